@@ -1,0 +1,1 @@
+"""Pure Python records, validation, the screening engine and plan rules (stdlib only)."""

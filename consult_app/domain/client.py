@@ -1,0 +1,93 @@
+"""A client's personal details (fields, not questions) and their validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+
+from consult_app.domain import validation as v
+from consult_app.domain.dates import age_on
+from consult_app.errors import Problem, ValidationError
+
+SEX_CHOICES = ("", "female", "male", "intersex", "other", "prefer_not_to_say")
+
+_LABELS = {
+    "first_name": "First name",
+    "last_name": "Last name",
+    "preferred_name": "Preferred name",
+    "gp_name": "GP's name",
+    "gp_practice": "GP practice",
+    "emergency_contact_name": "Emergency contact's name",
+    "address": "Address",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ClientDetails:
+    """What reception or the practitioner types about a client."""
+
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    preferred_name: str = ""
+    sex: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    gp_name: str = ""
+    gp_practice: str = ""
+    emergency_contact_name: str = ""
+    emergency_contact_phone: str = ""
+
+    def cleaned(self) -> ClientDetails:
+        """Surrounding spaces removed from every text field."""
+        changes = {
+            f.name: getattr(self, f.name).strip()
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), str)
+        }
+        return replace(self, **changes)
+
+    def problems(self, today: date) -> list[Problem]:
+        """Everything wrong with these details, each naming its field."""
+        found: list[tuple[str, str | None]] = [
+            ("first_name", v.check_name("First name", self.first_name, required=True)),
+            ("last_name", v.check_name("Last name", self.last_name, required=True)),
+            ("date_of_birth", v.check_date_of_birth(self.date_of_birth, today)),
+            ("email", v.check_email(self.email)),
+            ("phone", v.check_phone(self.phone)),
+            ("emergency_contact_phone", v.check_phone(self.emergency_contact_phone)),
+        ]
+        for name in ("preferred_name", "gp_name", "gp_practice", "emergency_contact_name"):
+            found.append((name, v.check_name(_LABELS[name], getattr(self, name), required=False)))
+        found.append(("address", v.check_text("Address", self.address, limit=500)))
+        if self.sex not in SEX_CHOICES:
+            found.append(("sex", f'"{self.sex}" is not one of the choices offered.'))
+        return [Problem(name, message) for name, message in found if message]
+
+    def validated(self, today: date) -> ClientDetails:
+        """The cleaned details, or ValidationError listing every problem."""
+        details = self.cleaned()
+        problems = details.problems(today)
+        if problems:
+            raise ValidationError(problems)
+        return details
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """A stored client: details plus identity and the version the copy was read at."""
+
+    id: int
+    details: ClientDetails
+    version: int
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+
+    def age_on(self, day: date) -> int | None:
+        dob = self.details.date_of_birth
+        return age_on(dob, day) if dob else None

@@ -1,0 +1,68 @@
+"""A consultation: what was asked, seen, found, decided and planned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from consult_app.domain.answers import Answers
+from consult_app.domain.assessment import Assessment
+from consult_app.domain.plan import Plan
+from consult_app.domain.screening import Finding, Outcome
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    COMPLETED = "completed"
+
+
+class DecisionChoice(StrEnum):
+    PROCEED_MODIFIED = "proceed_modified"  # proceed with the stated change
+    DEFER = "defer"
+    REFER_GP = "refer_gp"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The practitioner's recorded decision on one caution."""
+
+    rule: str
+    choice: DecisionChoice
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "choice": str(self.choice), "note": self.note}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Decision:
+        return cls(data["rule"], DecisionChoice(data["choice"]), data.get("note", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Consultation:
+    """A stored consultation as the services hand it out; never a live database row."""
+
+    id: int
+    client_id: int
+    consultation_date: date
+    status: Status
+    version: int
+    practitioner: str | None = None
+    answers: Answers = field(default_factory=dict)
+    assessment: Assessment = field(default_factory=Assessment)
+    goals: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    plan: Plan | None = None
+    outcome: Outcome | None = None
+    reassess_on: date | None = None
+    content_versions: dict[str, str] = field(default_factory=dict)
+    wizard_page: str = ""
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status is Status.COMPLETED

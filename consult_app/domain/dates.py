@@ -1,0 +1,68 @@
+"""Calendar arithmetic shared by every workstation, so all of them decide the same."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_PERIOD = re.compile(r"^\s*(\d{1,4})\s+(day|days|week|weeks|month|months)\s*$")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A waiting period: a number of days or of calendar months."""
+
+    count: int
+    unit: str  # "days" or "months"
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read "14 days", "2 weeks" or "6 months"; raise ValueError for anything else."""
+        match = _PERIOD.match(text)
+        if not match:
+            raise ValueError(f'"{text}" is not a period; write it like "14 days", "2 weeks" or "6 months"')
+        count, unit = int(match[1]), match[2]
+        if unit.startswith("week"):
+            return cls(count * 7, "days")
+        return cls(count, "days" if unit.startswith("day") else "months")
+
+    def after(self, start: date) -> date:
+        if self.unit == "days":
+            return start + timedelta(days=self.count)
+        return add_months(start, self.count)
+
+    def __str__(self) -> str:
+        unit = self.unit if self.count != 1 else self.unit[:-1]
+        return f"{self.count} {unit}"
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day number `months` later, clamped to the last day of a shorter month."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Whole years completed on `on`; a birthday on `on` counts as completed."""
+    before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
+    return on.year - date_of_birth.year - before_birthday
+
+
+def format_date(value: date) -> str:
+    """British clinic style, never ambiguous: 24 Nov 2026."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def parse_iso_date(text: str) -> date:
+    """Parse YYYY-MM-DD strictly; raise ValueError with a message a person can act on."""
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 1990-05-24")
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real calendar date") from None

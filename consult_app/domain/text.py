@@ -1,0 +1,37 @@
+"""Folding names the way a receptionist types them: no accents, no case."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Letters that NFKD does not decompose into a base letter plus marks.
+_EXTRA_FOLDS = str.maketrans(
+    {
+        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
+        "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th",
+        "Þ": "th", "ı": "i", "ħ": "h", "Ħ": "h", "ŧ": "t", "Ŧ": "t", "ŀ": "l", "Ŀ": "l",
+    }
+)  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form for searching: "Łukasiewicz" → "lukasiewicz"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA_FOLDS))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+# Zero-width (non-)joiners are part of correct spelling in Persian and Indic names.
+_ALLOWED_FORMAT = {"\u200c", "\u200d"}
+
+
+def has_control_characters(text: str) -> bool:
+    """True for control, bidi-override, private-use or unassigned characters."""
+    return any(
+        unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in _ALLOWED_FORMAT
+        for ch in text
+    )
+
+
+def digits_only(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit() and ch.isascii())

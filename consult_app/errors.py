@@ -1,0 +1,60 @@
+"""One error tree for every layer: known failures carry a message a user can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ConsultError(Exception):
+    """A known failure with a message fit to show a user; anything else is a bug."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with some input: which field, and what to do about it."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class ValidationError(ConsultError):
+    """Input that cannot be accepted; lists every problem, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ContentError(ConsultError):
+    """A clinic content file (resources/content) that cannot be used as it is."""
+
+    def __init__(self, file: str, entry: str, reason: str) -> None:
+        self.file = file
+        self.entry = entry
+        self.reason = reason
+        super().__init__(f"{file}, {entry}: {reason}")
+
+
+class StorageError(ConsultError):
+    """The database could not do what was asked (busy, read-only, disk full, unreachable)."""
+
+
+class NotFoundError(ConsultError):
+    """A record that was asked for does not exist."""
+
+
+class StaleRecordError(ConsultError):
+    """A save based on an older copy of a record than the one stored now."""
+
+    def __init__(self, what: str, changed_by: str | None, changed_at: str | None) -> None:
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        who = changed_by or "someone else"
+        when = f" at {changed_at}" if changed_at else ""
+        super().__init__(
+            f"This {what} was changed by {who}{when} after you opened it, so your changes "
+            "were not saved. Reload it to see the latest version, then make your changes again."
+        )
