@@ -91,3 +91,15 @@ class Client:
     def age_on(self, day: date) -> int | None:
         dob = self.details.date_of_birth
         return age_on(dob, day) if dob else None
+
+
+@dataclass(frozen=True, slots=True)
+class ClientListing:
+    """The few fields a line of the client list shows."""
+
+    id: int
+    last_name: str
+    first_name: str
+    date_of_birth: date
+    phone: str
+    email: str

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from consult_app.domain.answers import Answers
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.plan import Plan
 from consult_app.domain.screening import Finding, Outcome
@@ -50,7 +49,7 @@ class Consultation:
     status: Status
     version: int
     practitioner: str | None = None
-    answers: Answers = field(default_factory=dict)
+    answers_json: dict[str, Any] = field(default_factory=dict)  # parse with the questionnaire
     assessment: Assessment = field(default_factory=Assessment)
     goals: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()

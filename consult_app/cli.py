@@ -1,0 +1,142 @@
+"""The `consult-app` command: the GUI by default, sub-commands for headless work."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from consult_app import __version__
+from consult_app.errors import ConsultError, ContentError, StorageError, ValidationError
+
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="consult-app",
+        description="Consult: consultation companion for micro-needling practitioners. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"consult-app {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database address (default: $CONSULT_DB_URL, else a SQLite file in your user data "
+        "folder); e.g. sqlite:///clinic.db or postgresql+psycopg://user:pw@host/consult",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser("demo", help="fill the database with a demo clinic")
+    demo.add_argument("--clients", type=_count, default=2000, metavar="N", help="clients to add (default 2000)")
+    demo.add_argument("--consultations", type=_count, metavar="N", help="consultations to add (default: as many as clients)")
+    demo.add_argument("--if-empty", action="store_true", help="do nothing if the database already has clients")
+    screen = commands.add_parser("screen", help="screen an intake file (JSON) and print the findings")
+    screen.add_argument("file", type=Path, metavar="FILE.json")
+    screen.add_argument("--format", choices=("json", "text"), default="json")
+    return parser
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 10_000_000:
+        raise argparse.ArgumentTypeError("must be between 0 and 10,000,000")
+    return value
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    if args.db:
+        return str(args.db)
+    if os.environ.get("CONSULT_DB_URL"):
+        return os.environ["CONSULT_DB_URL"]
+    from consult_app.paths import default_database_url
+
+    return default_database_url()
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    """A progress line on stderr: redrawn on a terminal, every tenth otherwise."""
+    last = [-1]
+
+    def report(done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        step = percent if sys.stderr.isatty() else percent // 10 * 10
+        if step == last[0]:
+            return
+        last[0] = step
+        end = "\r" if sys.stderr.isatty() and done < total else "\n"
+        print(f"{label}: {percent:3d}% ({done:,} of {total:,})", end=end, file=sys.stderr, flush=True)
+
+    return report
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from consult_app.content.bundle import default_content
+    from consult_app.services.demo import fill_demo, is_empty
+    from consult_app.store.store import open_store
+
+    content = default_content()
+    store = open_store(_database_url(args))
+    try:
+        if args.if_empty and not is_empty(store):
+            print("The database already has clients; no demo data added.", file=sys.stderr)
+            return 0
+        consultations = args.clients if args.consultations is None else args.consultations
+        fill_demo(store, content, args.clients, consultations, today=date.today(), progress=_progress("Adding demo clinic"))
+        print(f"Added a demo clinic with {args.clients:,} clients and {consultations:,} consultations.", file=sys.stderr)
+        return 0
+    finally:
+        store.close()
+
+
+def _run_screen(args: argparse.Namespace) -> int:
+    from consult_app.content.bundle import default_content
+    from consult_app.domain.dates import format_date
+    from consult_app.services.screening import read_intake_file, result_to_json, screen_intake
+
+    result = screen_intake(default_content(), read_intake_file(args.file))
+    if args.format == "json":
+        print(json.dumps(result_to_json(result), indent=2, ensure_ascii=False))
+        return 0
+    print(f"Outcome: {result.outcome}")
+    for finding in result.findings:
+        print(f"\n[{finding.severity}] {finding.rule}\n  {finding.message}\n  What to do: {finding.advice}")
+        if finding.reassess_on:
+            print(f"  Re-assess on: {format_date(finding.reassess_on)}")
+    return 0
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from consult_app.gui.app import run_app
+
+    return run_app(_database_url(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"demo": _run_demo, "screen": _run_screen, None: _run_gui}
+    try:
+        return handlers[args.command](args)
+    except ValidationError as exc:
+        for problem in exc.problems:
+            print(f"consult-app: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ContentError as exc:
+        print(f"consult-app: clinic content problem: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except StorageError as exc:
+        print(f"consult-app: database problem: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except ConsultError as exc:
+        print(f"consult-app: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("consult-app: stopped.", file=sys.stderr)
+        return 130

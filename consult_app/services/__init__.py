@@ -1,0 +1,1 @@
+"""Use cases: the only API the GUI and the command line call."""

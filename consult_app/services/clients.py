@@ -1,0 +1,49 @@
+"""Finding, adding and changing clients."""
+
+from __future__ import annotations
+
+from consult_app.domain.client import Client, ClientDetails, ClientListing
+from consult_app.services.context import AppContext
+from consult_app.store.repositories.consultations import ConsultationSummary
+
+
+class ClientService:
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+
+    def search(self, query: str, limit: int | None = None) -> list[int]:
+        """Ids of clients matching a name prefix, date of birth, phone or e-mail, in list order."""
+        with self.context.store.reading() as uow:
+            return uow.clients.search_ids(query, limit)
+
+    def listings(self, ids: list[int]) -> dict[int, ClientListing]:
+        with self.context.store.reading() as uow:
+            return uow.clients.listings(ids)
+
+    def get(self, client_id: int) -> Client:
+        with self.context.store.reading() as uow:
+            return uow.clients.get(client_id)
+
+    def history(self, client_id: int) -> list[ConsultationSummary]:
+        with self.context.store.reading() as uow:
+            return uow.consultations.history(client_id)
+
+    def possible_duplicates(self, details: ClientDetails, exclude_id: int | None = None) -> list[Client]:
+        with self.context.store.reading() as uow:
+            return uow.clients.possible_duplicates(details.cleaned(), exclude_id)
+
+    def add(self, details: ClientDetails) -> Client:
+        """Validate and store a new client; raises ValidationError listing every problem."""
+        clean = details.validated(self.context.today())
+        with self.context.store.writing() as uow:
+            client = uow.clients.add(clean, self.context.actor)
+            uow.audit.record(self.context.actor, "create", "client", client.id)
+            return client
+
+    def change(self, client_id: int, expected_version: int, details: ClientDetails) -> Client:
+        """Save changed details; raises StaleRecordError if someone saved the client meanwhile."""
+        clean = details.validated(self.context.today())
+        with self.context.store.writing() as uow:
+            client = uow.clients.change(client_id, expected_version, clean, self.context.actor)
+            uow.audit.record(self.context.actor, "change", "client", client_id)
+            return client

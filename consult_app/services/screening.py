@@ -1,0 +1,43 @@
+"""Screening an intake file: the headless `consult-app screen` use case."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from consult_app.content.bundle import Content
+from consult_app.domain.intake import parse_intake
+from consult_app.domain.screening import ScreeningResult, screen
+from consult_app.errors import Problem, ValidationError
+
+
+def read_intake_file(path: Path) -> Any:
+    """The JSON in `path`; ValidationError with one clear problem if it cannot be read."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValidationError([Problem(str(path), "no such file")]) from None
+    except IsADirectoryError:
+        raise ValidationError([Problem(str(path), "is a folder, not an intake file")]) from None
+    except UnicodeDecodeError:
+        raise ValidationError([Problem(str(path), "is not UTF-8 text; save it as UTF-8 JSON")]) from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError([Problem(str(path), f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")]) from None
+    except OSError as exc:
+        raise ValidationError([Problem(str(path), f"cannot be read: {exc.strerror}")]) from None
+
+
+def screen_intake(content: Content, raw: Any) -> ScreeningResult:
+    intake = parse_intake(content.questionnaire, raw)
+    return screen(content.rules, intake.answers, intake.assessment, intake.date_of_birth, intake.consultation_date)
+
+
+def result_to_json(result: ScreeningResult) -> dict[str, Any]:
+    """The `screen` contract's output."""
+    return {
+        "outcome": str(result.outcome),
+        "findings": [
+            {k: v for k, v in finding.to_json().items() if k != "source"} for finding in result.findings
+        ],
+    }

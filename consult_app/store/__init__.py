@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy rows, repositories, the unit of work and Alembic migrations."""

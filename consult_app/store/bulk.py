@@ -1,0 +1,35 @@
+"""Fast bulk loading (SQLAlchemy Core, not the ORM) for demo and benchmark data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, text
+
+from consult_app.store.rows import ClientRow, ConsultationRow
+
+
+def next_ids(connection: Connection) -> tuple[int, int]:
+    """The first free client and consultation ids, so rows can be inserted with known ids."""
+    client = connection.scalar(select(func.coalesce(func.max(ClientRow.id), 0))) or 0
+    consultation = connection.scalar(select(func.coalesce(func.max(ConsultationRow.id), 0))) or 0
+    return client + 1, consultation + 1
+
+
+def insert_clients(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    connection.execute(insert(ClientRow), list(rows))
+
+
+def insert_consultations(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    connection.execute(insert(ConsultationRow), list(rows))
+
+
+def resync_id_sequences(connection: Connection) -> None:
+    """PostgreSQL's id sequences do not see explicit ids; move them past the largest one."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in ("clients", "consultations"):
+        connection.execute(
+            text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))")
+        )

@@ -1,0 +1,65 @@
+"""Engines with the connection settings every workstation needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from consult_app.errors import StorageError
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Transactions are begun explicitly in _sqlite_begin, not by the driver's own heuristics.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    # Health records: a committed save must survive a power cut, not just a crash.
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # A write takes the write lock up front (BEGIN IMMEDIATE), so two workstations never
+    # both read, then fail late when upgrading to write; the busy timeout queues them instead.
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def parse_url(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StorageError(
+            f'"{url}" is not a database address. Use sqlite:///path/to/consult.db or '
+            "postgresql+psycopg://user:password@host/dbname."
+        ) from None
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for any SQLAlchemy URL; SQLite files get WAL, foreign keys and a busy wait."""
+    parsed = parse_url(url)
+    try:
+        if parsed.get_backend_name() != "sqlite":
+            return create_engine(parsed, pool_pre_ping=True)
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+    except (ModuleNotFoundError, ImportError) as exc:
+        raise StorageError(
+            f"The database driver for {parsed.get_backend_name()} is not installed ({exc}); "
+            "install it with: pip install 'consult-app[postgres]'."
+        ) from None
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine

@@ -1,0 +1,93 @@
+"""Clients: add, read, change with a version check, search."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from consult_app.domain.client import Client, ClientDetails, ClientListing
+from consult_app.domain.text import fold
+from consult_app.errors import NotFoundError, StaleRecordError
+from consult_app.store.base import utc_now
+from consult_app.store.rows import ClientRow
+from consult_app.store.search import email_key, phone_key, search_condition
+
+_DETAIL_FIELDS = tuple(ClientDetails.__dataclass_fields__)
+LIST_COLUMNS = (ClientRow.id, ClientRow.last_name, ClientRow.first_name, ClientRow.date_of_birth, ClientRow.phone, ClientRow.email)
+
+
+def search_columns(details: ClientDetails) -> dict[str, str]:
+    """The folded copies kept beside the typed values for searching."""
+    return {
+        "last_key": fold(details.last_name),
+        "first_key": fold(details.first_name),
+        "phone_key": phone_key(details.phone),
+        "email_key": email_key(details.email),
+    }
+
+
+def _to_client(row: ClientRow) -> Client:
+    details = ClientDetails(**{name: getattr(row, name) for name in _DETAIL_FIELDS})
+    return Client(row.id, details, row.version, row.updated_at, row.updated_by)
+
+
+class ClientRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, details: ClientDetails, by: str) -> Client:
+        now = utc_now()
+        row = ClientRow(**asdict(details), **search_columns(details), created_at=now, updated_at=now, updated_by=by, version=1)
+        self.session.add(row)
+        self.session.flush()
+        return _to_client(row)
+
+    def get(self, client_id: int) -> Client:
+        row = self.session.get(ClientRow, client_id)
+        if row is None:
+            raise NotFoundError(f"There is no client with number {client_id}.")
+        return _to_client(row)
+
+    def change(self, client_id: int, expected_version: int, details: ClientDetails, by: str) -> Client:
+        """Save new details only if nobody saved this client since `expected_version` was read."""
+        values = {**asdict(details), **search_columns(details)}
+        result = self.session.execute(
+            update(ClientRow)
+            .where(ClientRow.id == client_id, ClientRow.version == expected_version)
+            .values(**values, updated_at=utc_now(), updated_by=by, version=ClientRow.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            current = self.get(client_id)  # raises NotFoundError when it is gone
+            when = current.updated_at.isoformat(timespec="minutes") if current.updated_at else None
+            raise StaleRecordError("client", current.updated_by, when)
+        self.session.expire_all()
+        return self.get(client_id)
+
+    def search_ids(self, query: str, limit: int | None = None) -> list[int]:
+        """Ids of matching clients in list order (surname, first name)."""
+        statement = select(ClientRow.id).order_by(ClientRow.last_key, ClientRow.first_key, ClientRow.id)
+        condition = search_condition(query)
+        if condition is not None:
+            statement = statement.where(condition)
+        return list(self.session.scalars(statement.limit(limit)))
+
+    def listings(self, ids: list[int]) -> dict[int, ClientListing]:
+        """The columns the client list shows, for one page of ids."""
+        rows = self.session.execute(select(*LIST_COLUMNS).where(ClientRow.id.in_(ids)))
+        return {row.id: ClientListing(*row) for row in rows}
+
+    def possible_duplicates(self, details: ClientDetails, exclude_id: int | None = None) -> list[Client]:
+        """Clients with the same folded name and date of birth."""
+        statement = select(ClientRow).where(
+            ClientRow.last_key == fold(details.last_name),
+            ClientRow.first_key == fold(details.first_name),
+            ClientRow.date_of_birth == details.date_of_birth,
+        )
+        if exclude_id is not None:
+            statement = statement.where(ClientRow.id != exclude_id)
+        return [_to_client(row) for row in self.session.scalars(statement)]
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(ClientRow)) or 0

@@ -1,0 +1,149 @@
+"""Consultations: drafts saved page by page, completed ones kept as they were made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from consult_app.domain.assessment import Assessment
+from consult_app.domain.consultation import Consultation, Decision, Status
+from consult_app.domain.plan import Plan
+from consult_app.domain.screening import Finding, Outcome
+from consult_app.errors import NotFoundError, StaleRecordError
+from consult_app.store.base import utc_now
+from consult_app.store.rows import ConsultationRow, UserRow
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationDraft:
+    """Everything a save writes; the services build it from the wizard's state."""
+
+    answers_json: dict[str, object]
+    assessment: Assessment
+    goals: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    decisions: tuple[Decision, ...]
+    plan: Plan | None
+    outcome: Outcome | None
+    reassess_on: date | None
+    content_versions: dict[str, str]
+    wizard_page: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationSummary:
+    """A line of a client's consultation history."""
+
+    id: int
+    consultation_date: date
+    status: Status
+    outcome: Outcome | None
+    practitioner: str | None
+
+
+def _to_consultation(row: ConsultationRow, practitioner: str | None) -> Consultation:
+    return Consultation(
+        id=row.id,
+        client_id=row.client_id,
+        consultation_date=row.consultation_date,
+        status=Status(row.status),
+        version=row.version,
+        practitioner=practitioner,
+        answers_json=dict(row.answers),
+        assessment=Assessment(
+            fitzpatrick=row.assessment.get("fitzpatrick"),
+            glogau=row.assessment.get("glogau"),
+            concerns=tuple(row.assessment.get("concerns", ())),
+            acne_scar_types=tuple(row.assessment.get("acne_scar_types", ())),
+            acne_scar_grade=row.assessment.get("acne_scar_grade"),
+        ),
+        goals=tuple(row.goals),
+        findings=tuple(Finding.from_json(f) for f in row.findings),
+        decisions=tuple(Decision.from_json(d) for d in row.decisions),
+        plan=Plan.from_json(row.plan) if row.plan else None,
+        outcome=Outcome(row.outcome) if row.outcome else None,
+        reassess_on=row.reassess_on,
+        content_versions=dict(row.content_versions),
+        wizard_page=row.wizard_page,
+        updated_at=row.updated_at,
+        updated_by=row.updated_by,
+    )
+
+
+def _columns(draft: ConsultationDraft) -> dict[str, object]:
+    return {
+        "answers": draft.answers_json,
+        "assessment": draft.assessment.to_json(),
+        "goals": list(draft.goals),
+        "findings": [f.to_json() for f in draft.findings],
+        "decisions": [d.to_json() for d in draft.decisions],
+        "plan": draft.plan.to_json() if draft.plan else None,
+        "outcome": str(draft.outcome) if draft.outcome else None,
+        "reassess_on": draft.reassess_on,
+        "content_versions": draft.content_versions,
+        "wizard_page": draft.wizard_page,
+    }
+
+
+class ConsultationRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def start(self, client_id: int, on: date, practitioner_id: int | None, draft: ConsultationDraft, by: str) -> Consultation:
+        now = utc_now()
+        row = ConsultationRow(
+            client_id=client_id, practitioner_id=practitioner_id, consultation_date=on,
+            status=str(Status.DRAFT), created_at=now, updated_at=now, updated_by=by, version=1,
+            **_columns(draft),
+        )  # fmt: skip
+        self.session.add(row)
+        self.session.flush()
+        return self.get(row.id)
+
+    def get(self, consultation_id: int) -> Consultation:
+        found = self.session.execute(
+            select(ConsultationRow, UserRow.display_name)
+            .outerjoin(UserRow, UserRow.id == ConsultationRow.practitioner_id)
+            .where(ConsultationRow.id == consultation_id)
+        ).first()
+        if found is None:
+            raise NotFoundError(f"There is no consultation with number {consultation_id}.")
+        return _to_consultation(found[0], found[1])
+
+    def save(self, consultation_id: int, expected_version: int, draft: ConsultationDraft, by: str, *, complete: bool = False) -> Consultation:
+        """Write a draft (or complete it) only over the version the caller read."""
+        values = _columns(draft)
+        if complete:
+            values["status"] = str(Status.COMPLETED)
+        result = self.session.execute(
+            update(ConsultationRow)
+            .where(
+                ConsultationRow.id == consultation_id,
+                ConsultationRow.version == expected_version,
+                ConsultationRow.status == str(Status.DRAFT),
+            )
+            .values(**values, updated_at=utc_now(), updated_by=by, version=ConsultationRow.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            current = self.get(consultation_id)
+            what = "consultation (now completed)" if current.is_completed else "consultation"
+            when = current.updated_at.isoformat(timespec="minutes") if current.updated_at else None
+            raise StaleRecordError(what, current.updated_by, when)
+        self.session.expire_all()
+        return self.get(consultation_id)
+
+    def history(self, client_id: int) -> list[ConsultationSummary]:
+        rows = self.session.execute(
+            select(ConsultationRow.id, ConsultationRow.consultation_date, ConsultationRow.status, ConsultationRow.outcome, UserRow.display_name)
+            .outerjoin(UserRow, UserRow.id == ConsultationRow.practitioner_id)
+            .where(ConsultationRow.client_id == client_id)
+            .order_by(ConsultationRow.consultation_date.desc(), ConsultationRow.id.desc())
+        )
+        return [
+            ConsultationSummary(r.id, r.consultation_date, Status(r.status), Outcome(r.outcome) if r.outcome else None, r.display_name)
+            for r in rows
+        ]

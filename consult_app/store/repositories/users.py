@@ -1,0 +1,38 @@
+"""Accounts of the people who use Consult."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from consult_app.domain.people import Role, User
+from consult_app.errors import NotFoundError
+from consult_app.store.base import utc_now
+from consult_app.store.rows import UserRow
+
+
+def _to_user(row: UserRow) -> User:
+    return User(row.id, row.username, row.display_name, Role(row.role), row.is_active)
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, username: str, display_name: str, role: Role, password_hash: str | None = None) -> User:
+        row = UserRow(
+            username=username, display_name=display_name, role=str(role),
+            password_hash=password_hash, is_active=True, created_at=utc_now(), version=1,
+        )  # fmt: skip
+        self.session.add(row)
+        self.session.flush()
+        return _to_user(row)
+
+    def by_username(self, username: str) -> User:
+        row = self.session.scalar(select(UserRow).where(UserRow.username == username))
+        if row is None:
+            raise NotFoundError(f'There is no account called "{username}".')
+        return _to_user(row)
+
+    def all(self) -> list[User]:
+        return [_to_user(r) for r in self.session.scalars(select(UserRow).order_by(UserRow.display_name))]

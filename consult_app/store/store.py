@@ -1,0 +1,56 @@
+"""Opening a database: connect, bring the schema to head, hand out units of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine, inspect
+
+from consult_app.store.engine import make_engine
+from consult_app.store.errors import translated_errors
+from consult_app.store.migrate import is_behind, upgrade_to_head
+from consult_app.store.unit_of_work import UnitOfWork
+
+
+class Store:
+    """One database; every read or write goes through a unit of work."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def reading(self) -> UnitOfWork:
+        return UnitOfWork(self.engine, write=False)
+
+    def writing(self) -> UnitOfWork:
+        return UnitOfWork(self.engine, write=True)
+
+    @contextmanager
+    def bulk(self) -> Iterator[Connection]:
+        """One write transaction on a bare connection, for loading many rows at once."""
+        with translated_errors(), self.engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
+            yield connection
+
+    def table_names(self) -> list[str]:
+        with translated_errors():
+            return sorted(inspect(self.engine).get_table_names())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str) -> Store:
+    """Connect to `url`, creating or upgrading its schema to the newest migration."""
+    engine = make_engine(url)
+    try:
+        with translated_errors():
+            if is_behind(engine):
+                upgrade_to_head(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine)

@@ -1,0 +1,99 @@
+"""Shared fixtures: real content, real databases (SQLite files, PostgreSQL when given)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from consult_app.content.bundle import Content, default_content
+from consult_app.domain.questionnaire import QuestionType
+from consult_app.services.context import AppContext
+from consult_app.store.store import Store, open_store
+
+PG_URL = os.environ.get("CONSULT_TEST_PG_URL", "")
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return default_content()
+
+
+def clear_answers(content: Content) -> dict[str, Any]:
+    """A complete set of answers (JSON form) that triggers no rule."""
+    answers: dict[str, Any] = {}
+    for question in content.questionnaire.questions.values():
+        if question.follow_up_of or not question.required:
+            continue
+        answers[question.id] = {
+            QuestionType.YES_NO: False,
+            QuestionType.CHOICE: "no",
+            QuestionType.MULTI: [],
+            QuestionType.PROCEDURES: [],
+        }[question.type]
+    return answers
+
+
+def intake(content: Content, **changes: Any) -> dict[str, Any]:
+    """A clear intake file's JSON, with answers overridden by `changes`."""
+    return {
+        "consultation_date": TODAY.isoformat(),
+        "client": {"first_name": "Zoë", "last_name": "Łukasiewicz", "date_of_birth": "1990-05-24"},
+        "answers": {**clear_answers(content), **changes},
+        "assessment": {"fitzpatrick": 2, "concerns": ["fine_lines"]},
+    }
+
+
+def _fresh_postgres_url() -> str:
+    """A new, empty database on the test server, so tests never see each other's rows."""
+    import psycopg
+
+    name = f"consult_test_{uuid.uuid4().hex[:12]}"
+    admin = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = PG_URL.rpartition("/")
+    return f"{base}/{name}"
+
+
+def _drop_postgres(url: str) -> None:
+    import psycopg
+
+    name = url.rpartition("/")[2]
+    admin = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new empty database: a SQLite file, and the PostgreSQL server when one is given."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'consult.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server: set CONSULT_TEST_PG_URL (CI always does)")
+    url = _fresh_postgres_url()
+    yield url
+    _drop_postgres(url)
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    opened = open_store(database_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def context(store: Store, content: Content) -> AppContext:
+    return AppContext(store=store, content=content, today=lambda: TODAY)
