@@ -78,30 +78,30 @@ def _progress(label: str) -> Callable[[int, int], None]:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from consult_app.content.bundle import default_content
     from consult_app.services.demo import fill_demo, is_empty
-    from consult_app.store.store import open_store
+    from consult_app.services.startup import open_context
 
-    content = default_content()
-    store = open_store(_database_url(args))
+    context = open_context(_database_url(args))
     try:
-        if args.if_empty and not is_empty(store):
+        if args.if_empty and not is_empty(context.store):
             print("The database already has clients; no demo data added.", file=sys.stderr)
             return 0
         consultations = args.clients if args.consultations is None else args.consultations
-        fill_demo(store, content, args.clients, consultations, today=date.today(), progress=_progress("Adding demo clinic"))
+        fill_demo(
+            context.store, context.content, args.clients, consultations,
+            today=date.today(), progress=_progress("Adding demo clinic"),
+        )  # fmt: skip
         print(f"Added a demo clinic with {args.clients:,} clients and {consultations:,} consultations.", file=sys.stderr)
         return 0
     finally:
-        store.close()
+        context.store.close()
 
 
 def _run_screen(args: argparse.Namespace) -> int:
-    from consult_app.content.bundle import default_content
     from consult_app.domain.dates import format_date
-    from consult_app.services.screening import read_intake_file, result_to_json, screen_intake
+    from consult_app.services.screening import result_to_json, screen_file
 
-    result = screen_intake(default_content(), read_intake_file(args.file))
+    result = screen_file(args.file)
     if args.format == "json":
         print(json.dumps(result_to_json(result), indent=2, ensure_ascii=False))
         return 0

@@ -140,6 +140,7 @@ def fill_demo(
                 report(offset + 1, total)
         if batch:
             bulk.insert_clients(connection, batch)
+            batch.clear()
         report(clients, total)
         ids = list(details_by_id)
         for offset in range(consultations if ids else 0):

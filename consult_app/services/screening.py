@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from consult_app.content.bundle import Content
+from consult_app.content.bundle import Content, default_content
 from consult_app.domain.intake import parse_intake
 from consult_app.domain.screening import ScreeningResult, screen
 from consult_app.errors import Problem, ValidationError
@@ -29,8 +29,14 @@ def read_intake_file(path: Path) -> Any:
 
 
 def screen_intake(content: Content, raw: Any) -> ScreeningResult:
+    """Check an intake (the `screen` contract) and screen it; ValidationError names each problem."""
     intake = parse_intake(content.questionnaire, raw)
     return screen(content.rules, intake.answers, intake.assessment, intake.date_of_birth, intake.consultation_date)
+
+
+def screen_file(path: Path) -> ScreeningResult:
+    """Screen the intake file at `path` with the clinic's content."""
+    return screen_intake(default_content(), read_intake_file(path))
 
 
 def result_to_json(result: ScreeningResult) -> dict[str, Any]:

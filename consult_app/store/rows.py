@@ -39,7 +39,7 @@ class ClientRow(Base):
     __tablename__ = "clients"
     __table_args__ = (
         Index("ix_clients_last_first", "last_key", "first_key", "id"),
-        Index("ix_clients_first_key", "first_key"),
+        Index("ix_clients_first_last", "first_key", "last_key", "id"),
         Index("ix_clients_date_of_birth", "date_of_birth"),
         Index("ix_clients_phone_key", "phone_key"),
         Index("ix_clients_email_key", "email_key"),

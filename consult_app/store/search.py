@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, or_, select, union
 
 from consult_app.domain.text import digits_only, fold
 from consult_app.store.rows import ClientRow
@@ -57,20 +57,36 @@ def _prefix(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
     return and_(column >= prefix, column < prefix[:-1] + chr(following))
 
 
-def search_condition(query: str) -> ColumnElement[bool] | None:
-    """The WHERE clause for a search box text; None means every client."""
-    text = query.strip()
-    if not text:
-        return None
-    if (day := parse_query_date(text)) is not None:
-        return ClientRow.date_of_birth == day
-    if "@" in text:
-        return _prefix(ClientRow.email_key, email_key(text))
-    if _PHONE_QUERY.match(text) and len(digits_only(text)) >= 3:
-        return _prefix(ClientRow.phone_key, phone_key(text))
-    tokens = fold(text).split()
-    if not tokens:
-        return None
-    return and_(
-        *(or_(_prefix(ClientRow.last_key, t), _prefix(ClientRow.first_key, t)) for t in tokens)
+def _name_statement(tokens: list[str]) -> Select[tuple[int]]:
+    # The first word is looked up in two index ranges (surname, first name) joined by UNION,
+    # so neither needs a scan; further words only filter that small set.
+    columns = (ClientRow.id, ClientRow.last_key, ClientRow.first_key)
+    first = tokens[0]
+    matches = union(
+        select(*columns).where(_prefix(ClientRow.last_key, first)),
+        select(*columns).where(_prefix(ClientRow.first_key, first)),
+    ).subquery()
+    rest = [or_(_prefix(matches.c.last_key, t), _prefix(matches.c.first_key, t)) for t in tokens[1:]]
+    return (
+        select(matches.c.id)
+        .where(*rest)
+        .order_by(matches.c.last_key, matches.c.first_key, matches.c.id)
     )
+
+
+def search_statement(query: str) -> Select[tuple[int]]:
+    """Ids of clients matching what was typed, in list order (surname, first name).
+
+    A date finds by date of birth, text with @ by e-mail, digits by phone, anything else by the
+    start of any word of the first name or surname, ignoring case and accents.
+    """
+    text = query.strip()
+    ordered = select(ClientRow.id).order_by(ClientRow.last_key, ClientRow.first_key, ClientRow.id)
+    if (day := parse_query_date(text)) is not None:
+        return ordered.where(ClientRow.date_of_birth == day)
+    if "@" in text:
+        return ordered.where(_prefix(ClientRow.email_key, email_key(text)))
+    if _PHONE_QUERY.match(text) and len(digits_only(text)) >= 3:
+        return ordered.where(_prefix(ClientRow.phone_key, phone_key(text)))
+    tokens = fold(text).split()
+    return _name_statement(tokens) if tokens else ordered

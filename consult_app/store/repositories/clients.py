@@ -11,7 +11,7 @@ from consult_app.domain.text import fold
 from consult_app.errors import NotFoundError, StaleRecordError
 from consult_app.store.base import utc_now
 from consult_app.store.rows import ClientRow
-from consult_app.store.search import email_key, phone_key, search_condition
+from consult_app.store.search import email_key, phone_key, search_statement
 
 _DETAIL_FIELDS = tuple(ClientDetails.__dataclass_fields__)
 LIST_COLUMNS = (ClientRow.id, ClientRow.last_name, ClientRow.first_name, ClientRow.date_of_birth, ClientRow.phone, ClientRow.email)
@@ -67,11 +67,7 @@ class ClientRepository:
 
     def search_ids(self, query: str, limit: int | None = None) -> list[int]:
         """Ids of matching clients in list order (surname, first name)."""
-        statement = select(ClientRow.id).order_by(ClientRow.last_key, ClientRow.first_key, ClientRow.id)
-        condition = search_condition(query)
-        if condition is not None:
-            statement = statement.where(condition)
-        return list(self.session.scalars(statement.limit(limit)))
+        return list(self.session.scalars(search_statement(query).limit(limit)))
 
     def listings(self, ids: list[int]) -> dict[int, ClientListing]:
         """The columns the client list shows, for one page of ids."""

@@ -1,0 +1,63 @@
+"""The demo clinic: realistic, screened, searchable, loaded all at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from consult_app.content.bundle import Content
+from consult_app.domain.screening import Outcome
+from consult_app.services.clients import ClientService
+from consult_app.services.context import AppContext
+from consult_app.services.demo import fill_demo, is_empty
+from consult_app.store.store import Store
+from tests.conftest import TODAY
+
+
+def test_demo_fills_clients_consultations_accounts_and_clinic(
+    store: Store, content: Content, context: AppContext
+) -> None:
+    seen: list[tuple[int, int]] = []
+    assert is_empty(store)
+    fill_demo(store, content, 300, 600, today=TODAY, progress=lambda d, t: seen.append((d, t)))
+    assert not is_empty(store)
+    assert seen[-1] == (900, 900)
+    with store.reading() as uow:
+        assert uow.clients.count() == 300
+        assert {u.username for u in uow.users.all()} == {"owner", "practitioner", "reception"}
+        assert uow.settings.get("clinic")["name"]
+    clients = ClientService(context)
+    histories = [clients.history(i) for i in clients.search("")]
+    outcomes = {h.outcome for history in histories for h in history}
+    assert sum(len(h) for h in histories) == 600
+    assert outcomes >= {Outcome.CLEAR, Outcome.CAUTION}
+
+
+def test_demo_names_come_from_many_scripts(store: Store, content: Content, context: AppContext) -> None:
+    fill_demo(store, content, 400, 0, today=TODAY)
+    clients = ClientService(context)
+    listings = clients.listings(clients.search(""))
+    letters = "".join(c.last_name + c.first_name for c in listings.values())
+    assert any("\u0370" <= ch <= "\u03ff" for ch in letters), "Greek"
+    assert any("\u0400" <= ch <= "\u04ff" for ch in letters), "Cyrillic"
+    assert any(ch in "ễặọ" or "\u1e00" <= ch <= "\u1eff" for ch in letters), "Vietnamese"
+    assert clients.search("nguyen"), "accent-free search finds Vietnamese names"
+
+
+def test_demo_twice_appends_with_fresh_ids(store: Store, content: Content, context: AppContext) -> None:
+    fill_demo(store, content, 50, 50, today=TODAY)
+    fill_demo(store, content, 50, 50, today=TODAY, seed=7)
+    with store.reading() as uow:
+        assert uow.clients.count() == 100
+    # a normal insert after the bulk load must not collide with the bulk ids (PostgreSQL sequences)
+    from datetime import date
+
+    from consult_app.domain.client import ClientDetails
+
+    added = ClientService(context).add(ClientDetails("New", "Person", date(1980, 1, 1)))
+    assert added.id == 101
+
+
+@pytest.mark.parametrize("clients", [0])
+def test_an_empty_demo_is_allowed(store: Store, content: Content, clients: int) -> None:
+    fill_demo(store, content, clients, 10, today=TODAY)
+    assert is_empty(store)
