@@ -77,9 +77,23 @@ def _check_follow_ups(file: str, questions: dict[str, Question]) -> None:
         entry = f"question '{question.id}'"
         if parent is None:
             raise ContentError(file, entry, f"follow_up_of names '{question.follow_up_of}', which is not a question")
-        valid = {QuestionType.YES_NO: (True, False)}.get(parent.type, parent.option_ids)
-        if question.shown_when not in valid:
+        if parent.type is QuestionType.YES_NO:
+            valid = isinstance(question.shown_when, bool)
+        else:
+            valid = isinstance(question.shown_when, str) and question.shown_when in parent.option_ids
+        if not valid:
             raise ContentError(file, entry, f"shown_when = {question.shown_when!r} is not a possible answer of '{parent.id}'")
+
+
+def _check_no_cycles(file: str, questions: dict[str, Question]) -> None:
+    for question in questions.values():
+        seen = {question.id}
+        parent = question.follow_up_of
+        while parent in questions:
+            if parent in seen:
+                raise ContentError(file, f"question '{question.id}'", "its follow_up_of chain leads back to itself; a follow-up needs a parent that is asked first")
+            seen.add(parent)
+            parent = questions[parent].follow_up_of
 
 
 def _check_sections(file: str, sections: list[Section], questions: dict[str, Question]) -> None:
@@ -114,6 +128,7 @@ def load_questionnaire(file: str, data: dict[str, Any]) -> Questionnaire:
         sections.append(Section(entry.identifier(), entry.text("title"), entry.texts("questions"), entry.text("intro", "")))
     unique(file, "section", [s.id for s in sections])
     _check_follow_ups(file, questions)
+    _check_no_cycles(file, questions)
     _check_sections(file, sections, questions)
     scales = top.child("assessment", data["assessment"], {"fitzpatrick", "glogau", "concerns", "acne_scar_types"}, {"fitzpatrick", "glogau", "concerns", "acne_scar_types"})
     assessment = AssessmentScales(

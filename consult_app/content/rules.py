@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from string import Formatter
 from typing import Any
 
 from consult_app.content.entry import Entry, unique
@@ -29,15 +30,30 @@ def _check_value(entry: Entry, questionnaire: Questionnaire, condition: Conditio
         return
     if (condition.op in _LIST_OPS) != isinstance(value, list):
         raise entry.error(f"with op '{condition.op}', value must {'' if condition.op in _LIST_OPS else 'not '}be a list")
-    if question is None:
-        return
     values = value if isinstance(value, list) else [value]
+    if question is None:
+        _check_derived(entry, condition.subject, values, questionnaire)
+        return
     if question.type is QuestionType.YES_NO and not all(isinstance(v, bool) for v in values):
         raise entry.error(f"'{question.id}' is a yes/no question: compare it with true or false, not {value!r}")
     if question.options:
         wrong = [v for v in values if v not in question.option_ids]
         if wrong:
             raise entry.error(f"{wrong[0]!r} is not an option of '{question.id}' ({', '.join(question.option_ids)})")
+
+
+def _check_derived(entry: Entry, subject: str, values: list[Any], questionnaire: Questionnaire) -> None:
+    if subject == "assessment.concerns":
+        known = [c.id for c in questionnaire.assessment.concerns]
+        wrong = [v for v in values if v not in known]
+        if wrong:
+            raise entry.error(f"{wrong[0]!r} is not a concern of the skin assessment ({', '.join(known)})")
+        return
+    top = {"client.age": 120, "assessment.fitzpatrick": 6, "assessment.glogau": 4}[subject]
+    low = 0 if subject == "client.age" else 1
+    wrong = [v for v in values if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= top]
+    if wrong:
+        raise entry.error(f"{subject} is compared with {wrong[0]!r}; use a whole number from {low} to {top}")
 
 
 def _conditions(entry: Entry, questionnaire: Questionnaire) -> tuple[Condition, ...]:
@@ -85,14 +101,14 @@ def _timing(entry: Entry, raw: dict[str, Any], questionnaire: Questionnaire) -> 
 
 
 def _check_message(entry: Entry, message: str, has_each: bool) -> None:
+    allowed = {"item", "date"} if has_each else set()
     try:
-        if has_each:
-            message.format(item="", date="")
-        elif "{" in message or "}" in message:
-            raise KeyError("{")
-    except (KeyError, IndexError, ValueError):
-        allowed = "{item} and {date}" if has_each else "no placeholders (only rules with 'each' do)"
-        raise entry.error(f"message has an unknown placeholder; it may use {allowed}") from None
+        fields = [(name, spec, conversion) for _, name, spec, conversion in Formatter().parse(message) if name is not None]
+    except ValueError:
+        fields = [("{", None, None)]
+    if any(name not in allowed or spec or conversion for name, spec, conversion in fields):
+        may_use = "{item} and {date}" if has_each else "no placeholders (only rules with 'each' do)"
+        raise entry.error(f"message has an unknown placeholder; it may use {may_use}")
 
 
 def _rule(file: str, raw: Any, index: int, questionnaire: Questionnaire) -> Rule:

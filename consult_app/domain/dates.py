@@ -25,6 +25,8 @@ class Period:
         if not match:
             raise ValueError(f'"{text}" is not a period; write it like "14 days", "2 weeks" or "6 months"')
         count, unit = int(match[1]), match[2]
+        if count == 0:
+            raise ValueError(f'"{text}" is no time at all; give a period of at least 1 day')
         if unit.startswith("week"):
             return cls(count * 7, "days")
         return cls(count, "days" if unit.startswith("day") else "months")

@@ -18,6 +18,7 @@ from consult_app.domain.plan import Plan, PlannedArea
 from consult_app.domain.questionnaire import Question, QuestionType
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Outcome, screen
+from consult_app.domain.text import fold
 from consult_app.services import demo_people as people
 from consult_app.store import bulk
 from consult_app.store.base import utc_now
@@ -39,6 +40,13 @@ DEMO_ACCOUNTS = (
 )
 
 
+def _email(first: str, last: str, rng: random.Random) -> str:
+    local = f"{fold(first)}.{fold(last)}".replace(" ", "").replace("'", "")
+    if not local.isascii():
+        local = "client"
+    return f"{local}{rng.randint(1, 999)}@example.com"
+
+
 def _client(rng: random.Random, today: date) -> ClientDetails:
     origin = rng.choices(list(people.ORIGIN_WEIGHTS), weights=list(people.ORIGIN_WEIGHTS.values()))[0]
     firsts, lasts = people.NAME_POOLS[origin]
@@ -51,7 +59,7 @@ def _client(rng: random.Random, today: date) -> ClientDetails:
         date_of_birth=today - timedelta(days=age_days),
         sex=rng.choice(("female", "female", "female", "male", "prefer_not_to_say")),
         phone=number,
-        email=f"client{rng.randint(1, 10**9)}@example.com",
+        email=_email(first, last, rng),
         address=f"{rng.randint(1, 200)} {rng.choice(people.STREETS)}, {rng.choice(people.TOWNS)}",
         gp_name="Dr A. Example",
         gp_practice="Harbourside Surgery",

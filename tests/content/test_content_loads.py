@@ -176,7 +176,11 @@ def test_areas_without_a_published_depth_are_marked_clinic_default(content: Cont
 
 @pytest.mark.parametrize(
     ("area", "concern", "top"),
-    [("cheeks", "acne_scars", 2.0), ("cheeks", "surgical_scars", 2.0), ("body", "stretch_marks", 2.0)],
+    [
+        ("cheeks", "acne_scars", 2.0),
+        ("cheeks", "surgical_scars", 2.0),
+        ("body", "stretch_marks", 2.0),
+    ],
 )
 def test_scar_and_stretch_mark_indications_widen_the_range(
     content: Content, area: str, concern: str, top: float

@@ -1,0 +1,1 @@
+"""The Qt user interface; it calls services only, never the database."""

@@ -1,0 +1,69 @@
+"""The selected client's contact details and consultation history."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from consult_app.domain.client import Client
+from consult_app.domain.dates import format_date
+from consult_app.services.clients import ClientService
+
+_OUTCOME_WORDS = {"stop": "Not suitable today", "caution": "Go ahead with care", "clear": "Suitable"}
+
+
+class ClientPanel(QWidget):
+    def __init__(self, clients: ClientService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clients = clients
+        self._name = QLabel("Choose a client from the list.")
+        self._name.setObjectName("clientName")
+        self._name.setWordWrap(True)
+        font = self._name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self._name.setFont(font)
+        details = QGroupBox("Contact details")
+        self._form = QFormLayout(details)
+        self._fields: dict[str, QLabel] = {}
+        for key, label in (("date_of_birth", "Date of birth"), ("phone", "Phone"), ("email", "E-mail"), ("address", "Address"), ("gp", "GP")):
+            value = QLabel()
+            value.setTextInteractionFlags(value.textInteractionFlags() | value.textInteractionFlags().TextSelectableByKeyboard)
+            value.setWordWrap(True)
+            value.setAccessibleName(label)
+            self._form.addRow(f"{label}:", value)
+            self._fields[key] = value
+        self._history = QTreeWidget()
+        self._history.setHeaderLabels(["Date", "Outcome", "Status", "Practitioner"])
+        self._history.setRootIsDecorated(False)
+        self._history.setAccessibleName("Consultation history")
+        history_box = QGroupBox("Consultations")
+        QVBoxLayout(history_box).addWidget(self._history)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._name)
+        layout.addWidget(details)
+        layout.addWidget(history_box, 1)
+        details.setVisible(False)
+        history_box.setVisible(False)
+        self._boxes = (details, history_box)
+
+    def show_client(self, client_id: int) -> None:
+        client = self._clients.get(client_id)
+        self._show_details(client)
+        self._history.clear()
+        for line in self._clients.history(client_id):
+            outcome = _OUTCOME_WORDS.get(str(line.outcome), "—") if line.outcome else "—"
+            item = QTreeWidgetItem([format_date(line.consultation_date), outcome, str(line.status).capitalize(), line.practitioner or "—"])
+            self._history.addTopLevelItem(item)
+        for box in self._boxes:
+            box.setVisible(True)
+
+    def _show_details(self, client: Client) -> None:
+        d = client.details
+        name = d.full_name + (f" ({d.preferred_name})" if d.preferred_name else "")
+        self._name.setText(name)
+        self._fields["date_of_birth"].setText(format_date(d.date_of_birth) if d.date_of_birth else "—")
+        self._fields["phone"].setText(d.phone or "—")
+        self._fields["email"].setText(d.email or "—")
+        self._fields["address"].setText(d.address or "—")
+        gp = ", ".join(x for x in (d.gp_name, d.gp_practice) if x)
+        self._fields["gp"].setText(gp or "—")

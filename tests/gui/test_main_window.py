@@ -1,0 +1,85 @@
+"""The main window over a real database: search as you type, lazy list, client panel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from consult_app.content.bundle import Content
+from consult_app.domain.client import ClientDetails
+from consult_app.gui.main_window import MainWindow
+from consult_app.gui.models.client_list import PAGE, ClientListModel
+from consult_app.services.clients import ClientService
+from consult_app.services.context import AppContext
+from consult_app.services.demo import fill_demo
+from consult_app.store.store import Store, open_store
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def sqlite_context(tmp_path, content: Content) -> AppContext:  # type: ignore[no-untyped-def]
+    store: Store = open_store(f"sqlite:///{tmp_path / 'gui.db'}")
+    yield AppContext(store=store, content=content, today=lambda: TODAY)
+    store.close()
+
+
+def test_search_as_you_type_narrows_the_list_and_shows_the_client(
+    qtbot: QtBot, sqlite_context: AppContext
+) -> None:
+    clients = ClientService(sqlite_context)
+    for first, last in (("Zoë", "Łukasiewicz"), ("Ann", "Smith"), ("Ngọc Anh", "Nguyễn")):
+        clients.add(ClientDetails(first, last, date(1990, 5, 24), phone="07700 900123"))
+    window = MainWindow(sqlite_context, "Demo")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.model.rowCount() == 3
+    qtbot.keyClicks(window.search_box, "luka")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
+    assert window.model.index(0, 0).data() == "Łukasiewicz"
+    assert window.panel._name.text() == "Zoë Łukasiewicz"
+    assert window.statusBar().currentMessage() == "1 client"
+    window.search_box.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=2000)
+
+
+def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot: QtBot, sqlite_context: AppContext) -> None:
+    window = MainWindow(sqlite_context, "Demo")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.table.setFocus()
+    qtbot.waitUntil(window.table.hasFocus, timeout=1000)
+    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.search_box.hasFocus(), timeout=1000)
+
+
+def test_client_list_fetches_only_the_rows_it_shows(
+    qtbot: QtBot, sqlite_context: AppContext, content: Content
+) -> None:
+    fill_demo(sqlite_context.store, content, 5000, 0, today=TODAY)
+    window = MainWindow(sqlite_context, "Demo")
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.model.rowCount() == 5000
+    qtbot.waitUntil(lambda: window.model.rows_fetched > 0, timeout=2000)
+    assert window.model.rows_fetched <= 2 * PAGE
+
+
+def test_client_list_model_passes_qt_model_tester(
+    qtbot: QtBot, sqlite_context: AppContext, content: Content
+) -> None:
+    fill_demo(sqlite_context.store, content, 450, 0, today=TODAY)
+    clients = ClientService(sqlite_context)
+    model = ClientListModel(clients)
+    tester = ModelTester(None)
+    tester.check(model)
+    model.set_ids(clients.search(""))
+    model.set_ids(clients.search("a"))
+    assert model.rowCount() > 0
