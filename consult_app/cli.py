@@ -32,10 +32,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="fill the database with a demo clinic")
-    demo.add_argument("--clients", type=_count, default=2000, metavar="N", help="clients to add (default 2000)")
-    demo.add_argument("--consultations", type=_count, metavar="N", help="consultations to add (default: as many as clients)")
-    demo.add_argument("--if-empty", action="store_true", help="do nothing if the database already has clients")
-    screen = commands.add_parser("screen", help="screen an intake file (JSON) and print the findings")
+    demo.add_argument(
+        "--clients", type=_count, default=2000, metavar="N", help="clients to add (default 2000)"
+    )
+    demo.add_argument(
+        "--consultations",
+        type=_count,
+        metavar="N",
+        help="consultations to add (default: as many as clients)",
+    )
+    demo.add_argument(
+        "--if-empty", action="store_true", help="do nothing if the database already has clients"
+    )
+    screen = commands.add_parser(
+        "screen", help="screen an intake file (JSON) and print the findings"
+    )
     screen.add_argument("file", type=Path, metavar="FILE.json")
     screen.add_argument("--format", choices=("json", "text"), default="json")
     return parser
@@ -72,7 +83,9 @@ def _progress(label: str) -> Callable[[int, int], None]:
             return
         last[0] = step
         end = "\r" if sys.stderr.isatty() and done < total else "\n"
-        print(f"{label}: {percent:3d}% ({done:,} of {total:,})", end=end, file=sys.stderr, flush=True)
+        print(
+            f"{label}: {percent:3d}% ({done:,} of {total:,})", end=end, file=sys.stderr, flush=True
+        )
 
     return report
 
@@ -88,10 +101,18 @@ def _run_demo(args: argparse.Namespace) -> int:
             return 0
         consultations = args.clients if args.consultations is None else args.consultations
         fill_demo(
-            context.store, context.content, args.clients, consultations,
-            today=date.today(), progress=_progress("Adding demo clinic"),
-        )  # fmt: skip
-        print(f"Added a demo clinic with {args.clients:,} clients and {consultations:,} consultations.", file=sys.stderr)
+            context.store,
+            context.content,
+            args.clients,
+            consultations,
+            today=date.today(),
+            progress=_progress("Adding demo clinic"),
+        )
+        print(
+            f"Added a demo clinic with {args.clients:,} clients "
+            f"and {consultations:,} consultations.",
+            file=sys.stderr,
+        )
         return 0
     finally:
         context.store.close()
@@ -107,7 +128,10 @@ def _run_screen(args: argparse.Namespace) -> int:
         return 0
     print(f"Outcome: {result.outcome}")
     for finding in result.findings:
-        print(f"\n[{finding.severity}] {finding.rule}\n  {finding.message}\n  What to do: {finding.advice}")
+        print(
+            f"\n[{finding.severity}] {finding.rule}\n  {finding.message}"
+            f"\n  What to do: {finding.advice}"
+        )
         if finding.reassess_on:
             print(f"  Re-assess on: {format_date(finding.reassess_on)}")
     return 0

@@ -18,7 +18,14 @@ from consult_app.domain.rules import RuleSet
 from consult_app.domain.texts import AftercareSheet, ConsentTemplate, Handout
 from consult_app.errors import ContentError
 
-FILES = ("questionnaire.toml", "rules.toml", "plan.toml", "consent.toml", "aftercare.toml", "preparation.toml")
+FILES = (
+    "questionnaire.toml",
+    "rules.toml",
+    "plan.toml",
+    "consent.toml",
+    "aftercare.toml",
+    "preparation.toml",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +55,9 @@ def read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        raise ContentError(path.name, "file", f"is missing from {path.parent}; restore it from the installation") from None
+        raise ContentError(
+            path.name, "file", f"is missing from {path.parent}; restore it from the installation"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ContentError(path.name, "file", f"is not valid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:

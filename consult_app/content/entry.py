@@ -17,7 +17,9 @@ class Entry:
         self.data = data
         unknown = sorted(set(data) - keys)
         if unknown:
-            raise self.error(f"unknown key '{unknown[0]}' (allowed keys: {', '.join(sorted(keys))})")
+            raise self.error(
+                f"unknown key '{unknown[0]}' (allowed keys: {', '.join(sorted(keys))})"
+            )
         missing = sorted(required - set(data))
         if missing:
             raise self.error(f"'{missing[0]}' is missing")
@@ -31,7 +33,9 @@ class Entry:
     def text(self, key: str, default: str | None = None) -> str:
         value = self.data.get(key, default)
         if not isinstance(value, str) or (default is None and not value.strip()):
-            raise self.error(f"'{key}' must be text" + ("" if default is not None else " and not empty"))
+            raise self.error(
+                f"'{key}' must be text" + ("" if default is not None else " and not empty")
+            )
         return value.strip()
 
     def identifier(self, key: str = "id") -> str:
@@ -67,7 +71,11 @@ class Entry:
     def tables(self, key: str, *, required: bool = False) -> list[Any]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or (required and not value):
-            raise self.error(f"'{key}' must be a non-empty list of entries" if required else f"'{key}' must be a list")
+            raise self.error(
+                f"'{key}' must be a non-empty list of entries"
+                if required
+                else f"'{key}' must be a list"
+            )
         return value
 
 
@@ -76,5 +84,7 @@ def unique(file: str, kind: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for item_id in ids:
         if item_id in seen:
-            raise ContentError(file, f"{kind} '{item_id}'", "this id is used twice; ids must be unique")
+            raise ContentError(
+                file, f"{kind} '{item_id}'", "this id is used twice; ids must be unique"
+            )
         seen.add(item_id)

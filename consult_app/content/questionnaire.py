@@ -29,7 +29,11 @@ def _options(entry: Entry, key: str) -> tuple[Option, ...]:
 
 
 def _question(file: str, raw: Any, index: int) -> Question:
-    name = f"question '{raw.get('id')}'" if isinstance(raw, dict) and "id" in raw else f"question {index}"
+    name = (
+        f"question '{raw.get('id')}'"
+        if isinstance(raw, dict) and "id" in raw
+        else f"question {index}"
+    )
     keys = {"id", "type", "text", "help", "required", "options", "follow_up_of", "shown_when"}
     entry = Entry(file, name, raw, keys, {"id", "type", "text"})
     type_name = entry.text("type")
@@ -62,8 +66,15 @@ def _question(file: str, raw: Any, index: int) -> Question:
 def _levels(entry: Entry, key: str, top: int) -> tuple[ScaleLevel, ...]:
     levels = []
     for index, raw in enumerate(entry.tables(key, required=True), start=1):
-        item = entry.child(f"{key} {index}", raw, {"level", "label", "description"}, {"level", "label", "description"})
-        levels.append(ScaleLevel(item.whole("level", 1, top), item.text("label"), item.text("description")))
+        item = entry.child(
+            f"{key} {index}",
+            raw,
+            {"level", "label", "description"},
+            {"level", "label", "description"},
+        )
+        levels.append(
+            ScaleLevel(item.whole("level", 1, top), item.text("label"), item.text("description"))
+        )
     if sorted(level.level for level in levels) != list(range(1, top + 1)):
         raise entry.error(f"'{key}' must describe each level from 1 to {top} exactly once")
     return tuple(sorted(levels, key=lambda level: level.level))
@@ -76,13 +87,23 @@ def _check_follow_ups(file: str, questions: dict[str, Question]) -> None:
         parent = questions.get(question.follow_up_of)
         entry = f"question '{question.id}'"
         if parent is None:
-            raise ContentError(file, entry, f"follow_up_of names '{question.follow_up_of}', which is not a question")
+            raise ContentError(
+                file,
+                entry,
+                f"follow_up_of names '{question.follow_up_of}', which is not a question",
+            )
         if parent.type is QuestionType.YES_NO:
             valid = isinstance(question.shown_when, bool)
         else:
-            valid = isinstance(question.shown_when, str) and question.shown_when in parent.option_ids
+            valid = (
+                isinstance(question.shown_when, str) and question.shown_when in parent.option_ids
+            )
         if not valid:
-            raise ContentError(file, entry, f"shown_when = {question.shown_when!r} is not a possible answer of '{parent.id}'")
+            raise ContentError(
+                file,
+                entry,
+                f"shown_when = {question.shown_when!r} is not a possible answer of '{parent.id}'",
+            )
 
 
 def _check_no_cycles(file: str, questions: dict[str, Question]) -> None:
@@ -91,7 +112,12 @@ def _check_no_cycles(file: str, questions: dict[str, Question]) -> None:
         parent = question.follow_up_of
         while parent in questions:
             if parent in seen:
-                raise ContentError(file, f"question '{question.id}'", "its follow_up_of chain leads back to itself; a follow-up needs a parent that is asked first")
+                raise ContentError(
+                    file,
+                    f"question '{question.id}'",
+                    "its follow_up_of chain leads back to itself; "
+                    "a follow-up needs a parent that is asked first",
+                )
             seen.add(parent)
             parent = questions[parent].follow_up_of
 
@@ -101,9 +127,17 @@ def _check_sections(file: str, sections: list[Section], questions: dict[str, Que
     for section in sections:
         for question_id in section.question_ids:
             if question_id not in questions:
-                raise ContentError(file, f"section '{section.id}'", f"lists '{question_id}', which is not a question")
+                raise ContentError(
+                    file,
+                    f"section '{section.id}'",
+                    f"lists '{question_id}', which is not a question",
+                )
             if questions[question_id].follow_up_of:
-                raise ContentError(file, f"section '{section.id}'", f"lists follow-up '{question_id}'; it is asked under its parent")
+                raise ContentError(
+                    file,
+                    f"section '{section.id}'",
+                    f"lists follow-up '{question_id}'; it is asked under its parent",
+                )
         listed.extend(section.question_ids)
     unique(file, "question listed in sections", listed)
     asked = set(listed)
@@ -112,29 +146,59 @@ def _check_sections(file: str, sections: list[Section], questions: dict[str, Que
         while root.follow_up_of and root.follow_up_of in questions:
             root = questions[root.follow_up_of]
         if root.id not in asked:
-            raise ContentError(file, f"question '{question.id}'", "is not in any section, so it would never be asked; add it to a section")
+            raise ContentError(
+                file,
+                f"question '{question.id}'",
+                "is not in any section, so it would never be asked; add it to a section",
+            )
 
 
 def load_questionnaire(file: str, data: dict[str, Any]) -> Questionnaire:
-    top = Entry(file, "top level", data, {"version", "section", "question", "assessment", "goals"}, {"version", "section", "question", "assessment", "goals"})
+    top = Entry(
+        file,
+        "top level",
+        data,
+        {"version", "section", "question", "assessment", "goals"},
+        {"version", "section", "question", "assessment", "goals"},
+    )
     raw_questions = top.tables("question", required=True)
     question_list = [_question(file, raw, i) for i, raw in enumerate(raw_questions, start=1)]
     unique(file, "question", [q.id for q in question_list])
     questions = {q.id: q for q in question_list}
     sections = []
     for index, raw in enumerate(top.tables("section", required=True), start=1):
-        name = f"section '{raw.get('id')}'" if isinstance(raw, dict) and "id" in raw else f"section {index}"
-        entry = Entry(file, name, raw, {"id", "title", "intro", "questions"}, {"id", "title", "questions"})
-        sections.append(Section(entry.identifier(), entry.text("title"), entry.texts("questions"), entry.text("intro", "")))
+        name = (
+            f"section '{raw.get('id')}'"
+            if isinstance(raw, dict) and "id" in raw
+            else f"section {index}"
+        )
+        entry = Entry(
+            file, name, raw, {"id", "title", "intro", "questions"}, {"id", "title", "questions"}
+        )
+        sections.append(
+            Section(
+                entry.identifier(),
+                entry.text("title"),
+                entry.texts("questions"),
+                entry.text("intro", ""),
+            )
+        )
     unique(file, "section", [s.id for s in sections])
     _check_follow_ups(file, questions)
     _check_no_cycles(file, questions)
     _check_sections(file, sections, questions)
-    scales = top.child("assessment", data["assessment"], {"fitzpatrick", "glogau", "concerns", "acne_scar_types"}, {"fitzpatrick", "glogau", "concerns", "acne_scar_types"})
+    scales = top.child(
+        "assessment",
+        data["assessment"],
+        {"fitzpatrick", "glogau", "concerns", "acne_scar_types"},
+        {"fitzpatrick", "glogau", "concerns", "acne_scar_types"},
+    )
     assessment = AssessmentScales(
         fitzpatrick=_levels(scales, "fitzpatrick", 6),
         glogau=_levels(scales, "glogau", 4),
         concerns=_options(scales, "concerns"),
         acne_scar_types=_options(scales, "acne_scar_types"),
     )
-    return Questionnaire(top.text("version"), tuple(sections), questions, assessment, _options(top, "goals"))
+    return Questionnaire(
+        top.text("version"), tuple(sections), questions, assessment, _options(top, "goals")
+    )

@@ -31,7 +31,9 @@ def _parse_one(question: Question, raw: Any, field: str) -> tuple[Any, list[Prob
     if kind is QuestionType.CHOICE:
         if isinstance(raw, str) and raw in question.option_ids:
             return raw, []
-        return None, [Problem(field, f"must be one of {', '.join(question.option_ids)}; got {raw!r}")]
+        return None, [
+            Problem(field, f"must be one of {', '.join(question.option_ids)}; got {raw!r}")
+        ]
     if kind is QuestionType.MULTI:
         if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
             return None, [Problem(field, f"must be a list of choices, not {raw!r}")]
@@ -65,7 +67,9 @@ def _parse_procedures(question: Question, raw: Any, field: str) -> tuple[Any, li
             continue
         if item["kind"] not in question.option_ids:
             allowed = ", ".join(question.option_ids)
-            problems.append(Problem(f"{where}.kind", f"must be one of {allowed}; got {item['kind']!r}"))
+            problems.append(
+                Problem(f"{where}.kind", f"must be one of {allowed}; got {item['kind']!r}")
+            )
             continue
         try:
             entries.append(ProcedureEntry(item["kind"], parse_iso_date(item["date"])))
@@ -95,7 +99,9 @@ def parse_answers(
         problems.extend(found)
         if not found:
             answers[question_id] = parsed
-    for question_id in [q for q in answers if not questionnaire.is_shown(questionnaire.questions[q], answers)]:
+    for question_id in [
+        q for q in answers if not questionnaire.is_shown(questionnaire.questions[q], answers)
+    ]:
         del answers[question_id]  # a follow-up whose parent answer no longer asks for it
     if complete:
         problems.extend(

@@ -28,17 +28,23 @@ class Assessment:
         }
 
 
-def _level(raw: Mapping[str, Any], key: str, top: int, problems: list[Problem], prefix: str) -> int | None:
+def _level(
+    raw: Mapping[str, Any], key: str, top: int, problems: list[Problem], prefix: str
+) -> int | None:
     value = raw.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
-        problems.append(Problem(f"{prefix}.{key}", f"must be a whole number from 1 to {top}; got {value!r}"))
+        problems.append(
+            Problem(f"{prefix}.{key}", f"must be a whole number from 1 to {top}; got {value!r}")
+        )
         return None
     return value
 
 
-def _ids(raw: Mapping[str, Any], key: str, allowed: tuple[str, ...], problems: list[Problem], prefix: str) -> tuple[str, ...]:
+def _ids(
+    raw: Mapping[str, Any], key: str, allowed: tuple[str, ...], problems: list[Problem], prefix: str
+) -> tuple[str, ...]:
     value = raw.get(key, [])
     if value is None:
         return ()
@@ -47,7 +53,11 @@ def _ids(raw: Mapping[str, Any], key: str, allowed: tuple[str, ...], problems: l
         return ()
     unknown = [x for x in value if x not in allowed]
     if unknown:
-        problems.append(Problem(f"{prefix}.{key}", f"unknown {', '.join(unknown)} (known: {', '.join(allowed)})"))
+        problems.append(
+            Problem(
+                f"{prefix}.{key}", f"unknown {', '.join(unknown)} (known: {', '.join(allowed)})"
+            )
+        )
         return ()
     return tuple(dict.fromkeys(value))
 
@@ -61,16 +71,28 @@ def parse_assessment(
     scales = questionnaire.assessment
     problems: list[Problem] = []
     known = {"fitzpatrick", "glogau", "concerns", "acne_scar_types", "acne_scar_grade"}
-    problems.extend(Problem(f"{prefix}.{k}", "is not part of the skin assessment") for k in raw if k not in known)
+    problems.extend(
+        Problem(f"{prefix}.{k}", "is not part of the skin assessment")
+        for k in raw
+        if k not in known
+    )
     assessment = Assessment(
         fitzpatrick=_level(raw, "fitzpatrick", 6, problems, prefix),
         glogau=_level(raw, "glogau", 4, problems, prefix),
         concerns=_ids(raw, "concerns", tuple(c.id for c in scales.concerns), problems, prefix),
-        acne_scar_types=_ids(raw, "acne_scar_types", tuple(c.id for c in scales.acne_scar_types), problems, prefix),
+        acne_scar_types=_ids(
+            raw, "acne_scar_types", tuple(c.id for c in scales.acne_scar_types), problems, prefix
+        ),
         acne_scar_grade=_level(raw, "acne_scar_grade", 4, problems, prefix),
     )
-    if require_fitzpatrick and assessment.fitzpatrick is None and f"{prefix}.fitzpatrick" not in {p.field for p in problems}:
-        problems.append(Problem(f"{prefix}.fitzpatrick", "is required: the Fitzpatrick skin type, 1 to 6"))
+    if (
+        require_fitzpatrick
+        and assessment.fitzpatrick is None
+        and f"{prefix}.fitzpatrick" not in {p.field for p in problems}
+    ):
+        problems.append(
+            Problem(f"{prefix}.fitzpatrick", "is required: the Fitzpatrick skin type, 1 to 6")
+        )
     if problems:
         raise ValidationError(problems)
     return assessment

@@ -23,7 +23,9 @@ class Period:
         """Read "14 days", "2 weeks" or "6 months"; raise ValueError for anything else."""
         match = _PERIOD.match(text)
         if not match:
-            raise ValueError(f'"{text}" is not a period; write it like "14 days", "2 weeks" or "6 months"')
+            raise ValueError(
+                f'"{text}" is not a period; write it like "14 days", "2 weeks" or "6 months"'
+            )
         count, unit = int(match[1]), match[2]
         if count == 0:
             raise ValueError(f'"{text}" is no time at all; give a period of at least 1 day')

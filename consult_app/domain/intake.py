@@ -48,9 +48,13 @@ def _collect(problems: list[Problem], parse: Any, *args: Any, **kwargs: Any) -> 
 
 def _client(raw: Any, on: date | None, problems: list[Problem]) -> tuple[str, str, date | None]:
     if not isinstance(raw, dict):
-        problems.append(Problem("client", "is required: an object with first_name, last_name, date_of_birth"))
+        problems.append(
+            Problem("client", "is required: an object with first_name, last_name, date_of_birth")
+        )
         return "", "", None
-    problems.extend(Problem(f"client.{k}", "is not a known client field") for k in raw if k not in _CLIENT_KEYS)
+    problems.extend(
+        Problem(f"client.{k}", "is not a known client field") for k in raw if k not in _CLIENT_KEYS
+    )
     names = []
     for key, label in (("first_name", "First name"), ("last_name", "Last name")):
         value = raw.get(key)
@@ -72,7 +76,9 @@ def _client(raw: Any, on: date | None, problems: list[Problem]) -> tuple[str, st
 def parse_intake(questionnaire: Questionnaire, raw: Any) -> Intake:
     """Check a whole intake; raise ValidationError listing every problem by field."""
     if not isinstance(raw, dict):
-        raise ValidationError([Problem("(file)", "must hold one JSON object with " + ", ".join(_TOP_KEYS))])
+        raise ValidationError(
+            [Problem("(file)", "must hold one JSON object with " + ", ".join(_TOP_KEYS))]
+        )
     problems = [Problem(k, "is not part of an intake file") for k in raw if k not in _TOP_KEYS]
     on = _date(raw.get("consultation_date"), "consultation_date", problems)
     first, last, dob = _client(raw.get("client"), on, problems)

@@ -65,7 +65,8 @@ class PlanGuidance:
         area = self.area(area_id)
         low, high = area.range_for(concerns)
         if depth_mm < low or depth_mm > high:
-            return f"{depth_mm:g} mm is outside the guided {low:g}–{high:g} mm for {area.label.lower()}."
+            guided = f"{low:g}–{high:g} mm"
+            return f"{depth_mm:g} mm is outside the guided {guided} for {area.label.lower()}."
         darker = fitzpatrick is not None and fitzpatrick >= self.policy.darker_skin_from_fitzpatrick
         midpoint = (low + high) / 2
         if darker and self.policy.darker_skin_lower_half and depth_mm > midpoint:

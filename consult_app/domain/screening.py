@@ -74,7 +74,9 @@ def outcome_of(findings: tuple[Finding, ...] | list[Finding]) -> Outcome:
     return Outcome.CLEAR
 
 
-def _facts(answers: Answers, assessment: Assessment, date_of_birth: date | None, on: date) -> dict[str, Any]:
+def _facts(
+    answers: Answers, assessment: Assessment, date_of_birth: date | None, on: date
+) -> dict[str, Any]:
     facts: dict[str, Any] = dict(answers)
     facts["client.age"] = age_on(date_of_birth, on) if date_of_birth else None
     facts["assessment.fitzpatrick"] = assessment.fitzpatrick
@@ -84,7 +86,9 @@ def _facts(answers: Answers, assessment: Assessment, date_of_birth: date | None,
 
 
 def _finding(rule: Rule, reassess_on: date | None, message: str | None = None) -> Finding:
-    return Finding(rule.id, rule.severity, message or rule.message, rule.advice, rule.source, reassess_on)
+    return Finding(
+        rule.id, rule.severity, message or rule.message, rule.advice, rule.source, reassess_on
+    )
 
 
 def _evaluate(rule: Rule, facts: dict[str, Any], on: date) -> list[Finding]:

@@ -89,7 +89,9 @@ class MainWindow(QMainWindow):
         if ids:
             self.table.selectRow(0)
 
-    def _on_table_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _on_table_selection_changed(
+        self, selected: QItemSelection, _deselected: QItemSelection
+    ) -> None:
         rows = selected.indexes()
         if rows:
             self.panel.show_client(self.model.client_id(rows[0].row()))

@@ -28,7 +28,9 @@ class ClientService:
         with self.context.store.reading() as uow:
             return uow.consultations.history(client_id)
 
-    def possible_duplicates(self, details: ClientDetails, exclude_id: int | None = None) -> list[Client]:
+    def possible_duplicates(
+        self, details: ClientDetails, exclude_id: int | None = None
+    ) -> list[Client]:
         with self.context.store.reading() as uow:
             return uow.clients.possible_duplicates(details.cleaned(), exclude_id)
 

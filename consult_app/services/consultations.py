@@ -32,7 +32,9 @@ class ConsultationService:
     def __init__(self, context: AppContext) -> None:
         self.context = context
 
-    def screen(self, client_id: int, state: ConsultationInput, *, complete: bool) -> ScreeningResult:
+    def screen(
+        self, client_id: int, state: ConsultationInput, *, complete: bool
+    ) -> ScreeningResult:
         """Findings for the answers so far (a draft may be incomplete)."""
         content = self.context.content
         answers = parse_answers(content.questionnaire, state.answers_json, complete=complete)
@@ -40,7 +42,9 @@ class ConsultationService:
             born = uow.clients.get(client_id).details.date_of_birth
         return screen(content.rules, answers, state.assessment, born, self.context.today())
 
-    def _draft(self, client_id: int, state: ConsultationInput, *, complete: bool) -> ConsultationDraft:
+    def _draft(
+        self, client_id: int, state: ConsultationInput, *, complete: bool
+    ) -> ConsultationDraft:
         content = self.context.content
         answers = parse_answers(content.questionnaire, state.answers_json, complete=complete)
         result = self.screen(client_id, state, complete=complete)
@@ -63,27 +67,43 @@ class ConsultationService:
         user = self.context.user
         with self.context.store.writing() as uow:
             uow.clients.get(client_id)  # a clear NotFoundError before anything is written
-            started = uow.consultations.start(client_id, self.context.today(), user.id if user else None, draft, self.context.actor)
+            started = uow.consultations.start(
+                client_id,
+                self.context.today(),
+                user.id if user else None,
+                draft,
+                self.context.actor,
+            )
             uow.audit.record(self.context.actor, "create", "consultation", started.id)
             return started
 
-    def save_draft(self, consultation_id: int, expected_version: int, state: ConsultationInput) -> Consultation:
+    def save_draft(
+        self, consultation_id: int, expected_version: int, state: ConsultationInput
+    ) -> Consultation:
         """Save the wizard's state; refused (StaleRecordError) if another save came in between."""
         with self.context.store.reading() as uow:
             client_id = uow.consultations.get(consultation_id).client_id
         draft = self._draft(client_id, state, complete=False)
         with self.context.store.writing() as uow:
-            return uow.consultations.save(consultation_id, expected_version, draft, self.context.actor)
+            return uow.consultations.save(
+                consultation_id, expected_version, draft, self.context.actor
+            )
 
-    def complete(self, consultation_id: int, expected_version: int, state: ConsultationInput) -> Consultation:
+    def complete(
+        self, consultation_id: int, expected_version: int, state: ConsultationInput
+    ) -> Consultation:
         """Check that nothing was forgotten, then store the consultation as completed."""
         with self.context.store.reading() as uow:
             client_id = uow.consultations.get(consultation_id).client_id
-        parse_assessment(self.context.content.questionnaire, state.assessment.to_json(), require_fitzpatrick=True)
+        parse_assessment(
+            self.context.content.questionnaire, state.assessment.to_json(), require_fitzpatrick=True
+        )
         draft = self._draft(client_id, state, complete=True)
         _check_decisions(draft)
         with self.context.store.writing() as uow:
-            done = uow.consultations.save(consultation_id, expected_version, draft, self.context.actor, complete=True)
+            done = uow.consultations.save(
+                consultation_id, expected_version, draft, self.context.actor, complete=True
+            )
             uow.audit.record(self.context.actor, "complete", "consultation", consultation_id)
             return done
 

@@ -48,7 +48,9 @@ def _email(first: str, last: str, rng: random.Random) -> str:
 
 
 def _client(rng: random.Random, today: date) -> ClientDetails:
-    origin = rng.choices(list(people.ORIGIN_WEIGHTS), weights=list(people.ORIGIN_WEIGHTS.values()))[0]
+    origin = rng.choices(list(people.ORIGIN_WEIGHTS), weights=list(people.ORIGIN_WEIGHTS.values()))[
+        0
+    ]
     firsts, lasts = people.NAME_POOLS[origin]
     first, last = rng.choice(firsts), rng.choice(lasts)
     age_days = rng.randint(18 * 365 + 5, 75 * 365)
@@ -77,21 +79,37 @@ def _answer(rng: random.Random, question: Question, on: date) -> Any:
     if question.type is QuestionType.DATE:
         return on - timedelta(days=rng.randint(10, 400))
     if question.type is QuestionType.PROCEDURES:
-        return (ProcedureEntry(rng.choice(question.options).id, on - timedelta(days=rng.randint(3, 200))),) if unusual else ()
+        return (
+            (
+                ProcedureEntry(
+                    rng.choice(question.options).id, on - timedelta(days=rng.randint(3, 200))
+                ),
+            )
+            if unusual
+            else ()
+        )
     return ""
 
 
-def _consultation(rng: random.Random, content: Content, client: ClientDetails, on: date, by: str) -> dict[str, Any]:
+def _consultation(
+    rng: random.Random, content: Content, client: ClientDetails, on: date, by: str
+) -> dict[str, Any]:
     questionnaire = content.questionnaire
     answers: dict[str, Any] = {}
     for question in questionnaire.questions.values():  # parents come before their follow-ups
         if questionnaire.is_shown(question, answers):
             answers[question.id] = _answer(rng, question, on)
-    concerns = tuple(rng.sample([c.id for c in questionnaire.assessment.concerns], k=rng.randint(1, 3)))
-    assessment = Assessment(fitzpatrick=rng.randint(1, 6), glogau=rng.randint(1, 4), concerns=concerns)
+    concerns = tuple(
+        rng.sample([c.id for c in questionnaire.assessment.concerns], k=rng.randint(1, 3))
+    )
+    assessment = Assessment(
+        fitzpatrick=rng.randint(1, 6), glogau=rng.randint(1, 4), concerns=concerns
+    )
     result = screen(content.rules, answers, assessment, client.date_of_birth, on)
     decisions = tuple(
-        Decision(f.rule, DecisionChoice.PROCEED_MODIFIED, "Discussed with the client; plan adjusted.")
+        Decision(
+            f.rule, DecisionChoice.PROCEED_MODIFIED, "Discussed with the client; plan adjusted."
+        )
         for f in result.findings
         if f.severity is Severity.CAUTION
     )
@@ -101,14 +119,25 @@ def _consultation(rng: random.Random, content: Content, client: ClientDetails, o
         plan = Plan(tuple(PlannedArea(a.id, a.depth_min) for a in areas), 4, 4)
     now = utc_now()
     return {
-        "client_id": None, "practitioner_id": None, "consultation_date": on,
-        "status": str(Status.COMPLETED), "outcome": str(result.outcome),
-        "answers": answers_to_json(answers), "assessment": assessment.to_json(),
-        "goals": [rng.choice(questionnaire.goals).id], "findings": [f.to_json() for f in result.findings],
-        "decisions": [d.to_json() for d in decisions], "plan": plan.to_json() if plan else None,
-        "content_versions": content.versions, "wizard_page": "summary", "reassess_on": result.reassess_on,
-        "created_at": now, "updated_at": now, "updated_by": by, "version": 1,
-    }  # fmt: skip
+        "client_id": None,
+        "practitioner_id": None,
+        "consultation_date": on,
+        "status": str(Status.COMPLETED),
+        "outcome": str(result.outcome),
+        "answers": answers_to_json(answers),
+        "assessment": assessment.to_json(),
+        "goals": [rng.choice(questionnaire.goals).id],
+        "findings": [f.to_json() for f in result.findings],
+        "decisions": [d.to_json() for d in decisions],
+        "plan": plan.to_json() if plan else None,
+        "content_versions": content.versions,
+        "wizard_page": "summary",
+        "reassess_on": result.reassess_on,
+        "created_at": now,
+        "updated_at": now,
+        "updated_by": by,
+        "version": 1,
+    }
 
 
 def is_empty(store: Store) -> bool:
@@ -117,9 +146,16 @@ def is_empty(store: Store) -> bool:
 
 
 def fill_demo(
-    store: Store, content: Content, clients: int, consultations: int, *, today: date, seed: int = 2026, progress: Progress | None = None
+    store: Store,
+    content: Content,
+    clients: int,
+    consultations: int,
+    *,
+    today: date,
+    seed: int = 2026,
+    progress: Progress | None = None,
 ) -> None:
-    """Add a demo clinic (settings, one account per role, clients, consultations) in one transaction."""
+    """Add a demo clinic: settings, an account per role, clients, consultations; one transaction."""
     rng = random.Random(seed)
     report = progress or (lambda done, total: None)
     total = clients + consultations
@@ -128,7 +164,8 @@ def fill_demo(
             uow.settings.put("clinic", DEMO_CLINIC)
         known = {u.username: u for u in uow.users.all()}
         practitioner_ids = [
-            (known.get(name) or uow.users.add(name, display, role)).id for name, display, role in DEMO_ACCOUNTS
+            (known.get(name) or uow.users.add(name, display, role)).id
+            for name, display, role in DEMO_ACCOUNTS
         ]
     practitioner_id = practitioner_ids[1]
     now = utc_now()
@@ -140,8 +177,17 @@ def fill_demo(
             details = _client(rng, today)
             client_id = first_client + offset
             details_by_id[client_id] = details
-            batch.append({"id": client_id, **asdict(details), **search_columns(details),
-                          "created_at": now, "updated_at": now, "updated_by": "demo", "version": 1})  # fmt: skip
+            batch.append(
+                {
+                    "id": client_id,
+                    **asdict(details),
+                    **search_columns(details),
+                    "created_at": now,
+                    "updated_at": now,
+                    "updated_by": "demo",
+                    "version": 1,
+                }
+            )
             if len(batch) == BATCH:
                 bulk.insert_clients(connection, batch)
                 batch.clear()
@@ -156,7 +202,9 @@ def fill_demo(
             adult_days = (today - details_by_id[client_id].date_of_birth).days - 18 * 366
             on = today - timedelta(days=rng.randint(0, max(0, min(3650, adult_days))))
             row = _consultation(rng, content, details_by_id[client_id], on, "Dr Sam Patel")
-            row.update(id=first_consultation + offset, client_id=client_id, practitioner_id=practitioner_id)
+            row.update(
+                id=first_consultation + offset, client_id=client_id, practitioner_id=practitioner_id
+            )
             batch.append(row)
             if len(batch) == BATCH:
                 bulk.insert_consultations(connection, batch)

@@ -5,18 +5,76 @@ from __future__ import annotations
 # (first names, last names) per origin; each client takes both from one origin.
 NAME_POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "british": (
-        ("Olivia", "Amelia", "Isla", "Ava", "Emily", "Sophie", "Grace", "Charlotte", "Ruth", "Hannah",
-         "James", "Oliver", "Harry", "George", "Thomas", "Daniel", "Siobhán", "Ciarán", "Zoë", "Chloë"),
-        ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Davies", "Evans", "Thomas", "Roberts",
-         "Walker", "Wright", "Robinson", "Thompson", "White", "Hughes", "Edwards", "Green", "O'Brien", "Ní Bhriain"),
+        (
+            "Olivia",
+            "Amelia",
+            "Isla",
+            "Ava",
+            "Emily",
+            "Sophie",
+            "Grace",
+            "Charlotte",
+            "Ruth",
+            "Hannah",
+            "James",
+            "Oliver",
+            "Harry",
+            "George",
+            "Thomas",
+            "Daniel",
+            "Siobhán",
+            "Ciarán",
+            "Zoë",
+            "Chloë",
+        ),
+        (
+            "Smith",
+            "Jones",
+            "Taylor",
+            "Brown",
+            "Williams",
+            "Wilson",
+            "Davies",
+            "Evans",
+            "Thomas",
+            "Roberts",
+            "Walker",
+            "Wright",
+            "Robinson",
+            "Thompson",
+            "White",
+            "Hughes",
+            "Edwards",
+            "Green",
+            "O'Brien",
+            "Ní Bhriain",
+        ),
     ),
     "polish": (
         ("Zofia", "Małgorzata", "Agnieszka", "Katarzyna", "Łucja", "Józef", "Paweł", "Wojciech"),
-        ("Łukasiewicz", "Kowalska", "Wiśniewska", "Wójcik", "Kamińska", "Lewandowska", "Zieliński", "Szymańska"),
+        (
+            "Łukasiewicz",
+            "Kowalska",
+            "Wiśniewska",
+            "Wójcik",
+            "Kamińska",
+            "Lewandowska",
+            "Zieliński",
+            "Szymańska",
+        ),
     ),
     "nordic": (
         ("Søren", "Åsa", "Björn", "Ingrid", "Sigrún", "Þóra", "Freja", "Mette"),
-        ("Sørensen", "Ødegård", "Åkesson", "Jónsdóttir", "Þórsdóttir", "Bjørnstad", "Lindqvist", "Hansen"),
+        (
+            "Sørensen",
+            "Ødegård",
+            "Åkesson",
+            "Jónsdóttir",
+            "Þórsdóttir",
+            "Bjørnstad",
+            "Lindqvist",
+            "Hansen",
+        ),
     ),
     "vietnamese": (
         ("Ngọc Anh", "Thị Hương", "Minh Thư", "Phương", "Đức", "Quỳnh", "Thảo", "Tuấn"),
@@ -28,7 +86,16 @@ NAME_POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "cyrillic": (
         ("Анна", "Мария", "Елена", "Ольга", "Иван", "Дмитрий", "Юлия", "Наталья", "Олена", "Ганна"),
-        ("Иванова", "Смирнова", "Кузнецова", "Попова", "Соколова", "Петренко", "Шевченко", "Бондаренко"),
+        (
+            "Иванова",
+            "Смирнова",
+            "Кузнецова",
+            "Попова",
+            "Соколова",
+            "Петренко",
+            "Шевченко",
+            "Бондаренко",
+        ),
     ),
     "iberian": (
         ("María José", "Lucía", "Inês", "João", "Conceição", "Begoña", "Iñaki", "Núria"),
@@ -46,13 +113,28 @@ NAME_POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("Priya", "Ananya", "Aisha", "Fatima", "Sunita", "Harpreet", "Rahul", "Imran"),
         ("Patel", "Sharma", "Khan", "Singh", "Begum", "Chowdhury", "Ahmed", "Gupta"),
     ),
-}  # fmt: skip
+}
 
 # Weighted towards a British clinic's clientele.
 ORIGIN_WEIGHTS = {
-    "british": 45, "polish": 6, "nordic": 3, "vietnamese": 6, "greek": 5, "cyrillic": 8,
-    "iberian": 6, "german_turkish": 6, "french": 5, "south_asian": 10,
-}  # fmt: skip
+    "british": 45,
+    "polish": 6,
+    "nordic": 3,
+    "vietnamese": 6,
+    "greek": 5,
+    "cyrillic": 8,
+    "iberian": 6,
+    "german_turkish": 6,
+    "french": 5,
+    "south_asian": 10,
+}
 
-STREETS = ("High Street", "Station Road", "Church Lane", "Victoria Road", "Mill Lane", "Park Avenue")
+STREETS = (
+    "High Street",
+    "Station Road",
+    "Church Lane",
+    "Victoria Road",
+    "Mill Lane",
+    "Park Avenue",
+)
 TOWNS = ("Bristol BS1 4DJ", "Leeds LS1 5AB", "York YO1 7HH", "Bath BA1 1LT", "Norwich NR2 1RQ")

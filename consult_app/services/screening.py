@@ -21,9 +21,18 @@ def read_intake_file(path: Path) -> Any:
     except IsADirectoryError:
         raise ValidationError([Problem(str(path), "is a folder, not an intake file")]) from None
     except UnicodeDecodeError:
-        raise ValidationError([Problem(str(path), "is not UTF-8 text; save it as UTF-8 JSON")]) from None
+        raise ValidationError(
+            [Problem(str(path), "is not UTF-8 text; save it as UTF-8 JSON")]
+        ) from None
     except json.JSONDecodeError as exc:
-        raise ValidationError([Problem(str(path), f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")]) from None
+        raise ValidationError(
+            [
+                Problem(
+                    str(path),
+                    f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+                )
+            ]
+        ) from None
     except OSError as exc:
         raise ValidationError([Problem(str(path), f"cannot be read: {exc.strerror}")]) from None
 
@@ -31,7 +40,13 @@ def read_intake_file(path: Path) -> Any:
 def screen_intake(content: Content, raw: Any) -> ScreeningResult:
     """Check an intake (the `screen` contract) and screen it; ValidationError names each problem."""
     intake = parse_intake(content.questionnaire, raw)
-    return screen(content.rules, intake.answers, intake.assessment, intake.date_of_birth, intake.consultation_date)
+    return screen(
+        content.rules,
+        intake.answers,
+        intake.assessment,
+        intake.date_of_birth,
+        intake.consultation_date,
+    )
 
 
 def screen_file(path: Path) -> ScreeningResult:
@@ -44,6 +59,7 @@ def result_to_json(result: ScreeningResult) -> dict[str, Any]:
     return {
         "outcome": str(result.outcome),
         "findings": [
-            {k: v for k, v in finding.to_json().items() if k != "source"} for finding in result.findings
+            {k: v for k, v in finding.to_json().items() if k != "source"}
+            for finding in result.findings
         ],
     }

@@ -31,5 +31,8 @@ def resync_id_sequences(connection: Connection) -> None:
         return
     for table in ("clients", "consultations"):
         connection.execute(
-            text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))")
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            )
         )

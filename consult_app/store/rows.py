@@ -103,7 +103,9 @@ class ConsentRow(Base):
     consultation_id: Mapped[int] = mapped_column(
         ForeignKey("consultations.id", ondelete="RESTRICT"), index=True
     )
-    amends_id: Mapped[int | None] = mapped_column(ForeignKey("consent_records.id", ondelete="RESTRICT"))
+    amends_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consent_records.id", ondelete="RESTRICT")
+    )
     amendment_reason: Mapped[str] = mapped_column(Text, default="")
     template_version: Mapped[str] = mapped_column(String(32))
     text_sha256: Mapped[str] = mapped_column(String(64))
@@ -121,7 +123,10 @@ class AuditRow(Base):
     """Who did what to which record, when; never the medical content itself. Append-only."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_at", "at"), Index("ix_audit_log_entity", "entity", "entity_id"))
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_entity", "entity", "entity_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -10,9 +10,13 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select, union
 from consult_app.domain.text import digits_only, fold
 from consult_app.store.rows import ClientRow
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-)}  # fmt: skip
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _WORDY_DATE = re.compile(r"^(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})$")
 _PHONE_QUERY = re.compile(r"^\+?[\d\s().\-]{3,}$")
@@ -66,7 +70,9 @@ def _name_statement(tokens: list[str]) -> Select[tuple[int]]:
         select(*columns).where(_prefix(ClientRow.last_key, first)),
         select(*columns).where(_prefix(ClientRow.first_key, first)),
     ).subquery()
-    rest = [or_(_prefix(matches.c.last_key, t), _prefix(matches.c.first_key, t)) for t in tokens[1:]]
+    rest = [
+        or_(_prefix(matches.c.last_key, t), _prefix(matches.c.first_key, t)) for t in tokens[1:]
+    ]
     return (
         select(matches.c.id)
         .where(*rest)

@@ -32,7 +32,10 @@ class Store:
     @contextmanager
     def bulk(self) -> Iterator[Connection]:
         """One write transaction on a bare connection, for loading many rows at once."""
-        with translated_errors(), self.engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
+        with (
+            translated_errors(),
+            self.engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection,
+        ):
             yield connection
 
     def table_names(self) -> list[str]:

@@ -16,7 +16,7 @@ from consult_app.store.repositories.users import UserRepository
 
 
 class UnitOfWork:
-    """Use as `with store.unit_of_work() as uow:`; leaving the block commits, an error rolls back."""
+    """Use as `with store.writing() as uow:`; leaving the block commits, an error rolls back."""
 
     def __init__(self, engine: Engine, *, write: bool) -> None:
         self._engine = engine.execution_options(sqlite_begin="IMMEDIATE") if write else engine
@@ -34,7 +34,10 @@ class UnitOfWork:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
     ) -> bool | None:
         try:
             if kind is None and self._write:
@@ -44,6 +47,8 @@ class UnitOfWork:
         except BaseException as commit_error:
             self.session.rollback()
             self.session.close()
-            return self._errors.__exit__(type(commit_error), commit_error, commit_error.__traceback__)
+            return self._errors.__exit__(
+                type(commit_error), commit_error, commit_error.__traceback__
+            )
         self.session.close()
         return self._errors.__exit__(kind, error, tb)

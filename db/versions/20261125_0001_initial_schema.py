@@ -103,7 +103,9 @@ def upgrade() -> None:
     with op.batch_alter_table("clients", schema=None) as batch_op:
         batch_op.create_index("ix_clients_date_of_birth", ["date_of_birth"], unique=False)
         batch_op.create_index("ix_clients_email_key", ["email_key"], unique=False)
-        batch_op.create_index("ix_clients_first_last", ["first_key", "last_key", "id"], unique=False)
+        batch_op.create_index(
+            "ix_clients_first_last", ["first_key", "last_key", "id"], unique=False
+        )
         batch_op.create_index(
             "ix_clients_last_first", ["last_key", "first_key", "id"], unique=False
         )

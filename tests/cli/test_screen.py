@@ -53,7 +53,12 @@ def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
 def run_process(*args: str) -> Run:
     done = subprocess.run(
         [sys.executable, "-m", "consult_app", "screen", *args],
-        capture_output=True, text=True, encoding="utf-8", env=ENV, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=ENV,
+        timeout=120,
+        check=False,
     )
     return Run(done.returncode, done.stdout, done.stderr)
 
@@ -96,19 +101,26 @@ def raw(content: Content) -> dict[str, Any]:
 # --- exit 0: the output contract -------------------------------------------------------------
 
 
-def test_clear_intake(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                      raw: dict[str, Any]) -> None:
+def test_clear_intake(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, raw: dict[str, Any]
+) -> None:
     run = run_main(capsys, str(write(tmp_path, raw)))
     assert run.code == 0
     assert run.err == ""
     assert assert_contract(run.out) == {"outcome": "clear", "findings": []}
 
 
-def test_output_contract(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                         content: Content) -> None:
-    raw = intake(content, pregnant_or_breastfeeding=True, smoker=True,
-                 isotretinoin_last_6_months=True, isotretinoin_last_dose="2026-05-26",
-                 recent_aesthetic_procedures=[{"kind": "toxin", "date": "2026-11-20"}])
+def test_output_contract(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: Content
+) -> None:
+    raw = intake(
+        content,
+        pregnant_or_breastfeeding=True,
+        smoker=True,
+        isotretinoin_last_6_months=True,
+        isotretinoin_last_dose="2026-05-26",
+        recent_aesthetic_procedures=[{"kind": "toxin", "date": "2026-11-20"}],
+    )
     run = run_main(capsys, str(write(tmp_path, raw)))
     assert run.code == 0, run.err
     parsed = assert_contract(run.out)
@@ -122,8 +134,7 @@ def test_output_contract(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     assert parsed == result_to_json(screen_intake(content, raw))
 
 
-def test_text_format(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                     content: Content) -> None:
+def test_text_format(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: Content) -> None:
     raw = intake(content, unwell_last_week=True, smoker=True)
     run = run_main(capsys, str(write(tmp_path, raw)), "--format", "text")
     assert run.code == 0
@@ -135,8 +146,9 @@ def test_text_format(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     assert run.out.index("[caution]") < run.out.index("[note]")
 
 
-def test_text_format_of_a_clear_intake(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                       raw: dict[str, Any]) -> None:
+def test_text_format_of_a_clear_intake(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, raw: dict[str, Any]
+) -> None:
     run = run_main(capsys, str(write(tmp_path, raw)), "--format=text")
     assert (run.code, run.out) == (0, "Outcome: clear\n")
 
@@ -152,8 +164,9 @@ def test_real_process_prints_the_contract(tmp_path: Path, content: Content) -> N
     ]
 
 
-def test_real_process_reports_bad_input_without_a_traceback(tmp_path: Path,
-                                                            raw: dict[str, Any]) -> None:
+def test_real_process_reports_bad_input_without_a_traceback(
+    tmp_path: Path, raw: dict[str, Any]
+) -> None:
     del raw["answers"]["smoker"]
     raw["answers"]["diabetes"] = "maybe"
     assert_bad_input(run_process(str(write(tmp_path, raw))), ["answers.smoker", "answers.diabetes"])
@@ -196,55 +209,93 @@ def _delete(key: str) -> Change:
 
 BAD_INTAKES = [
     pytest.param(_drop_answer, ["answers.pregnant_or_breastfeeding"], id="missing-answer"),
-    pytest.param(_set("answers.favourite_colour", "blue"), ["answers.favourite_colour"],
-                 id="unknown-question"),
+    pytest.param(
+        _set("answers.favourite_colour", "blue"),
+        ["answers.favourite_colour"],
+        id="unknown-question",
+    ),
     pytest.param(_set("answers.smoker", "yes"), ["answers.smoker"], id="yes-string-for-yes-no"),
     pytest.param(_set("answers.smoker", 1), ["answers.smoker"], id="one-for-yes-no"),
     pytest.param(_set("answers.diabetes", "maybe"), ["answers.diabetes"], id="not-a-choice"),
-    pytest.param(_set("answers.skin_condition_history", "eczema"),
-                 ["answers.skin_condition_history"], id="multi-not-a-list"),
-    pytest.param(_set("answers.recent_aesthetic_procedures", [_proc("tattoo", "2026-11-01")]),
-                 ["answers.recent_aesthetic_procedures[0].kind"], id="unknown-procedure"),
-    pytest.param(_set("answers.recent_aesthetic_procedures", [_proc("toxin", "1 Nov")]),
-                 ["answers.recent_aesthetic_procedures[0].date"], id="procedure-bad-date"),
-    pytest.param(_set("answers.recent_aesthetic_procedures", [{"kind": "toxin"}]),
-                 ["answers.recent_aesthetic_procedures[0]"], id="procedure-without-date"),
-    pytest.param(_set("answers.other_conditions", 42), ["answers.other_conditions"],
-                 id="number-for-text"),
-    pytest.param(_set("consultation_date", "2026-13-01"), ["consultation_date"],
-                 id="consultation-month-13"),
+    pytest.param(
+        _set("answers.skin_condition_history", "eczema"),
+        ["answers.skin_condition_history"],
+        id="multi-not-a-list",
+    ),
+    pytest.param(
+        _set("answers.recent_aesthetic_procedures", [_proc("tattoo", "2026-11-01")]),
+        ["answers.recent_aesthetic_procedures[0].kind"],
+        id="unknown-procedure",
+    ),
+    pytest.param(
+        _set("answers.recent_aesthetic_procedures", [_proc("toxin", "1 Nov")]),
+        ["answers.recent_aesthetic_procedures[0].date"],
+        id="procedure-bad-date",
+    ),
+    pytest.param(
+        _set("answers.recent_aesthetic_procedures", [{"kind": "toxin"}]),
+        ["answers.recent_aesthetic_procedures[0]"],
+        id="procedure-without-date",
+    ),
+    pytest.param(
+        _set("answers.other_conditions", 42), ["answers.other_conditions"], id="number-for-text"
+    ),
+    pytest.param(
+        _set("consultation_date", "2026-13-01"), ["consultation_date"], id="consultation-month-13"
+    ),
     pytest.param(_delete("consultation_date"), ["consultation_date"], id="no-consultation-date"),
-    pytest.param(_set("client.date_of_birth", "24/05/1990"), ["client.date_of_birth"],
-                 id="dob-not-iso"),
-    pytest.param(_set("client.date_of_birth", "2027-01-01"), ["client.date_of_birth"],
-                 id="dob-after-consultation"),
+    pytest.param(
+        _set("client.date_of_birth", "24/05/1990"), ["client.date_of_birth"], id="dob-not-iso"
+    ),
+    pytest.param(
+        _set("client.date_of_birth", "2027-01-01"),
+        ["client.date_of_birth"],
+        id="dob-after-consultation",
+    ),
     pytest.param(_set("client.last_name", None), ["client.last_name"], id="no-last-name"),
     pytest.param(_set("client.nickname", "Z"), ["client.nickname"], id="unknown-client-field"),
     pytest.param(_delete("client"), ["client"], id="no-client"),
     pytest.param(_delete("answers"), ["answers"], id="no-answers"),
     pytest.param(_set("assessment.fitzpatrick", 7), ["assessment.fitzpatrick"], id="fitz-7"),
-    pytest.param(_set("assessment.fitzpatrick", "4"), ["assessment.fitzpatrick"],
-                 id="fitz-as-text"),
-    pytest.param(_set("assessment.fitzpatrick", True), ["assessment.fitzpatrick"],
-                 id="fitz-as-bool"),
-    pytest.param(_set("assessment.concerns", ["sunspots"]), ["assessment.concerns"],
-                 id="unknown-concern"),
+    pytest.param(
+        _set("assessment.fitzpatrick", "4"), ["assessment.fitzpatrick"], id="fitz-as-text"
+    ),
+    pytest.param(
+        _set("assessment.fitzpatrick", True), ["assessment.fitzpatrick"], id="fitz-as-bool"
+    ),
+    pytest.param(
+        _set("assessment.concerns", ["sunspots"]), ["assessment.concerns"], id="unknown-concern"
+    ),
     pytest.param(_delete("assessment"), ["assessment"], id="no-assessment"),
     pytest.param(_set("notes", "hello"), ["notes"], id="unknown-top-level-key"),
-    pytest.param(_several, ["answers.keloid_or_hypertrophic_scarring", "answers.favourite_colour",
-                            "answers.metal_allergy", "client.first_name"], id="several-problems"),
+    pytest.param(
+        _several,
+        [
+            "answers.keloid_or_hypertrophic_scarring",
+            "answers.favourite_colour",
+            "answers.metal_allergy",
+            "client.first_name",
+        ],
+        id="several-problems",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("change", "fields"), BAD_INTAKES)
-def test_bad_intake(capsys: pytest.CaptureFixture[str], tmp_path: Path, raw: dict[str, Any],
-                    change: Change, fields: list[str]) -> None:
+def test_bad_intake(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    raw: dict[str, Any],
+    change: Change,
+    fields: list[str],
+) -> None:
     change(raw)
     assert_bad_input(run_main(capsys, str(write(tmp_path, raw))), fields)
 
 
-def test_bad_isotretinoin_dose_date(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                    content: Content) -> None:
+def test_bad_isotretinoin_dose_date(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: Content
+) -> None:
     raw = intake(content, isotretinoin_last_6_months=True, isotretinoin_last_dose="2026-02-30")
     run = run_main(capsys, str(write(tmp_path, raw)))
     assert_bad_input(run, ["answers.isotretinoin_last_dose"])
@@ -263,8 +314,9 @@ def test_bad_isotretinoin_dose_date(capsys: pytest.CaptureFixture[str], tmp_path
         pytest.param(b'"intake"', "one JSON object", id="top-level-string"),
     ],
 )
-def test_unreadable_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, data: bytes,
-                         words: str) -> None:
+def test_unreadable_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: bytes, words: str
+) -> None:
     path = write(tmp_path, data)
     run = run_main(capsys, str(path))
     field = "(file)" if "object" in words else str(path)
@@ -297,12 +349,18 @@ def test_one_line_per_problem_even_when_a_question_id_has_a_line_break(
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param({"isotretinoin_last_6_months": True, "isotretinoin_last_dose": "9999-12-31"},
-                     id="isotretinoin-dose-9999"),
-        pytest.param({"recent_aesthetic_procedures": [{"kind": "toxin", "date": "9999-12-31"}]},
-                     id="toxin-9999"),
-        pytest.param({"recent_aesthetic_procedures": [
-            {"kind": "facial_surgery", "date": "9999-08-01"}]}, id="surgery-9999"),
+        pytest.param(
+            {"isotretinoin_last_6_months": True, "isotretinoin_last_dose": "9999-12-31"},
+            id="isotretinoin-dose-9999",
+        ),
+        pytest.param(
+            {"recent_aesthetic_procedures": [{"kind": "toxin", "date": "9999-12-31"}]},
+            id="toxin-9999",
+        ),
+        pytest.param(
+            {"recent_aesthetic_procedures": [{"kind": "facial_surgery", "date": "9999-08-01"}]},
+            id="surgery-9999",
+        ),
     ],
 )
 def test_dates_at_the_end_of_the_calendar_do_not_crash(
@@ -330,8 +388,9 @@ def test_consultation_at_the_end_of_the_calendar_does_not_crash(
         pytest.param(b"[" * 100_000 + b"]" * 100_000, id="deeply-nested"),
     ],
 )
-def test_pathological_json_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                        data: bytes) -> None:
+def test_pathological_json_is_bad_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: bytes
+) -> None:
     run = run_main(capsys, str(write(tmp_path, data)))
     assert run.code == 2
     assert run.err.strip()
@@ -345,15 +404,21 @@ QUESTION_IDS = sorted(CONTENT.questionnaire.questions)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=12,
 )
-iso_dates = st.dates().map(date.isoformat)
+edge_dates = st.sampled_from([date.min, date.max, date(9999, 7, 1), date(2024, 2, 29)])
+iso_dates = (st.dates() | edge_dates).map(date.isoformat)
 question_ids = st.sampled_from(QUESTION_IDS) | st.text(max_size=30)
 procedures = st.lists(
-    st.fixed_dictionaries({"kind": st.sampled_from(["toxin", "filler", "laser_or_peel",
-                                                    "facial_surgery"]), "date": iso_dates}),
+    st.fixed_dictionaries(
+        {
+            "kind": st.sampled_from(["toxin", "filler", "laser_or_peel", "facial_surgery"]),
+            "date": iso_dates,
+        }
+    ),
     max_size=3,
 )
 

@@ -29,8 +29,20 @@ def test_period_parse(text: str, expected: Period) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "14", "days", "fourteen days", "14 fortnights", "-1 days", "1.5 months", "14days",
-     "6 months ago", "12345 days", "2 weeks 3 days", "six months"],
+    [
+        "",
+        "14",
+        "days",
+        "fourteen days",
+        "14 fortnights",
+        "-1 days",
+        "1.5 months",
+        "14days",
+        "6 months ago",
+        "12345 days",
+        "2 weeks 3 days",
+        "six months",
+    ],
 )
 def test_period_parse_refuses_anything_else(text: str) -> None:
     with pytest.raises(ValueError, match="is not a period"):
@@ -39,8 +51,12 @@ def test_period_parse_refuses_anything_else(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("period", "text"),
-    [(Period(14, "days"), "14 days"), (Period(1, "days"), "1 day"),
-     (Period(6, "months"), "6 months"), (Period(1, "months"), "1 month")],
+    [
+        (Period(14, "days"), "14 days"),
+        (Period(1, "days"), "1 day"),
+        (Period(6, "months"), "6 months"),
+        (Period(1, "months"), "1 month"),
+    ],
 )
 def test_period_reads_back(period: Period, text: str) -> None:
     assert str(period) == text
@@ -117,8 +133,20 @@ def test_format_date(value: date, text: str) -> None:
 
 def test_format_date_names_every_month() -> None:
     names = [format_date(date(2026, month, 1)).split()[1] for month in range(1, 13)]
-    assert names == ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    assert names == [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -136,16 +164,29 @@ def test_parse_iso_date(text: str, expected: date) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["", "25/11/2026", "2026-11-5", "20261125", "2026-W48-3", "2026-11-25T10:00",
-     "26-11-25", "yesterday", "２０２６-１１-２５", None, 20261125, ["2026-11-25"]],
+    [
+        "",
+        "25/11/2026",
+        "2026-11-5",
+        "20261125",
+        "2026-W48-3",
+        "2026-11-25T10:00",
+        "26-11-25",
+        "yesterday",
+        "２０２６-１１-２５",
+        None,
+        20261125,
+        ["2026-11-25"],
+    ],
 )
 def test_parse_iso_date_refuses_other_shapes(value: Any) -> None:
     with pytest.raises(ValueError, match=r"date"):
         parse_iso_date(value)
 
 
-@pytest.mark.parametrize("text", ["2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10",
-                                  "2026-04-31", "0000-01-01"])
+@pytest.mark.parametrize(
+    "text", ["2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "2026-04-31", "0000-01-01"]
+)
 def test_parse_iso_date_refuses_days_not_on_the_calendar(text: str) -> None:
     with pytest.raises(ValueError, match="not a real calendar date"):
         parse_iso_date(text)

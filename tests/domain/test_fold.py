@@ -37,8 +37,13 @@ def test_fold(name: str, folded: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("lukasiewicz", "Łukasiewicz"), ("NGUYEN", "Nguyễn"), ("weiss", "Weiß"),
-     ("sorensen", "SØRENSEN"), ("zoe", "Zoë")],
+    [
+        ("lukasiewicz", "Łukasiewicz"),
+        ("NGUYEN", "Nguyễn"),
+        ("weiss", "Weiß"),
+        ("sorensen", "SØRENSEN"),
+        ("zoe", "Zoë"),
+    ],
 )
 def test_what_reception_types_matches_the_stored_name(typed: str, stored: str) -> None:
     assert fold(typed) == fold(stored)

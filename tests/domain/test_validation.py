@@ -40,11 +40,17 @@ def test_good_details_have_no_problems() -> None:
 
 
 def test_all_optional_fields_filled_in_are_fine() -> None:
-    full = details(preferred_name="Zo", sex="prefer_not_to_say", phone="07700 900123",
-                   email="zoe@example.co.uk", address="1 High St\nBristol\tBS1 1AA",
-                   gp_name="Dr Ng", gp_practice="Clifton Surgery",
-                   emergency_contact_name="Ana Łukasiewicz",
-                   emergency_contact_phone="+44 7700 900123")
+    full = details(
+        preferred_name="Zo",
+        sex="prefer_not_to_say",
+        phone="07700 900123",
+        email="zoe@example.co.uk",
+        address="1 High St\nBristol\tBS1 1AA",
+        gp_name="Dr Ng",
+        gp_practice="Clifton Surgery",
+        emergency_contact_name="Ana Łukasiewicz",
+        emergency_contact_phone="+44 7700 900123",
+    )
     assert full.problems(TODAY) == []
 
 
@@ -62,8 +68,17 @@ def test_optional_names_may_be_empty() -> None:
     assert problems_of(preferred_name="", gp_name="", emergency_contact_name="") == {}
 
 
-@pytest.mark.parametrize("field", ["first_name", "last_name", "preferred_name", "gp_name",
-                                   "gp_practice", "emergency_contact_name"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "gp_name",
+        "gp_practice",
+        "emergency_contact_name",
+    ],
+)
 def test_names_up_to_100_characters(field: str) -> None:
     assert problems_of(**{field: "a" * 100}) == {}
     found = problems_of(**{field: "a" * 101})
@@ -147,16 +162,35 @@ def test_date_of_birth_is_required() -> None:
     assert problems_of(date_of_birth=None) == {"date_of_birth": "Date of birth is required."}
 
 
-@pytest.mark.parametrize("phone", ["07700 900123", "+44 7700 900123", "(0117) 496-0000",
-                                   "0117.496.0000", "+44 (0)117 496 0000", "01174960000 ext 12",
-                                   ""])
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "07700 900123",
+        "+44 7700 900123",
+        "(0117) 496-0000",
+        "0117.496.0000",
+        "+44 (0)117 496 0000",
+        "01174960000 ext 12",
+        "",
+    ],
+)
 @pytest.mark.parametrize("field", ["phone", "emergency_contact_phone"])
 def test_phone_numbers_accepted(field: str, phone: str) -> None:
     assert problems_of(**{field: phone}) == {}
 
 
-@pytest.mark.parametrize("phone", ["abc", "12", "12345", "0117 496 0000 0000 0000",
-                                   "07700 9001two3", "++44 7700 900123", "ph: 07700 900123"])
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "abc",
+        "12",
+        "12345",
+        "0117 496 0000 0000 0000",
+        "07700 9001two3",
+        "++44 7700 900123",
+        "ph: 07700 900123",
+    ],
+)
 @pytest.mark.parametrize("field", ["phone", "emergency_contact_phone"])
 def test_phone_numbers_refused(field: str, phone: str) -> None:
     found = problems_of(**{field: phone})
@@ -166,14 +200,26 @@ def test_phone_numbers_refused(field: str, phone: str) -> None:
     assert_plain(found[field])
 
 
-@pytest.mark.parametrize("email", ["a@b.co", "zoe.l+clinic@example.co.uk", " zoe@example.com ",
-                                   "ünïcode@exämple.de", ""])
+@pytest.mark.parametrize(
+    "email", ["a@b.co", "zoe.l+clinic@example.co.uk", " zoe@example.com ", "ünïcode@exämple.de", ""]
+)
 def test_emails_accepted(email: str) -> None:
     assert problems_of(email=email) == {}
 
 
-@pytest.mark.parametrize("email", ["a@b", "no at sign", "a@@b.co", "a@b.c", "a b@c.co",
-                                   "@example.com", "zoe@", "a@" + "b" * 250 + ".com"])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "a@b",
+        "no at sign",
+        "a@@b.co",
+        "a@b.c",
+        "a b@c.co",
+        "@example.com",
+        "zoe@",
+        "a@" + "b" * 250 + ".com",
+    ],
+)
 def test_emails_refused(email: str) -> None:
     found = problems_of(email=email)
     assert list(found) == ["email"]
@@ -199,10 +245,22 @@ def test_sex_outside_the_choices_is_refused() -> None:
 
 
 def test_every_problem_is_listed_with_its_field() -> None:
-    found = details(first_name="", last_name="\x00", date_of_birth=date(2030, 1, 1),
-                    email="nope", phone="12", emergency_contact_phone="abc").problems(TODAY)
-    assert [p.field for p in found] == ["first_name", "last_name", "date_of_birth", "email",
-                                        "phone", "emergency_contact_phone"]
+    found = details(
+        first_name="",
+        last_name="\x00",
+        date_of_birth=date(2030, 1, 1),
+        email="nope",
+        phone="12",
+        emergency_contact_phone="abc",
+    ).problems(TODAY)
+    assert [p.field for p in found] == [
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "email",
+        "phone",
+        "emergency_contact_phone",
+    ]
     for problem in found:
         assert isinstance(problem, Problem)
         assert_plain(problem.message)

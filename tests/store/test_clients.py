@@ -85,11 +85,19 @@ def test_empty_search_lists_everyone_by_surname(service: ClientService) -> None:
 
 def test_add_then_read_back_every_field(service: ClientService) -> None:
     details = ClientDetails(
-        "Zoë", "Łukasiewicz", date(1990, 5, 24), preferred_name="Zo", sex="female",
-        phone="07700 900123", email="zoe@example.com", address="1 High St\nBristol",
-        gp_name="Dr Ng", gp_practice="Harbourside", emergency_contact_name="Piotr",
+        "Zoë",
+        "Łukasiewicz",
+        date(1990, 5, 24),
+        preferred_name="Zo",
+        sex="female",
+        phone="07700 900123",
+        email="zoe@example.com",
+        address="1 High St\nBristol",
+        gp_name="Dr Ng",
+        gp_practice="Harbourside",
+        emergency_contact_name="Piotr",
         emergency_contact_phone="07700 900999",
-    )  # fmt: skip
+    )
     stored = service.add(details)
     again = service.get(stored.id)
     assert again.details == details
@@ -104,9 +112,13 @@ def test_invalid_details_are_refused_and_nothing_is_stored(service: ClientServic
     assert service.search("") == []
 
 
-def test_stale_save_is_refused_and_changes_nothing(service: ClientService, context: AppContext) -> None:
+def test_stale_save_is_refused_and_changes_nothing(
+    service: ClientService, context: AppContext
+) -> None:
     client = service.add(ClientDetails("Ann", "Smith", date(1990, 5, 24)))
-    first_desk = service.change(client.id, client.version, replace(client.details, phone="0117 496 0000"))
+    first_desk = service.change(
+        client.id, client.version, replace(client.details, phone="0117 496 0000")
+    )
     with pytest.raises(StaleRecordError) as refused:
         service.change(client.id, client.version, replace(client.details, email="ann@example.com"))
     assert "changed by" in str(refused.value)

@@ -43,7 +43,9 @@ def _caution_state(context: AppContext) -> ConsultationInput:
 def test_draft_keeps_partial_answers_and_page(service: ConsultationService, client_id: int) -> None:
     draft = service.start(client_id)
     saved = service.save_draft(
-        draft.id, draft.version, ConsultationInput(answers_json={"smoker": True}, wizard_page="history_1")
+        draft.id,
+        draft.version,
+        ConsultationInput(answers_json={"smoker": True}, wizard_page="history_1"),
     )
     again = service.context.store.reading()
     with again as uow:
@@ -69,7 +71,9 @@ def test_completing_stores_findings_decisions_plan_and_versions(
     assert done.plan == state.plan
     assert done.content_versions == context.content.versions
     history = ClientService(context).history(client_id)
-    assert [(h.id, h.status, h.outcome) for h in history] == [(done.id, Status.COMPLETED, Outcome.CAUTION)]
+    assert [(h.id, h.status, h.outcome) for h in history] == [
+        (done.id, Status.COMPLETED, Outcome.CAUTION)
+    ]
 
 
 def test_completion_refuses_an_undecided_caution(
@@ -87,7 +91,9 @@ def test_completion_refuses_an_undecided_caution(
 def test_completion_refuses_missing_answers(service: ConsultationService, client_id: int) -> None:
     draft = service.start(client_id)
     with pytest.raises(ValidationError) as refused:
-        service.complete(draft.id, draft.version, ConsultationInput(assessment=Assessment(fitzpatrick=2)))
+        service.complete(
+            draft.id, draft.version, ConsultationInput(assessment=Assessment(fitzpatrick=2))
+        )
     assert "answers.pregnant_or_breastfeeding" in {p.field for p in refused.value.problems}
 
 
@@ -114,7 +120,9 @@ def test_stale_draft_save_is_refused_and_keeps_the_first(
     draft = service.start(client_id)
     service.save_draft(draft.id, draft.version, ConsultationInput(answers_json={"smoker": True}))
     with pytest.raises(StaleRecordError):
-        service.save_draft(draft.id, draft.version, ConsultationInput(answers_json={"smoker": False}))
+        service.save_draft(
+            draft.id, draft.version, ConsultationInput(answers_json={"smoker": False})
+        )
     with service.context.store.reading() as uow:
         assert uow.consultations.get(draft.id).answers_json == {"smoker": True}
 

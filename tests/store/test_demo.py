@@ -32,7 +32,9 @@ def test_demo_fills_clients_consultations_accounts_and_clinic(
     assert outcomes >= {Outcome.CLEAR, Outcome.CAUTION}
 
 
-def test_demo_names_come_from_many_scripts(store: Store, content: Content, context: AppContext) -> None:
+def test_demo_names_come_from_many_scripts(
+    store: Store, content: Content, context: AppContext
+) -> None:
     fill_demo(store, content, 400, 0, today=TODAY)
     clients = ClientService(context)
     listings = clients.listings(clients.search(""))
@@ -43,7 +45,9 @@ def test_demo_names_come_from_many_scripts(store: Store, content: Content, conte
     assert clients.search("nguyen"), "accent-free search finds Vietnamese names"
 
 
-def test_demo_twice_appends_with_fresh_ids(store: Store, content: Content, context: AppContext) -> None:
+def test_demo_twice_appends_with_fresh_ids(
+    store: Store, content: Content, context: AppContext
+) -> None:
     fill_demo(store, content, 50, 50, today=TODAY)
     fill_demo(store, content, 50, 50, today=TODAY, seed=7)
     with store.reading() as uow:

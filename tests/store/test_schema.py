@@ -25,7 +25,9 @@ def _schema(url: str) -> dict[str, object]:
     inspector = inspect(engine)
     shape = {
         table: (
-            sorted((c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns(table)),
+            sorted(
+                (c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns(table)
+            ),
             sorted((i["name"], tuple(i["column_names"])) for i in inspector.get_indexes(table)),
             sorted(str(fk["referred_table"]) for fk in inspector.get_foreign_keys(table)),
         )
@@ -38,9 +40,21 @@ def _schema(url: str) -> dict[str, object]:
 def test_alembic_upgrade_head_equals_what_the_app_creates(tmp_path: Path) -> None:
     by_alembic = f"sqlite:///{tmp_path / 'alembic.db'}"
     subprocess.run(
-        [sys.executable, "-m", "alembic", "-c", str(ROOT / "alembic.ini"), "-x", f"url={by_alembic}", "upgrade", "head"],
-        check=True, cwd=tmp_path, capture_output=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "alembic",
+            "-c",
+            str(ROOT / "alembic.ini"),
+            "-x",
+            f"url={by_alembic}",
+            "upgrade",
+            "head",
+        ],
+        check=True,
+        cwd=tmp_path,
+        capture_output=True,
+    )
     by_app = f"sqlite:///{tmp_path / 'app.db'}"
     open_store(by_app).close()
     assert _schema(by_alembic) == _schema(by_app)
@@ -49,7 +63,9 @@ def test_alembic_upgrade_head_equals_what_the_app_creates(tmp_path: Path) -> Non
 
 def test_migrations_match_the_models_exactly(store: Store) -> None:
     with store.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        )
     assert differences == []
 
 
@@ -65,14 +81,18 @@ def test_opening_again_is_at_head_and_keeps_data(database_url: str) -> None:
     again.close()
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"]
+)
 def test_audit_rows_cannot_be_changed_or_deleted(store: Store, statement: str) -> None:
     with store.writing() as uow:
         uow.audit.record("tester", "create", "client", 1)
     with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as connection:
         connection.execute(text(statement))
     with store.engine.connect() as connection:
-        assert connection.execute(text("SELECT action FROM audit_log")).scalars().all() == ["create"]
+        assert connection.execute(text("SELECT action FROM audit_log")).scalars().all() == [
+            "create"
+        ]
 
 
 def test_sqlite_database_uses_wal_and_foreign_keys(tmp_path: Path) -> None:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from consult_app.domain.client import Client
 from consult_app.domain.dates import format_date
 from consult_app.services.clients import ClientService
 
-_OUTCOME_WORDS = {"stop": "Not suitable today", "caution": "Go ahead with care", "clear": "Suitable"}
+_OUTCOME_WORDS = {
+    "stop": "Not suitable today",
+    "caution": "Go ahead with care",
+    "clear": "Suitable",
+}
 
 
 class ClientPanel(QWidget):
@@ -25,9 +37,17 @@ class ClientPanel(QWidget):
         details = QGroupBox("Contact details")
         self._form = QFormLayout(details)
         self._fields: dict[str, QLabel] = {}
-        for key, label in (("date_of_birth", "Date of birth"), ("phone", "Phone"), ("email", "E-mail"), ("address", "Address"), ("gp", "GP")):
+        for key, label in (
+            ("date_of_birth", "Date of birth"),
+            ("phone", "Phone"),
+            ("email", "E-mail"),
+            ("address", "Address"),
+            ("gp", "GP"),
+        ):
             value = QLabel()
-            value.setTextInteractionFlags(value.textInteractionFlags() | value.textInteractionFlags().TextSelectableByKeyboard)
+            value.setTextInteractionFlags(
+                value.textInteractionFlags() | value.textInteractionFlags().TextSelectableByKeyboard
+            )
             value.setWordWrap(True)
             value.setAccessibleName(label)
             self._form.addRow(f"{label}:", value)
@@ -52,7 +72,14 @@ class ClientPanel(QWidget):
         self._history.clear()
         for line in self._clients.history(client_id):
             outcome = _OUTCOME_WORDS.get(str(line.outcome), "—") if line.outcome else "—"
-            item = QTreeWidgetItem([format_date(line.consultation_date), outcome, str(line.status).capitalize(), line.practitioner or "—"])
+            item = QTreeWidgetItem(
+                [
+                    format_date(line.consultation_date),
+                    outcome,
+                    str(line.status).capitalize(),
+                    line.practitioner or "—",
+                ]
+            )
             self._history.addTopLevelItem(item)
         for box in self._boxes:
             box.setVisible(True)
@@ -61,7 +88,9 @@ class ClientPanel(QWidget):
         d = client.details
         name = d.full_name + (f" ({d.preferred_name})" if d.preferred_name else "")
         self._name.setText(name)
-        self._fields["date_of_birth"].setText(format_date(d.date_of_birth) if d.date_of_birth else "—")
+        self._fields["date_of_birth"].setText(
+            format_date(d.date_of_birth) if d.date_of_birth else "—"
+        )
         self._fields["phone"].setText(d.phone or "—")
         self._fields["email"].setText(d.email or "—")
         self._fields["address"].setText(d.address or "—")

@@ -12,8 +12,24 @@ class AuditRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def record(self, username: str, action: str, entity: str, entity_id: int | None, detail: str = "", user_id: int | None = None) -> None:
+    def record(
+        self,
+        username: str,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        detail: str = "",
+        user_id: int | None = None,
+    ) -> None:
         """Note who did what to which record; `detail` must never hold medical content."""
         self.session.add(
-            AuditRow(at=utc_now(), user_id=user_id, username=username, action=action, entity=entity, entity_id=entity_id, detail=detail)
+            AuditRow(
+                at=utc_now(),
+                user_id=user_id,
+                username=username,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                detail=detail,
+            )
         )

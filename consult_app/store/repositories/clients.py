@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -14,7 +15,14 @@ from consult_app.store.rows import ClientRow
 from consult_app.store.search import email_key, phone_key, search_statement
 
 _DETAIL_FIELDS = tuple(ClientDetails.__dataclass_fields__)
-LIST_COLUMNS = (ClientRow.id, ClientRow.last_name, ClientRow.first_name, ClientRow.date_of_birth, ClientRow.phone, ClientRow.email)
+LIST_COLUMNS = (
+    ClientRow.id,
+    ClientRow.last_name,
+    ClientRow.first_name,
+    ClientRow.date_of_birth,
+    ClientRow.phone,
+    ClientRow.email,
+)
 
 
 def search_columns(details: ClientDetails) -> dict[str, str]:
@@ -38,7 +46,14 @@ class ClientRepository:
 
     def add(self, details: ClientDetails, by: str) -> Client:
         now = utc_now()
-        row = ClientRow(**asdict(details), **search_columns(details), created_at=now, updated_at=now, updated_by=by, version=1)
+        row = ClientRow(
+            **asdict(details),
+            **search_columns(details),
+            created_at=now,
+            updated_at=now,
+            updated_by=by,
+            version=1,
+        )
         self.session.add(row)
         self.session.flush()
         return _to_client(row)
@@ -49,7 +64,9 @@ class ClientRepository:
             raise NotFoundError(f"There is no client with number {client_id}.")
         return _to_client(row)
 
-    def change(self, client_id: int, expected_version: int, details: ClientDetails, by: str) -> Client:
+    def change(
+        self, client_id: int, expected_version: int, details: ClientDetails, by: str
+    ) -> Client:
         """Save new details only if nobody saved this client since `expected_version` was read."""
         values = {**asdict(details), **search_columns(details)}
         result = self.session.execute(
@@ -74,7 +91,9 @@ class ClientRepository:
         rows = self.session.execute(select(*LIST_COLUMNS).where(ClientRow.id.in_(ids)))
         return {row.id: ClientListing(*row) for row in rows}
 
-    def possible_duplicates(self, details: ClientDetails, exclude_id: int | None = None) -> list[Client]:
+    def possible_duplicates(
+        self, details: ClientDetails, exclude_id: int | None = None
+    ) -> list[Client]:
         """Clients with the same folded name and date of birth."""
         statement = select(ClientRow).where(
             ClientRow.last_key == fold(details.last_name),

@@ -92,13 +92,26 @@ class ConsultationRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def start(self, client_id: int, on: date, practitioner_id: int | None, draft: ConsultationDraft, by: str) -> Consultation:
+    def start(
+        self,
+        client_id: int,
+        on: date,
+        practitioner_id: int | None,
+        draft: ConsultationDraft,
+        by: str,
+    ) -> Consultation:
         now = utc_now()
         row = ConsultationRow(
-            client_id=client_id, practitioner_id=practitioner_id, consultation_date=on,
-            status=str(Status.DRAFT), created_at=now, updated_at=now, updated_by=by, version=1,
+            client_id=client_id,
+            practitioner_id=practitioner_id,
+            consultation_date=on,
+            status=str(Status.DRAFT),
+            created_at=now,
+            updated_at=now,
+            updated_by=by,
+            version=1,
             **_columns(draft),
-        )  # fmt: skip
+        )
         self.session.add(row)
         self.session.flush()
         return self.get(row.id)
@@ -113,7 +126,15 @@ class ConsultationRepository:
             raise NotFoundError(f"There is no consultation with number {consultation_id}.")
         return _to_consultation(found[0], found[1])
 
-    def save(self, consultation_id: int, expected_version: int, draft: ConsultationDraft, by: str, *, complete: bool = False) -> Consultation:
+    def save(
+        self,
+        consultation_id: int,
+        expected_version: int,
+        draft: ConsultationDraft,
+        by: str,
+        *,
+        complete: bool = False,
+    ) -> Consultation:
         """Write a draft (or complete it) only over the version the caller read."""
         values = _columns(draft)
         if complete:
@@ -125,7 +146,9 @@ class ConsultationRepository:
                 ConsultationRow.version == expected_version,
                 ConsultationRow.status == str(Status.DRAFT),
             )
-            .values(**values, updated_at=utc_now(), updated_by=by, version=ConsultationRow.version + 1)
+            .values(
+                **values, updated_at=utc_now(), updated_by=by, version=ConsultationRow.version + 1
+            )
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
@@ -138,12 +161,24 @@ class ConsultationRepository:
 
     def history(self, client_id: int) -> list[ConsultationSummary]:
         rows = self.session.execute(
-            select(ConsultationRow.id, ConsultationRow.consultation_date, ConsultationRow.status, ConsultationRow.outcome, UserRow.display_name)
+            select(
+                ConsultationRow.id,
+                ConsultationRow.consultation_date,
+                ConsultationRow.status,
+                ConsultationRow.outcome,
+                UserRow.display_name,
+            )
             .outerjoin(UserRow, UserRow.id == ConsultationRow.practitioner_id)
             .where(ConsultationRow.client_id == client_id)
             .order_by(ConsultationRow.consultation_date.desc(), ConsultationRow.id.desc())
         )
         return [
-            ConsultationSummary(r.id, r.consultation_date, Status(r.status), Outcome(r.outcome) if r.outcome else None, r.display_name)
+            ConsultationSummary(
+                r.id,
+                r.consultation_date,
+                Status(r.status),
+                Outcome(r.outcome) if r.outcome else None,
+                r.display_name,
+            )
             for r in rows
         ]

@@ -19,11 +19,18 @@ class UserRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, username: str, display_name: str, role: Role, password_hash: str | None = None) -> User:
+    def add(
+        self, username: str, display_name: str, role: Role, password_hash: str | None = None
+    ) -> User:
         row = UserRow(
-            username=username, display_name=display_name, role=str(role),
-            password_hash=password_hash, is_active=True, created_at=utc_now(), version=1,
-        )  # fmt: skip
+            username=username,
+            display_name=display_name,
+            role=str(role),
+            password_hash=password_hash,
+            is_active=True,
+            created_at=utc_now(),
+            version=1,
+        )
         self.session.add(row)
         self.session.flush()
         return _to_user(row)
@@ -35,4 +42,7 @@ class UserRepository:
         return _to_user(row)
 
     def all(self) -> list[User]:
-        return [_to_user(r) for r in self.session.scalars(select(UserRow).order_by(UserRow.display_name))]
+        return [
+            _to_user(r)
+            for r in self.session.scalars(select(UserRow).order_by(UserRow.display_name))
+        ]

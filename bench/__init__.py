@@ -1,0 +1,1 @@
+"""Benchmarks: our figures as ratios against the bare dependencies doing the same work."""
