@@ -17,7 +17,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+        # A field name can come from a file; never let it start a new line or hide text.
+        field = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in self.field)
+        return f"{field}: {self.message}"
 
 
 class ValidationError(ConsultError):

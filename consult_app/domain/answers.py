@@ -107,11 +107,16 @@ def parse_answers(
         problems.extend(
             Problem(f"{prefix}.{q.id}", "is required; please answer it")
             for q in missing_answers(questionnaire, answers)
-            if f"{prefix}.{q.id}" not in {p.field for p in problems}
+            if not _reported(problems, f"{prefix}.{q.id}")
         )
     if problems:
         raise ValidationError(problems)
     return answers
+
+
+def _reported(problems: list[Problem], field: str) -> bool:
+    """A problem was already given for this field or a part of it (field[0].kind)."""
+    return any(p.field == field or p.field.startswith((f"{field}[", f"{field}.")) for p in problems)
 
 
 def missing_answers(questionnaire: Questionnaire, answers: Answers) -> list[Question]:

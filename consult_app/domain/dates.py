@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 _PERIOD = re.compile(r"^\s*(\d{1,4})\s+(day|days|week|weeks|month|months)\s*$")
+# Dates a consultation can sensibly mention; also keeps waiting-period sums inside the calendar.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -67,6 +70,9 @@ def parse_iso_date(text: str) -> date:
     if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
         raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 1990-05-24")
     try:
-        return date.fromisoformat(text.strip())
+        value = date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"{text!r} is not a real calendar date") from None
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"{text!r} is not a plausible date; check the year")
+    return value

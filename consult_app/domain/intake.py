@@ -60,7 +60,8 @@ def _client(raw: Any, on: date | None, problems: list[Problem]) -> tuple[str, st
         value = raw.get(key)
         if value is not None and not isinstance(value, str):
             problems.append(Problem(f"client.{key}", f"must be text, not {value!r}"))
-            value = "?"
+            names.append("")
+            continue
         message = check_name(label, value or "", required=True)
         if message:
             problems.append(Problem(f"client.{key}", message))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from consult_app.errors import Problem
+
 
 @dataclass(frozen=True, slots=True)
 class Indication:
@@ -112,3 +114,29 @@ class Plan:
             interval_weeks=int(data["interval_weeks"]),
             notes=data.get("notes", ""),
         )
+
+
+def plan_problems(plan: Plan, guidance: PlanGuidance, assessment: Any) -> list[Problem]:
+    """What must be fixed before this plan can be consented to, each naming its field."""
+    problems: list[Problem] = []
+    known = {a.id for a in guidance.areas}
+    if not plan.areas:
+        problems.append(Problem("plan.areas", "choose at least one area to treat"))
+    for planned in plan.areas:
+        field = f"plan.{planned.area}"
+        if planned.area not in known:
+            problems.append(Problem(field, "is not an area of the plan guidance"))
+            continue
+        if not 0 < planned.depth_mm <= 3.0:
+            problems.append(Problem(field, "needle depth must be more than 0 and at most 3 mm"))
+            continue
+        concern = guidance.depth_concern(
+            planned.area, planned.depth_mm, assessment.concerns, assessment.fitzpatrick
+        )
+        if concern and not planned.reason.strip():
+            problems.append(Problem(field, f"{concern} Give a reason, or change the depth."))
+    if not 1 <= plan.sessions <= 20:
+        problems.append(Problem("plan.sessions", "must be from 1 to 20"))
+    if not 1 <= plan.interval_weeks <= 52:
+        problems.append(Problem("plan.interval_weeks", "must be from 1 to 52 weeks"))
+    return problems

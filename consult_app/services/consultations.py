@@ -1,4 +1,4 @@
-"""Starting, saving and completing consultations; findings always come from the engine."""
+"""Starting, saving, signing and completing consultations; findings always come from the engine."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ from typing import Any
 
 from consult_app.domain.answers import answers_to_json, parse_answers
 from consult_app.domain.assessment import Assessment, parse_assessment
-from consult_app.domain.consultation import Consultation, Decision
-from consult_app.domain.plan import Plan
+from consult_app.domain.consent import Amendment, ConsentRecord, Signatures
+from consult_app.domain.consent_text import ConsentText, build_consent_text
+from consult_app.domain.consultation import Consultation, Decision, DecisionChoice
+from consult_app.domain.plan import Plan, plan_problems
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Outcome, ScreeningResult, screen
+from consult_app.domain.validation import check_text
 from consult_app.errors import Problem, ValidationError
 from consult_app.services.context import AppContext
+from consult_app.store.base import utc_now
 from consult_app.store.repositories.consultations import ConsultationDraft
 
 
@@ -27,13 +31,38 @@ class ConsultationInput:
     plan: Plan | None = None
     wizard_page: str = ""
 
+    @classmethod
+    def of(cls, consultation: Consultation) -> ConsultationInput:
+        """The wizard state a stored draft resumes with."""
+        return cls(
+            consultation.answers_json,
+            consultation.assessment,
+            consultation.goals,
+            consultation.decisions,
+            consultation.plan,
+            consultation.wizard_page,
+        )
+
+
+def goes_ahead(result: ScreeningResult, decisions: tuple[Decision, ...]) -> bool:
+    """Treatment can be planned today: no stop, and no caution decided as wait or refer."""
+    cautions = {f.rule for f in result.findings if f.severity is Severity.CAUTION}
+    waiting = any(
+        d.choice is not DecisionChoice.PROCEED_MODIFIED for d in decisions if d.rule in cautions
+    )
+    return result.outcome is not Outcome.STOP and not waiting
+
 
 class ConsultationService:
     def __init__(self, context: AppContext) -> None:
         self.context = context
 
+    def get(self, consultation_id: int) -> Consultation:
+        with self.context.store.reading() as uow:
+            return uow.consultations.get(consultation_id)
+
     def screen(
-        self, client_id: int, state: ConsultationInput, *, complete: bool
+        self, client_id: int, state: ConsultationInput, *, complete: bool = False
     ) -> ScreeningResult:
         """Findings for the answers so far (a draft may be incomplete)."""
         content = self.context.content
@@ -42,19 +71,28 @@ class ConsultationService:
             born = uow.clients.get(client_id).details.date_of_birth
         return screen(content.rules, answers, state.assessment, born, self.context.today())
 
+    def consent_text(self, client_id: int, state: ConsultationInput) -> ConsentText:
+        """The consent exactly as the client reads it, with their own plan and cautions."""
+        result = self.screen(client_id, state)
+        content = self.context.content
+        return build_consent_text(
+            content.consent, content.plan, result.findings, state.decisions, state.plan
+        )
+
     def _draft(
         self, client_id: int, state: ConsultationInput, *, complete: bool
     ) -> ConsultationDraft:
         content = self.context.content
         answers = parse_answers(content.questionnaire, state.answers_json, complete=complete)
         result = self.screen(client_id, state, complete=complete)
+        ahead = goes_ahead(result, state.decisions)
         return ConsultationDraft(
             answers_json=answers_to_json(answers),
             assessment=state.assessment,
             goals=state.goals,
             findings=result.findings,
             decisions=state.decisions,
-            plan=state.plan if result.outcome is not Outcome.STOP else None,
+            plan=state.plan if ahead else None,
             outcome=result.outcome,
             reassess_on=result.reassess_on,
             content_versions=content.versions,
@@ -81,31 +119,135 @@ class ConsultationService:
         self, consultation_id: int, expected_version: int, state: ConsultationInput
     ) -> Consultation:
         """Save the wizard's state; refused (StaleRecordError) if another save came in between."""
-        with self.context.store.reading() as uow:
-            client_id = uow.consultations.get(consultation_id).client_id
-        draft = self._draft(client_id, state, complete=False)
+        draft = self._draft(self.get(consultation_id).client_id, state, complete=False)
         with self.context.store.writing() as uow:
             return uow.consultations.save(
                 consultation_id, expected_version, draft, self.context.actor
             )
 
+    def _final_draft(
+        self, consultation_id: int, state: ConsultationInput
+    ) -> tuple[ConsultationDraft, bool]:
+        """The draft to complete and whether treatment goes ahead; refuses anything forgotten."""
+        content = self.context.content
+        parse_assessment(
+            content.questionnaire, state.assessment.to_json(), require_fitzpatrick=True
+        )
+        client_id = self.get(consultation_id).client_id
+        draft = self._draft(client_id, state, complete=True)
+        _check_decisions(draft)
+        ahead = goes_ahead(self.screen(client_id, state, complete=True), state.decisions)
+        if ahead:
+            if state.plan is None:
+                raise ValidationError([Problem("plan", "treatment goes ahead, so it needs a plan")])
+            problems = plan_problems(state.plan, content.plan, state.assessment)
+            if problems:
+                raise ValidationError(problems)
+        return draft, ahead
+
     def complete(
         self, consultation_id: int, expected_version: int, state: ConsultationInput
     ) -> Consultation:
-        """Check that nothing was forgotten, then store the consultation as completed."""
-        with self.context.store.reading() as uow:
-            client_id = uow.consultations.get(consultation_id).client_id
-        parse_assessment(
-            self.context.content.questionnaire, state.assessment.to_json(), require_fitzpatrick=True
-        )
-        draft = self._draft(client_id, state, complete=True)
-        _check_decisions(draft)
+        """Finish a consultation where treatment does not go ahead today (no consent to sign)."""
+        draft, ahead = self._final_draft(consultation_id, state)
+        if ahead:
+            raise ValidationError(
+                [
+                    Problem(
+                        "consent",
+                        "treatment goes ahead, so the client's consent must be signed first",
+                    )
+                ]
+            )
         with self.context.store.writing() as uow:
             done = uow.consultations.save(
                 consultation_id, expected_version, draft, self.context.actor, complete=True
             )
             uow.audit.record(self.context.actor, "complete", "consultation", consultation_id)
             return done
+
+    def sign(
+        self,
+        consultation_id: int,
+        expected_version: int,
+        state: ConsultationInput,
+        signatures: Signatures,
+    ) -> Consultation:
+        """Record the signed consent and complete the consultation, in one transaction."""
+        draft, ahead = self._final_draft(consultation_id, state)
+        if not ahead:
+            raise ValidationError(
+                [Problem("consent", "treatment does not go ahead today: nothing to sign")]
+            )
+        problems = [
+            Problem(name, "a signature is needed")
+            for name, png in (
+                ("client_signature", signatures.client_png),
+                ("practitioner_signature", signatures.practitioner_png),
+            )
+            if not png
+        ]
+        if not signatures.practitioner_name.strip():
+            problems.append(Problem("practitioner_name", "the practitioner's name is needed"))
+        if problems:
+            raise ValidationError(problems)
+        consultation = self.get(consultation_id)
+        text = self.consent_text(consultation.client_id, state)
+        with self.context.store.writing() as uow:
+            client = uow.clients.get(consultation.client_id)
+            done = uow.consultations.save(
+                consultation_id, expected_version, draft, self.context.actor, complete=True
+            )
+            uow.consents.add(
+                ConsentRecord(
+                    id=0,
+                    consultation_id=consultation_id,
+                    template_version=text.version,
+                    text_sha256=text.sha256,
+                    signed_at=utc_now(),
+                    client_name=client.details.full_name,
+                    practitioner_name=signatures.practitioner_name.strip(),
+                    photo_consent=signatures.photo_consent,
+                    client_signature=signatures.client_png,
+                    practitioner_signature=signatures.practitioner_png,
+                )
+            )
+            uow.audit.record(self.context.actor, "sign", "consultation", consultation_id)
+            return done
+
+    def consents(self, consultation_id: int) -> list[ConsentRecord]:
+        with self.context.store.reading() as uow:
+            return uow.consents.for_consultation(consultation_id)
+
+    def amend(self, consultation_id: int, reason: str, change: str) -> Amendment:
+        """Add a correction to a completed consultation; what was signed stays as it was."""
+        problems = [
+            Problem(name, message)
+            for name, value, label in (
+                ("reason", reason, "The reason"),
+                ("change", change, "The correction"),
+            )
+            for message in [
+                f"{label} is required." if not value.strip() else check_text(label, value)
+            ]
+            if message
+        ]
+        if problems:
+            raise ValidationError(problems)
+        with self.context.store.writing() as uow:
+            if not uow.consultations.get(consultation_id).is_completed:
+                raise ValidationError(
+                    [Problem("consultation", "is still a draft: change it directly")]
+                )
+            amendment = uow.consents.amend(
+                consultation_id, reason.strip(), change.strip(), self.context.actor
+            )
+            uow.audit.record(self.context.actor, "amend", "consultation", consultation_id)
+            return amendment
+
+    def amendments(self, consultation_id: int) -> list[Amendment]:
+        with self.context.store.reading() as uow:
+            return uow.consents.amendments(consultation_id)
 
 
 def _check_decisions(draft: ConsultationDraft) -> None:
@@ -115,7 +257,5 @@ def _check_decisions(draft: ConsultationDraft) -> None:
         for f in draft.findings
         if f.severity is Severity.CAUTION and f.rule not in decided
     ]
-    if draft.outcome is not Outcome.STOP and draft.plan is None:
-        problems.append(Problem("plan", "a treatment plan is needed when treatment can go ahead"))
     if problems:
         raise ValidationError(problems)

@@ -33,6 +33,12 @@ def read_intake_file(path: Path) -> Any:
                 )
             ]
         ) from None
+    except RecursionError:
+        raise ValidationError(
+            [Problem(str(path), "is nested too deeply to be an intake file")]
+        ) from None
+    except ValueError as exc:  # e.g. a number with thousands of digits
+        raise ValidationError([Problem(str(path), f"is not a usable intake file: {exc}")]) from None
     except OSError as exc:
         raise ValidationError([Problem(str(path), f"cannot be read: {exc.strerror}")]) from None
 

@@ -119,6 +119,21 @@ class ConsentRow(Base):
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
+class AmendmentRow(Base):
+    """A correction to a completed consultation, with its reason. Append-only."""
+
+    __tablename__ = "amendments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="RESTRICT"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+    change: Mapped[str] = mapped_column(Text)
+
+
 class AuditRow(Base):
     """Who did what to which record, when; never the medical content itself. Append-only."""
 

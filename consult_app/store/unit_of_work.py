@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from consult_app.store.errors import translated_errors
 from consult_app.store.repositories.audit import AuditRepository
 from consult_app.store.repositories.clients import ClientRepository
+from consult_app.store.repositories.consents import ConsentRepository
 from consult_app.store.repositories.consultations import ConsultationRepository
 from consult_app.store.repositories.settings import SettingsRepository
 from consult_app.store.repositories.users import UserRepository
@@ -28,6 +29,7 @@ class UnitOfWork:
         self.session = Session(self._engine, expire_on_commit=False, autoflush=True)
         self.clients = ClientRepository(self.session)
         self.consultations = ConsultationRepository(self.session)
+        self.consents = ConsentRepository(self.session)
         self.users = UserRepository(self.session)
         self.settings = SettingsRepository(self.session)
         self.audit = AuditRepository(self.session)

@@ -10,30 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-# Signed consents and the audit trail are append-only: the database itself refuses changes,
-# so no code path (ours or a hand-run SQL session) can rewrite what was signed or audited.
-APPEND_ONLY = ("consent_records", "audit_log")
-
-
-def _protect(table: str) -> None:
-    bind = op.get_bind()
-    message = f"{table} rows are append-only and cannot be changed or deleted"
-    if bind.dialect.name == "sqlite":
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
-            )
-    elif bind.dialect.name == "postgresql":
-        op.execute(
-            f"CREATE FUNCTION {table}_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN RAISE EXCEPTION '{message}'; END $$"
-        )
-        op.execute(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON {table} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_refuse_change()"
-        )
-
+from consult_app.store.append_only import protect, unprotect
 
 revision = "0001"
 down_revision = None
@@ -206,15 +183,13 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_consent_records_consultation_id"), ["consultation_id"], unique=False
         )
-    for table in APPEND_ONLY:
-        _protect(table)
+    for table in ("consent_records", "audit_log"):
+        protect(table)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for table in APPEND_ONLY:
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
-            op.execute(f"DROP FUNCTION IF EXISTS {table}_refuse_change()")
+    for table in ("consent_records", "audit_log"):
+        unprotect(table)
 
     with op.batch_alter_table("consent_records", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_consent_records_consultation_id"))

@@ -20,7 +20,6 @@ from consult_app.domain.dates import Period, add_months, age_on, format_date, pa
         pytest.param("6 months", Period(6, "months"), id="months"),
         pytest.param("1 month", Period(1, "months"), id="one-month"),
         pytest.param("  28 days ", Period(28, "days"), id="surrounding-spaces"),
-        pytest.param("0 days", Period(0, "days"), id="zero"),
     ],
 )
 def test_period_parse(text: str, expected: Period) -> None:
@@ -46,6 +45,12 @@ def test_period_parse(text: str, expected: Period) -> None:
 )
 def test_period_parse_refuses_anything_else(text: str) -> None:
     with pytest.raises(ValueError, match="is not a period"):
+        Period.parse(text)
+
+
+@pytest.mark.parametrize("text", ["0 days", "0 weeks", "0 months"])
+def test_period_parse_refuses_no_time_at_all(text: str) -> None:
+    with pytest.raises(ValueError, match="at least 1 day"):
         Period.parse(text)
 
 
@@ -155,7 +160,8 @@ def test_format_date_names_every_month() -> None:
         ("2026-11-25", date(2026, 11, 25)),
         ("2028-02-29", date(2028, 2, 29)),
         (" 1990-05-24\n", date(1990, 5, 24)),
-        ("0001-01-01", date(1, 1, 1)),
+        ("1900-01-01", date(1900, 1, 1)),
+        ("2199-12-31", date(2199, 12, 31)),
     ],
 )
 def test_parse_iso_date(text: str, expected: date) -> None:
@@ -189,6 +195,12 @@ def test_parse_iso_date_refuses_other_shapes(value: Any) -> None:
 )
 def test_parse_iso_date_refuses_days_not_on_the_calendar(text: str) -> None:
     with pytest.raises(ValueError, match="not a real calendar date"):
+        parse_iso_date(text)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"])
+def test_parse_iso_date_refuses_implausible_years(text: str) -> None:
+    with pytest.raises(ValueError, match="not a plausible date; check the year"):
         parse_iso_date(text)
 
 

@@ -24,20 +24,16 @@ OUTCOME_OF_SEVERITY = {"stop": "stop", "caution": "caution", "note": "clear"}
 
 @dataclass(frozen=True)
 class Case:
-    """One intake: a clear intake (consultation on TODAY) with these changes."""
+    """A clear intake (consultation on TODAY) with these changes, and what it should give."""
 
     rule: str
     answers: dict[str, Any] = field(default_factory=dict)
     assessment: dict[str, Any] | None = None
     date_of_birth: str | None = None
     on: str | None = None  # consultation date, ISO
-
-
-@dataclass(frozen=True)
-class Fires(Case):
-    severity: str = ""
-    reassess_on: str | None = None
-    count: int = 1
+    severity: str = ""  # expected, when the case fires the rule
+    reassess_on: str | None = None  # expected, when the case fires the rule once
+    count: int = 1  # expected number of findings of the rule
 
 
 def raw_intake(content: Content, case: Case) -> dict[str, Any]:
@@ -63,375 +59,150 @@ def proc(kind: str, day: str) -> dict[str, str]:
     return {"kind": kind, "date": day}
 
 
-def iso(dose: str, on: str | None = None) -> dict[str, Any]:
-    answers = {"isotretinoin_last_6_months": True, "isotretinoin_last_dose": dose}
-    return {"answers": answers, "on": on}
+def procs(*pairs: tuple[str, str]) -> dict[str, Any]:
+    return {"recent_aesthetic_procedures": [proc(kind, day) for kind, day in pairs]}
+
+
+def iso(dose: str | None) -> dict[str, Any]:
+    answers: dict[str, Any] = {"isotretinoin_last_6_months": True}
+    if dose:
+        answers["isotretinoin_last_dose"] = dose
+    return answers
 
 
 def yes(question: str) -> dict[str, Any]:
     return {question: True}
 
 
+def row(
+    rule: str,
+    severity: str = "",
+    answers: dict[str, Any] | None = None,
+    *,
+    name: str = "",
+    **options: Any,
+) -> Any:
+    """One table row: pytest.param of a Case, its id the rule id unless `name` is given."""
+    return pytest.param(Case(rule, answers or {}, severity=severity, **options), id=name or rule)
+
+
 # TODAY is 2026-11-25; the client in intake() was born 1990-05-24.
+# fmt: off
 FIRES = [
-    # --- age ---
-    pytest.param(
-        Fires("under_minimum_age", date_of_birth="2008-11-26", severity="stop"),
-        id="age-one-day-before-18th-birthday",
-    ),
-    pytest.param(
-        Fires("under_minimum_age", date_of_birth="2020-01-01", severity="stop"), id="age-child"
-    ),
-    pytest.param(
-        Fires("under_minimum_age", date_of_birth="2008-02-29", on="2026-02-28", severity="stop"),
-        id="age-29-feb-birthday-on-28-feb",
-    ),
-    # --- yes/no stops ---
-    pytest.param(
-        Fires("pregnancy", yes("pregnant_or_breastfeeding"), severity="stop"), id="pregnancy"
-    ),
-    pytest.param(
-        Fires(
-            "active_infection",
-            yes("active_infection_in_area"),
-            severity="stop",
-            reassess_on="2026-12-09",
-        ),
-        id="active_infection",
-    ),
-    pytest.param(
-        Fires("active_acne", yes("active_acne_in_area"), severity="stop", reassess_on="2027-01-06"),
-        id="active_acne",
-    ),
-    pytest.param(
-        Fires("active_herpes", yes("active_cold_sore"), severity="stop", reassess_on="2026-12-09"),
-        id="active_herpes",
-    ),
-    pytest.param(
-        Fires(
-            "dermatosis_active",
-            yes("eczema_psoriasis_flare_in_area"),
-            severity="stop",
-            reassess_on="2026-12-23",
-        ),
-        id="dermatosis_active",
-    ),
-    pytest.param(
-        Fires("keloid", yes("keloid_or_hypertrophic_scarring"), severity="stop"), id="keloid"
-    ),
-    pytest.param(
-        Fires("bleeding_disorder", yes("bleeding_disorder"), severity="stop"),
-        id="bleeding_disorder",
-    ),
-    pytest.param(
-        Fires("diabetes_uncontrolled", {"diabetes": "poorly_controlled"}, severity="stop"),
-        id="diabetes_uncontrolled",
-    ),
-    pytest.param(
-        Fires("immunosuppression", yes("immunosuppressed"), severity="stop"), id="immunosuppression"
-    ),
-    pytest.param(
-        Fires("cancer_treatment", yes("chemo_radiotherapy_last_6_months"), severity="stop"),
-        id="cancer_treatment",
-    ),
-    pytest.param(
-        Fires("suspicious_lesion", yes("skin_cancer_or_lesion_in_area"), severity="stop"),
-        id="suspicious_lesion",
-    ),
-    # --- isotretinoin: calendar months from the last dose ---
-    pytest.param(
-        Fires(
-            "isotretinoin", {"isotretinoin_last_6_months": True}, severity="stop", reassess_on=None
-        ),
-        id="isotretinoin-yes-without-date",
-    ),
-    pytest.param(
-        Fires("isotretinoin", **iso("2026-05-26"), severity="stop", reassess_on="2026-11-26"),
-        id="isotretinoin-one-day-short-of-6-months",
-    ),
-    pytest.param(
-        Fires(
-            "isotretinoin",
-            **iso("2026-05-31", on="2026-11-29"),
-            severity="stop",
-            reassess_on="2026-11-30",
-        ),
-        id="isotretinoin-31-may-clamps-to-30-nov",
-    ),
-    pytest.param(
-        Fires(
-            "isotretinoin",
-            **iso("2026-08-31", on="2027-02-27"),
-            severity="stop",
-            reassess_on="2027-02-28",
-        ),
-        id="isotretinoin-31-aug-clamps-to-28-feb",
-    ),
-    pytest.param(
-        Fires(
-            "isotretinoin",
-            **iso("2027-08-31", on="2028-02-28"),
-            severity="stop",
-            reassess_on="2028-02-29",
-        ),
-        id="isotretinoin-31-aug-leap-year-29-feb",
-    ),
+    # --- age: a client whose 18th birthday is the consultation date may be treated ---
+    row("under_minimum_age", "stop", date_of_birth="2008-11-26", name="age-day-before-18"),
+    row("under_minimum_age", "stop", date_of_birth="2020-01-01", name="age-child"),
+    row("under_minimum_age", "stop", date_of_birth="2008-02-29", on="2026-02-28",
+        name="age-born-29-feb-on-28-feb"),
+    # --- stops ---
+    row("pregnancy", "stop", yes("pregnant_or_breastfeeding")),
+    row("active_infection", "stop", yes("active_infection_in_area"), reassess_on="2026-12-09"),
+    row("active_acne", "stop", yes("active_acne_in_area"), reassess_on="2027-01-06"),
+    row("active_herpes", "stop", yes("active_cold_sore"), reassess_on="2026-12-09"),
+    row("dermatosis_active", "stop", yes("eczema_psoriasis_flare_in_area"),
+        reassess_on="2026-12-23"),
+    row("keloid", "stop", yes("keloid_or_hypertrophic_scarring")),
+    row("bleeding_disorder", "stop", yes("bleeding_disorder")),
+    row("diabetes_uncontrolled", "stop", {"diabetes": "poorly_controlled"}),
+    row("immunosuppression", "stop", yes("immunosuppressed")),
+    row("cancer_treatment", "stop", yes("chemo_radiotherapy_last_6_months")),
+    row("suspicious_lesion", "stop", yes("skin_cancer_or_lesion_in_area")),
+    # --- isotretinoin: 6 calendar months after the last dose, clamped to the month's end ---
+    row("isotretinoin", "stop", iso(None), reassess_on=None, name="iso-yes-without-date"),
+    row("isotretinoin", "stop", iso("2026-05-26"), reassess_on="2026-11-26",
+        name="iso-one-day-short-of-6-months"),
+    row("isotretinoin", "stop", iso("2026-05-31"), on="2026-11-29", reassess_on="2026-11-30",
+        name="iso-31-may-clears-30-nov"),
+    row("isotretinoin", "stop", iso("2026-08-31"), on="2027-02-27", reassess_on="2027-02-28",
+        name="iso-31-aug-clears-28-feb"),
+    row("isotretinoin", "stop", iso("2027-08-31"), on="2028-02-28", reassess_on="2028-02-29",
+        name="iso-31-aug-clears-29-feb-leap"),
     # --- cautions ---
-    pytest.param(
-        Fires("herpes_history", yes("cold_sore_history"), severity="caution"), id="herpes_history"
-    ),
-    pytest.param(
-        Fires("dermatosis_history", {"skin_condition_history": ["rosacea"]}, severity="caution"),
-        id="dermatosis_history-rosacea",
-    ),
-    pytest.param(
-        Fires(
-            "dermatosis_history",
-            {"skin_condition_history": ["eczema", "psoriasis"]},
-            severity="caution",
-        ),
-        id="dermatosis_history-two-conditions-one-finding",
-    ),
-    pytest.param(
-        Fires("koebner_risk", {"skin_condition_history": ["vitiligo"]}, severity="caution"),
-        id="koebner_risk",
-    ),
-    pytest.param(
-        Fires("anticoagulants", yes("anticoagulant_medication"), severity="caution"),
-        id="anticoagulants",
-    ),
-    pytest.param(
-        Fires("diabetes_controlled", {"diabetes": "controlled"}, severity="caution"),
-        id="diabetes_controlled",
-    ),
-    pytest.param(
-        Fires("autoimmune", yes("autoimmune_condition"), severity="caution"), id="autoimmune"
-    ),
-    pytest.param(
-        Fires(
-            "recent_actives",
-            yes("topical_retinoid_or_acids_last_5_days"),
-            severity="caution",
-            reassess_on="2026-11-30",
-        ),
-        id="recent_actives",
-    ),
-    pytest.param(
-        Fires(
-            "sun_damage_recent",
-            yes("sunburn_or_tan_last_2_weeks"),
-            severity="caution",
-            reassess_on="2026-12-09",
-        ),
-        id="sun_damage_recent",
-    ),
-    pytest.param(
-        Fires("anaesthetic_allergy", yes("anaesthetic_allergy"), severity="caution"),
-        id="anaesthetic_allergy",
-    ),
-    pytest.param(
-        Fires("metal_allergy", yes("metal_allergy"), severity="caution"), id="metal_allergy"
-    ),
-    pytest.param(
-        Fires("pih_history", yes("pigmentation_after_injury"), severity="caution"), id="pih_history"
-    ),
-    pytest.param(
-        Fires("implants_in_area", yes("gold_threads_or_permanent_filler"), severity="caution"),
-        id="implants_in_area",
-    ),
-    pytest.param(
-        Fires("tattoo_in_area", yes("tattoo_or_pmu_in_area"), severity="caution"),
-        id="tattoo_in_area",
-    ),
-    pytest.param(
-        Fires(
-            "recent_illness", yes("unwell_last_week"), severity="caution", reassess_on="2026-12-02"
-        ),
-        id="recent_illness",
-    ),
-    pytest.param(Fires("melasma", assessment=fitz(2, "melasma"), severity="caution"), id="melasma"),
+    row("herpes_history", "caution", yes("cold_sore_history")),
+    row("dermatosis_history", "caution", {"skin_condition_history": ["rosacea"]}),
+    row("dermatosis_history", "caution", {"skin_condition_history": ["eczema", "psoriasis"]},
+        name="dermatosis_history-two-conditions-one-finding"),
+    row("koebner_risk", "caution", {"skin_condition_history": ["vitiligo"]}),
+    row("anticoagulants", "caution", yes("anticoagulant_medication")),
+    row("diabetes_controlled", "caution", {"diabetes": "controlled"}),
+    row("autoimmune", "caution", yes("autoimmune_condition")),
+    row("recent_actives", "caution", yes("topical_retinoid_or_acids_last_5_days"),
+        reassess_on="2026-11-30"),
+    row("sun_damage_recent", "caution", yes("sunburn_or_tan_last_2_weeks"),
+        reassess_on="2026-12-09"),
+    row("anaesthetic_allergy", "caution", yes("anaesthetic_allergy")),
+    row("metal_allergy", "caution", yes("metal_allergy")),
+    row("pih_history", "caution", yes("pigmentation_after_injury")),
+    row("implants_in_area", "caution", yes("gold_threads_or_permanent_filler")),
+    row("tattoo_in_area", "caution", yes("tattoo_or_pmu_in_area")),
+    row("recent_illness", "caution", yes("unwell_last_week"), reassess_on="2026-12-02"),
+    row("melasma", "caution", assessment=fitz(2, "melasma")),
     # --- recent procedures: one finding per procedure still inside its period ---
-    pytest.param(
-        Fires(
-            "recent_procedure",
-            {"recent_aesthetic_procedures": [proc("toxin", "2026-11-12")]},
-            severity="caution",
-            reassess_on="2026-11-26",
-        ),
-        id="toxin-13-days",
-    ),
-    pytest.param(
-        Fires(
-            "recent_procedure",
-            {"recent_aesthetic_procedures": [proc("filler", "2026-11-12")]},
-            severity="caution",
-            reassess_on="2026-11-26",
-        ),
-        id="filler-13-days",
-    ),
-    pytest.param(
-        Fires(
-            "recent_procedure",
-            {"recent_aesthetic_procedures": [proc("laser_or_peel", "2026-10-29")]},
-            severity="caution",
-            reassess_on="2026-11-26",
-        ),
-        id="laser-27-days",
-    ),
-    pytest.param(
-        Fires(
-            "recent_procedure",
-            {"recent_aesthetic_procedures": [proc("facial_surgery", "2026-05-26")]},
-            severity="caution",
-            reassess_on="2026-11-26",
-        ),
-        id="surgery-one-day-short-of-6-months",
-    ),
-    pytest.param(
-        Fires(
-            "recent_procedure",
-            {
-                "recent_aesthetic_procedures": [
-                    proc("toxin", "2026-11-20"),
-                    proc("filler", "2026-11-18"),
-                    proc("laser_or_peel", "2026-11-01"),
-                    proc("facial_surgery", "2026-09-01"),
-                    proc("toxin", "2026-10-01"),
-                ]
-            },
-            severity="caution",
-            count=4,
-        ),
-        id="four-inside-one-outside",
-    ),
+    row("recent_procedure", "caution", procs(("toxin", "2026-11-12")),
+        reassess_on="2026-11-26", name="toxin-13-days"),
+    row("recent_procedure", "caution", procs(("filler", "2026-11-12")),
+        reassess_on="2026-11-26", name="filler-13-days"),
+    row("recent_procedure", "caution", procs(("laser_or_peel", "2026-10-29")),
+        reassess_on="2026-11-26", name="laser-27-days"),
+    row("recent_procedure", "caution", procs(("facial_surgery", "2026-05-26")),
+        reassess_on="2026-11-26", name="surgery-one-day-short-of-6-months"),
+    row("recent_procedure", "caution", procs(
+        ("toxin", "2026-11-20"), ("filler", "2026-11-18"), ("laser_or_peel", "2026-11-01"),
+        ("facial_surgery", "2026-09-01"), ("toxin", "2026-10-01")),
+        count=4, name="four-inside-one-outside"),
     # --- notes ---
-    pytest.param(
-        Fires("otc_blood_thinners", yes("blood_thinning_otc"), severity="note"),
-        id="otc_blood_thinners",
-    ),
-    pytest.param(
-        Fires("photosensitivity", yes("photosensitising_medication"), severity="note"),
-        id="photosensitivity",
-    ),
-    pytest.param(Fires("smoking", yes("smoker"), severity="note"), id="smoking"),
-    pytest.param(
-        Fires("fitzpatrick_high", assessment=fitz(4), severity="note"), id="fitzpatrick-4"
-    ),
-    pytest.param(
-        Fires("fitzpatrick_high", assessment=fitz(6), severity="note"), id="fitzpatrick-6"
-    ),
+    row("otc_blood_thinners", "note", yes("blood_thinning_otc")),
+    row("photosensitivity", "note", yes("photosensitising_medication")),
+    row("smoking", "note", yes("smoker")),
+    row("fitzpatrick_high", "note", assessment=fitz(4), name="fitzpatrick-4"),
+    row("fitzpatrick_high", "note", assessment=fitz(5), name="fitzpatrick-5"),
+    row("fitzpatrick_high", "note", assessment=fitz(6), name="fitzpatrick-6"),
 ]
 
 CLEARS = [
-    pytest.param(
-        Case("under_minimum_age", date_of_birth="2008-11-25"), id="age-18th-birthday-is-today"
-    ),
-    pytest.param(
-        Case("under_minimum_age", date_of_birth="2008-02-29", on="2026-03-01"),
-        id="age-29-feb-birthday-on-1-mar",
-    ),
-    pytest.param(
-        Case("under_minimum_age", date_of_birth="2008-02-29", on="2028-02-29"),
-        id="age-29-feb-birthday-in-leap-year",
-    ),
-    pytest.param(Case("isotretinoin", **iso("2026-05-25")), id="isotretinoin-exactly-6-months"),
-    pytest.param(
-        Case("isotretinoin", **iso("2026-05-31", on="2026-11-30")),
-        id="isotretinoin-31-may-clear-on-30-nov",
-    ),
-    pytest.param(
-        Case("isotretinoin", **iso("2026-08-31", on="2027-02-28")),
-        id="isotretinoin-31-aug-clear-on-28-feb",
-    ),
-    pytest.param(
-        Case(
-            "isotretinoin",
-            {"isotretinoin_last_6_months": False, "isotretinoin_last_dose": "2026-11-01"},
-        ),
-        id="isotretinoin-no-with-stray-date",
-    ),
-    pytest.param(
-        Case("recent_procedure", {"recent_aesthetic_procedures": [proc("toxin", "2026-11-11")]}),
-        id="toxin-exactly-14-days",
-    ),
-    pytest.param(
-        Case("recent_procedure", {"recent_aesthetic_procedures": [proc("filler", "2026-11-11")]}),
-        id="filler-exactly-14-days",
-    ),
-    pytest.param(
-        Case(
-            "recent_procedure",
-            {"recent_aesthetic_procedures": [proc("laser_or_peel", "2026-10-28")]},
-        ),
-        id="laser-exactly-28-days",
-    ),
-    pytest.param(
-        Case(
-            "recent_procedure",
-            {"recent_aesthetic_procedures": [proc("facial_surgery", "2026-05-25")]},
-        ),
-        id="surgery-exactly-6-months",
-    ),
-    pytest.param(
-        Case("dermatosis_history", {"skin_condition_history": ["vitiligo"]}),
-        id="dermatosis_history-vitiligo-only",
-    ),
-    pytest.param(
-        Case("koebner_risk", {"skin_condition_history": ["eczema", "rosacea"]}),
-        id="koebner_risk-without-vitiligo",
-    ),
-    pytest.param(
-        Case("diabetes_uncontrolled", {"diabetes": "controlled"}),
-        id="diabetes_uncontrolled-when-controlled",
-    ),
-    pytest.param(
-        Case("diabetes_controlled", {"diabetes": "poorly_controlled"}),
-        id="diabetes_controlled-when-poorly-controlled",
-    ),
-    pytest.param(Case("fitzpatrick_high", assessment=fitz(3)), id="fitzpatrick-3"),
-    pytest.param(Case("fitzpatrick_high", assessment=fitz(1)), id="fitzpatrick-1"),
-    pytest.param(
-        Case("melasma", assessment=fitz(2, "pigmentation", "texture")), id="melasma-other-concerns"
-    ),
-    pytest.param(Case("melasma", assessment=fitz(2)), id="melasma-no-concerns"),
+    row("under_minimum_age", date_of_birth="2008-11-25", name="age-18th-birthday-today"),
+    row("under_minimum_age", date_of_birth="2008-02-29", on="2026-03-01",
+        name="age-born-29-feb-on-1-mar"),
+    row("under_minimum_age", date_of_birth="2008-02-29", on="2028-02-29",
+        name="age-born-29-feb-in-leap-year"),
+    row("isotretinoin", answers=iso("2026-05-25"), name="iso-exactly-6-months"),
+    row("isotretinoin", answers=iso("2026-05-31"), on="2026-11-30", name="iso-31-may-on-30-nov"),
+    row("isotretinoin", answers=iso("2026-08-31"), on="2027-02-28", name="iso-31-aug-on-28-feb"),
+    row("isotretinoin", answers={"isotretinoin_last_6_months": False,
+                                 "isotretinoin_last_dose": "2026-11-01"},
+        name="iso-no-with-stray-date"),
+    row("recent_procedure", answers=procs(("toxin", "2026-11-11")), name="toxin-14-days"),
+    row("recent_procedure", answers=procs(("filler", "2026-11-11")), name="filler-14-days"),
+    row("recent_procedure", answers=procs(("laser_or_peel", "2026-10-28")),
+        name="laser-28-days"),
+    row("recent_procedure", answers=procs(("facial_surgery", "2026-05-25")),
+        name="surgery-exactly-6-months"),
+    row("dermatosis_history", answers={"skin_condition_history": ["vitiligo"]},
+        name="dermatosis_history-vitiligo-only"),
+    row("koebner_risk", answers={"skin_condition_history": ["eczema", "rosacea"]},
+        name="koebner_risk-without-vitiligo"),
+    row("diabetes_uncontrolled", answers={"diabetes": "controlled"},
+        name="diabetes_uncontrolled-when-controlled"),
+    row("diabetes_controlled", answers={"diabetes": "poorly_controlled"},
+        name="diabetes_controlled-when-poorly-controlled"),
+    row("fitzpatrick_high", assessment=fitz(3), name="fitzpatrick-3"),
+    row("fitzpatrick_high", assessment=fitz(1), name="fitzpatrick-1"),
+    row("melasma", assessment=fitz(2, "pigmentation", "texture"), name="melasma-other-concerns"),
+    row("melasma", assessment=fitz(2), name="melasma-no-concerns"),
 ] + [
-    pytest.param(Case(rule), id=f"{rule}-clear-intake")
+    row(rule, name=f"{rule}-clear-intake")
     for rule in (
-        "under_minimum_age",
-        "pregnancy",
-        "isotretinoin",
-        "active_infection",
-        "active_acne",
-        "active_herpes",
-        "herpes_history",
-        "dermatosis_active",
-        "dermatosis_history",
-        "koebner_risk",
-        "keloid",
-        "bleeding_disorder",
-        "anticoagulants",
-        "otc_blood_thinners",
-        "diabetes_controlled",
-        "diabetes_uncontrolled",
-        "immunosuppression",
-        "cancer_treatment",
-        "suspicious_lesion",
-        "autoimmune",
-        "recent_actives",
-        "sun_damage_recent",
-        "recent_procedure",
-        "anaesthetic_allergy",
-        "metal_allergy",
-        "pih_history",
-        "photosensitivity",
-        "smoking",
-        "implants_in_area",
-        "tattoo_in_area",
-        "recent_illness",
-        "fitzpatrick_high",
-        "melasma",
+        "under_minimum_age", "pregnancy", "isotretinoin", "active_infection", "active_acne",
+        "active_herpes", "herpes_history", "dermatosis_active", "dermatosis_history",
+        "koebner_risk", "keloid", "bleeding_disorder", "anticoagulants", "otc_blood_thinners",
+        "diabetes_controlled", "diabetes_uncontrolled", "immunosuppression", "cancer_treatment",
+        "suspicious_lesion", "autoimmune", "recent_actives", "sun_damage_recent",
+        "recent_procedure", "anaesthetic_allergy", "metal_allergy", "pih_history",
+        "photosensitivity", "smoking", "implants_in_area", "tattoo_in_area", "recent_illness",
+        "fitzpatrick_high", "melasma",
     )
 ]
+# fmt: on
 
 
 def _rules_in(table: list[Any]) -> set[str]:
@@ -451,7 +222,7 @@ def test_the_content_has_33_rules(content: Content) -> None:
 
 
 @pytest.mark.parametrize("case", FIRES)
-def test_rule_fires(content: Content, case: Fires) -> None:
+def test_rule_fires(content: Content, case: Case) -> None:
     result = run(content, case)
     found = [f for f in result.findings if f.rule == case.rule]
     assert len(found) == case.count

@@ -9,6 +9,7 @@ import pytest
 
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.client import ClientDetails
+from consult_app.domain.consent import Signatures
 from consult_app.domain.consultation import Decision, DecisionChoice, Status
 from consult_app.domain.plan import Plan, PlannedArea
 from consult_app.domain.screening import Outcome
@@ -17,6 +18,8 @@ from consult_app.services.clients import ClientService
 from consult_app.services.consultations import ConsultationInput, ConsultationService
 from consult_app.services.context import AppContext
 from tests.conftest import clear_answers
+
+SIGNED = Signatures(b"client-png", b"practitioner-png", "Dr Sam Patel", photo_consent=True)
 
 
 @pytest.fixture
@@ -63,7 +66,7 @@ def test_completing_stores_findings_decisions_plan_and_versions(
     state = _caution_state(context)
     draft = service.start(client_id, state)
     decisions = (Decision("herpes_history", DecisionChoice.PROCEED_MODIFIED, "Antiviral from GP"),)
-    done = service.complete(draft.id, draft.version, replace(state, decisions=decisions))
+    done = service.sign(draft.id, draft.version, replace(state, decisions=decisions), SIGNED)
     assert done.status is Status.COMPLETED
     assert done.outcome is Outcome.CAUTION
     assert {f.rule for f in done.findings} == {"herpes_history", "fitzpatrick_high"}
@@ -132,7 +135,67 @@ def test_a_completed_consultation_cannot_be_saved_over(
 ) -> None:
     state = replace(_caution_state(context), answers_json=clear_answers(context.content))
     draft = service.start(client_id, state)
-    done = service.complete(draft.id, draft.version, state)
+    done = service.sign(draft.id, draft.version, state, SIGNED)
     with pytest.raises(StaleRecordError) as refused:
         service.save_draft(done.id, done.version, state)
     assert "completed" in str(refused.value)
+
+
+def test_going_ahead_without_a_signed_consent_is_refused(
+    service: ConsultationService, client_id: int, context: AppContext
+) -> None:
+    state = replace(_caution_state(context), answers_json=clear_answers(context.content))
+    draft = service.start(client_id, state)
+    with pytest.raises(ValidationError) as refused:
+        service.complete(draft.id, draft.version, state)
+    assert [p.field for p in refused.value.problems] == ["consent"]
+
+
+def test_going_ahead_without_a_plan_is_refused(
+    service: ConsultationService, client_id: int, context: AppContext
+) -> None:
+    state = replace(_caution_state(context), answers_json=clear_answers(context.content), plan=None)
+    draft = service.start(client_id, state)
+    with pytest.raises(ValidationError) as refused:
+        service.sign(draft.id, draft.version, state, SIGNED)
+    assert [p.field for p in refused.value.problems] == ["plan"]
+
+
+def test_a_deep_needle_without_a_reason_is_refused(
+    service: ConsultationService, client_id: int, context: AppContext
+) -> None:
+    deep = Plan((PlannedArea("forehead", 1.5),), sessions=4, interval_weeks=4)
+    state = replace(_caution_state(context), answers_json=clear_answers(context.content), plan=deep)
+    draft = service.start(client_id, state)
+    with pytest.raises(ValidationError) as refused:
+        service.sign(draft.id, draft.version, state, SIGNED)
+    assert [p.field for p in refused.value.problems] == ["plan.forehead"]
+    reasoned = Plan((PlannedArea("forehead", 1.5, "Deep scar, discussed"),), 4, 4)
+    done = service.sign(draft.id, draft.version, replace(state, plan=reasoned), SIGNED)
+    assert done.plan == reasoned
+
+
+def test_deferring_a_caution_means_no_plan_and_no_consent(
+    service: ConsultationService, client_id: int, context: AppContext
+) -> None:
+    state = _caution_state(context)
+    wait = (Decision("herpes_history", DecisionChoice.DEFER, "Antivirals first"),)
+    draft = service.start(client_id, state)
+    with pytest.raises(ValidationError):
+        service.sign(draft.id, draft.version, replace(state, decisions=wait), SIGNED)
+    done = service.complete(draft.id, draft.version, replace(state, decisions=wait))
+    assert done.plan is None
+    assert service.consents(done.id) == []
+
+
+def test_an_amendment_keeps_the_signed_record_and_adds_a_reasoned_note(
+    service: ConsultationService, client_id: int, context: AppContext
+) -> None:
+    state = replace(_caution_state(context), answers_json=clear_answers(context.content))
+    draft = service.start(client_id, state)
+    done = service.sign(draft.id, draft.version, state, SIGNED)
+    with pytest.raises(ValidationError):
+        service.amend(done.id, "", "Phone typo")
+    amendment = service.amend(done.id, "Client remembered a detail", "Takes fish oil daily")
+    assert [a.id for a in service.amendments(done.id)] == [amendment.id]
+    assert service.get(done.id).answers_json == done.answers_json

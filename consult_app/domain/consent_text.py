@@ -1,0 +1,112 @@
+"""The consent a client reads and signs: the template plus their own cautions and plan.
+
+One structure feeds the consent page on screen, the signed text's hash and (later) the PDF, so
+what was shown, what was hashed and what is printed can never drift apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from consult_app.domain.consultation import Decision, DecisionChoice
+from consult_app.domain.plan import Plan, PlanGuidance
+from consult_app.domain.rules import Severity
+from consult_app.domain.screening import Finding
+from consult_app.domain.texts import ConsentTemplate, TextSection
+
+DECISION_WORDS = {
+    DecisionChoice.PROCEED_MODIFIED: "Go ahead, with the change described",
+    DecisionChoice.DEFER: "Wait: treatment put off until this has settled",
+    DecisionChoice.REFER_GP: "Check with your GP first",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentText:
+    version: str
+    title: str
+    intro: str
+    sections: tuple[TextSection, ...]
+    photo_consent: str
+    declarations: tuple[str, ...]
+
+    def plain(self) -> str:
+        """A canonical plain-text form; its SHA-256 identifies exactly what was read."""
+        lines = [f"{self.title} (version {self.version})", self.intro]
+        for section in self.sections:
+            lines.append(f"## {section.heading}")
+            lines.extend(section.paragraphs)
+            lines.extend(f"- {bullet}" for bullet in section.bullets)
+        lines.append(f"## Photographs\n{self.photo_consent}")
+        lines.append("## By signing")
+        lines.extend(f"- {d}" for d in self.declarations)
+        return "\n".join(line for line in lines if line)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.plain().encode("utf-8")).hexdigest()
+
+
+def _cautions_section(
+    findings: tuple[Finding, ...], decisions: tuple[Decision, ...]
+) -> TextSection:
+    by_rule = {d.rule: d for d in decisions}
+    bullets = []
+    for finding in findings:
+        if finding.severity is Severity.NOTE:
+            bullets.append(f"{finding.message} {finding.advice}")
+        elif finding.severity is Severity.CAUTION:
+            decision = by_rule.get(finding.rule)
+            agreed = (
+                f" Decision: {DECISION_WORDS[decision.choice]}. {decision.note}".rstrip()
+                if decision
+                else " Decision: not yet recorded."
+            )
+            bullets.append(f"{finding.message}{agreed}")
+    if not bullets:
+        return TextSection(
+            "your_cautions",
+            "Points that apply to you",
+            ("Nothing in your answers or skin assessment calls for extra care.",),
+        )
+    return TextSection(
+        "your_cautions",
+        "Points that apply to you",
+        ("We talked about these points from your answers and skin assessment and agreed this.",),
+        tuple(bullets),
+    )
+
+
+def _plan_section(plan: Plan, guidance: PlanGuidance) -> TextSection:
+    areas = tuple(
+        f"{guidance.area(a.area).label}: needle depth {a.depth_mm:g} mm" for a in plan.areas
+    )
+    weeks = "week" if plan.interval_weeks == 1 else "weeks"
+    return TextSection(
+        "your_plan",
+        "Your treatment plan",
+        (f"{plan.sessions} sessions, about {plan.interval_weeks} {weeks} apart.",),
+        areas,
+    )
+
+
+def build_consent_text(
+    template: ConsentTemplate,
+    guidance: PlanGuidance,
+    findings: tuple[Finding, ...],
+    decisions: tuple[Decision, ...],
+    plan: Plan | None,
+) -> ConsentText:
+    """The template's sections, then the client's own plan and cautions."""
+    personal = [_cautions_section(findings, decisions)]
+    if plan is not None:
+        personal.insert(0, _plan_section(plan, guidance))
+    return ConsentText(
+        template.version,
+        template.title,
+        template.intro,
+        template.sections[:1] + tuple(personal) + template.sections[1:],
+        template.photo_consent,
+        template.declarations,
+    )

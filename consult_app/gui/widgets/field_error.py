@@ -1,0 +1,186 @@
+"""A red message under a form field, and the bookkeeping that shows, hides and focuses them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_app.errors import Problem
+
+# Contrast of at least 4.5:1 against the usual light and dark window backgrounds.
+_RED_ON_LIGHT = "#b3261e"
+_RED_ON_DARK = "#ff8a80"
+_GREY_ON_LIGHT = "#5f6368"
+_GREY_ON_DARK = "#bdc1c6"
+
+
+def plain_label(text: str) -> str:
+    """A label without its mnemonic marker and colon: "&First name:" → "First name"."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":").strip()
+
+
+def _tint(label: QLabel, on_light: str, on_dark: str) -> None:
+    palette = label.palette()
+    is_dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(on_dark if is_dark else on_light))
+    label.setPalette(palette)
+
+
+class FieldError(QLabel):
+    """A wrapped red message under one field; hidden while the field is fine."""
+
+    def __init__(self, about: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName(f"Problem with {about}")
+        _tint(self, _RED_ON_LIGHT, _RED_ON_DARK)
+        self.setHidden(True)
+
+    @property
+    def message(self) -> str:
+        """The message shown, or "" while hidden."""
+        return "" if self.isHidden() else self.text()
+
+    def set_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setAccessibleDescription(message or "")
+        self.setHidden(not message)
+
+
+def hint_label(text: str) -> QLabel:
+    """A quieter, always visible line of help under a field."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    _tint(label, _GREY_ON_LIGHT, _GREY_ON_DARK)
+    return label
+
+
+@dataclass
+class _Row:
+    field: QWidget
+    error: FieldError
+    description: str  # the field's own accessible description, restored once it is fine
+
+
+class FieldErrors(QObject):
+    """The error labels of one form: live per field as it is left, all at once on OK.
+
+    `check` returns every problem with what the form holds now; each problem names the field
+    it belongs to (the `name` given to `add_row`). A problem for a field not in the form shows
+    in `general`, which the dialog places above its buttons, so no problem is ever invisible.
+    """
+
+    def __init__(self, check: Callable[[], Iterable[Problem]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._check = check
+        self._rows: dict[str, _Row] = {}
+        self._names_by_widget: dict[QWidget, str] = {}
+        self.general = FieldError("this form", parent)
+
+    def add_row(
+        self,
+        form: QFormLayout,
+        name: str,
+        label: str,
+        field: QWidget,
+        *,
+        row: QWidget | None = None,
+        hint: str = "",
+    ) -> QLabel:
+        """Add `label` (with its mnemonic) and `field` to `form`, with an error line under it.
+
+        `row` is what goes into the form when the field has companions (a button beside it);
+        `field` is what the label's mnemonic and the first-problem focus go to.
+        """
+        caption = QLabel(label)
+        caption.setBuddy(field)
+        if not field.accessibleName():
+            field.setAccessibleName(plain_label(label))
+        error = FieldError(plain_label(label))
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(row or field)
+        if hint:
+            layout.addWidget(hint_label(hint))
+        layout.addWidget(error)
+        form.addRow(caption, box)
+        self._rows[name] = _Row(field, error, field.accessibleDescription())
+        self._watch(name, field)
+        return caption
+
+    def message(self, name: str) -> str:
+        """The message shown under a field, or "" when there is none."""
+        return self._rows[name].error.message
+
+    def set_message(self, name: str, message: str | None) -> None:
+        row = self._rows[name]
+        row.error.set_message(message)
+        # Read out with the field when it has focus, so a screen reader user hears the problem.
+        row.field.setAccessibleDescription(message or row.description)
+
+    def refresh(self, name: str) -> None:
+        """Show (or clear) the problem of one field only: the others wait until OK."""
+        messages = self._messages()
+        self.set_message(name, messages.get(name))
+
+    def show_all(self) -> bool:
+        """Show every problem and focus the first field that has one; True if there are any."""
+        messages = self._messages()
+        for name in self._rows:
+            self.set_message(name, messages.pop(name, None))
+        self.general.set_message("\n".join(messages.values()))
+        for name, row in self._rows.items():
+            if row.error.message:
+                row.field.setFocus(Qt.FocusReason.OtherFocusReason)
+                if isinstance(row.field, QLineEdit):
+                    row.field.selectAll()
+                return True
+        return bool(messages)
+
+    def _messages(self) -> dict[str, str]:
+        messages: dict[str, str] = {}
+        for problem in self._check():
+            if problem.field in messages:
+                messages[problem.field] += "\n" + problem.message
+            else:
+                messages[problem.field] = problem.message
+        return messages
+
+    def _watch(self, name: str, field: QWidget) -> None:
+        if isinstance(field, QLineEdit):
+            field.editingFinished.connect(lambda: self.refresh(name))
+            field.textChanged.connect(lambda _text: self._clear_if_fixed(name))
+        elif isinstance(field, QPlainTextEdit):
+            # QPlainTextEdit has no editingFinished: leaving it after a change counts as one.
+            self._names_by_widget[field] = name
+            field.installEventFilter(self)
+            field.textChanged.connect(lambda: self._clear_if_fixed(name))
+
+    def _clear_if_fixed(self, name: str) -> None:
+        """While a message shows, take it away as soon as the field is right (but add none)."""
+        if self._rows[name].error.message and name not in self._messages():
+            self.set_message(name, None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
+            document = watched.document()
+            if document.isModified():
+                document.setModified(False)
+                self.refresh(self._names_by_widget[watched])
+        return super().eventFilter(watched, event)
