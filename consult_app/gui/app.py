@@ -1,13 +1,14 @@
-"""Starting the Qt application: open the database, show the main window, report failures."""
+"""Starting the Qt application: open the database, set up a new clinic, show the main window."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from consult_app import __version__
 from consult_app.errors import ConsultError
+from consult_app.gui.errors import show_error
 
 
 def run_app(database_url: str, argv: list[str] | None = None) -> int:
@@ -15,18 +16,32 @@ def run_app(database_url: str, argv: list[str] | None = None) -> int:
     app.setApplicationName("Consult")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Consult")
+    from consult_app.gui.dialogs.clinic_setup_dialog import ClinicSetupDialog
     from consult_app.gui.main_window import MainWindow
-    from consult_app.services.startup import clinic_settings, open_context
+    from consult_app.services.clinic import ClinicService
+    from consult_app.services.startup import open_context, working_practitioner
 
     try:
         context = open_context(database_url)
     except ConsultError as exc:
         QMessageBox.critical(None, "Consult cannot start", f"{exc}\n\nDatabase: {database_url}")
         return 1
-    window = MainWindow(context, clinic_settings(context).get("name", ""))
-    window.resize(1280, 800)
-    window.show()
     try:
+        clinic = ClinicService(context)
+        details = clinic.details()
+        while details is None:  # a new database: the clinic and its first practitioner first
+            dialog = ClinicSetupDialog()
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return 0
+            try:
+                clinic.set_up(*dialog.values())
+                details = clinic.details()
+            except ConsultError as error:
+                show_error(None, "The clinic was not set up", error)
+        context.user = context.user or working_practitioner(context)
+        window = MainWindow(context, details.name)
+        window.resize(1280, 800)
+        window.show()
         return app.exec()
     finally:
         context.store.close()

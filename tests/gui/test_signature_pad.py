@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
@@ -87,6 +87,7 @@ def test_an_empty_pad_asks_the_client_to_sign(pad: SignaturePad) -> None:
     [
         pytest.param([[(200 + 3 * (i % 2), 80 + i % 3) for i in range(20)]], id="3-px wiggle"),
         pytest.param([[(40 + 40 * i, 80) for i in range(10)]], id="flat line"),
+        pytest.param([[(200 + 30 * (i % 2), 20 + 12 * i) for i in range(10)]], id="narrow column"),
         pytest.param([[(40, 40), (200, 120), (300, 40), (400, 120)]], id="four points"),
         pytest.param([[(100 + 11 * i, 50 + 3.25 * i) for i in range(5)]], id="short ink"),
     ],
@@ -143,7 +144,7 @@ def test_tab_reaches_the_pad_and_delete_clears_it(qtbot: QtBot, key: Qt.Key) -> 
 
 
 def test_the_focused_pad_draws_a_highlight_frame(qtbot: QtBot) -> None:
-    _, name, pad = form_with_pad(qtbot)
+    *_, pad = form_with_pad(qtbot)
     highlight = pad.palette().highlight().color()
     edge = QPoint(1, pad.height() // 2)
     assert not pad.hasFocus()
@@ -191,13 +192,29 @@ def test_replayed_strokes_render_the_same_png(qtbot: QtBot, pad: SignaturePad) -
     assert replay.to_png() != pad.to_png()
 
 
+class MouseSpy(QObject):
+    """Counts mouse presses reaching a widget."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.presses = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.presses += event.type() == QEvent.Type.MouseButtonPress
+        return False
+
+
 def test_a_finger_on_a_touch_screen_draws_a_stroke(qtbot: QtBot, pad: SignaturePad) -> None:
     finger = QTest.createTouchDevice()
+    spy = MouseSpy()
+    pad.installEventFilter(spy)
     with qtbot.waitSignal(pad.changed, timeout=1000):
         QTest.touchEvent(pad, finger).press(0, QPoint(50, 60), pad).commit()
         for x in range(70, 300, 20):
             QTest.touchEvent(pad, finger).move(0, QPoint(x, 60 + x % 40), pad).commit()
         QTest.touchEvent(pad, finger).release(0, QPoint(320, 70), pad).commit()
+    # Handled as touch: had the pad ignored it, Qt would have replayed the finger as a mouse.
+    assert spy.presses == 0
     (stroke,) = pad.strokes()
     assert stroke[0] == (50, 60)
     assert stroke[-1] == (320, 70)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -24,9 +25,12 @@ _OUTCOME_WORDS = {
 
 
 class ClientPanel(QWidget):
+    consultation_activated = Signal(int)
+
     def __init__(self, clients: ClientService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._clients = clients
+        self.client: Client | None = None
         self._name = QLabel("Choose a client from the list.")
         self._name.setObjectName("clientName")
         self._name.setWordWrap(True)
@@ -56,11 +60,17 @@ class ClientPanel(QWidget):
         self._history.setHeaderLabels(["Date", "Outcome", "Status", "Practitioner"])
         self._history.setRootIsDecorated(False)
         self._history.setAccessibleName("Consultation history")
+        self._history.itemActivated.connect(self._on_history_item_activated)
+        self._draft_notice = QLabel()
+        self._draft_notice.setWordWrap(True)
+        self._draft_notice.setStyleSheet("background:#fff4e0; color:#8a5300; padding:6px;")
+        self._draft_notice.setVisible(False)
         history_box = QGroupBox("Consultations")
         QVBoxLayout(history_box).addWidget(self._history)
         layout = QVBoxLayout(self)
         layout.addWidget(self._name)
         layout.addWidget(details)
+        layout.addWidget(self._draft_notice)
         layout.addWidget(history_box, 1)
         details.setVisible(False)
         history_box.setVisible(False)
@@ -68,21 +78,33 @@ class ClientPanel(QWidget):
 
     def show_client(self, client_id: int) -> None:
         client = self._clients.get(client_id)
+        self.client = client
         self._show_details(client)
         self._history.clear()
+        drafts = 0
         for line in self._clients.history(client_id):
             outcome = _OUTCOME_WORDS.get(str(line.outcome), "—") if line.outcome else "—"
+            status = "Draft — open to continue" if str(line.status) == "draft" else "Completed"
+            drafts += str(line.status) == "draft"
             item = QTreeWidgetItem(
-                [
-                    format_date(line.consultation_date),
-                    outcome,
-                    str(line.status).capitalize(),
-                    line.practitioner or "—",
-                ]
+                [format_date(line.consultation_date), outcome, status, line.practitioner or "—"]
             )
+            item.setData(0, Qt.ItemDataRole.UserRole, line.id)
             self._history.addTopLevelItem(item)
+        self._draft_notice.setText(
+            "There is an unfinished consultation. Open it from the list below to continue where it "
+            "stopped."
+        )
+        self._draft_notice.setVisible(drafts > 0)
         for box in self._boxes:
             box.setVisible(True)
+
+    def selected_consultation(self) -> int | None:
+        item = self._history.currentItem() or self._history.topLevelItem(0)
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def _on_history_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.consultation_activated.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _show_details(self, client: Client) -> None:
         d = client.details

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -86,6 +87,7 @@ class FieldErrors(QObject):
 
     def __init__(self, check: Callable[[], Iterable[Problem]], parent: QWidget) -> None:
         super().__init__(parent)
+        self._owner = parent
         self._check = check
         self._rows: dict[str, _Row] = {}
         self._names_by_widget: dict[QWidget, str] = {}
@@ -133,6 +135,7 @@ class FieldErrors(QObject):
         row.error.set_message(message)
         # Read out with the field when it has focus, so a screen reader user hears the problem.
         row.field.setAccessibleDescription(message or row.description)
+        self._make_room()
 
     def refresh(self, name: str) -> None:
         """Show (or clear) the problem of one field only: the others wait until OK."""
@@ -145,13 +148,30 @@ class FieldErrors(QObject):
         for name in self._rows:
             self.set_message(name, messages.pop(name, None))
         self.general.set_message("\n".join(messages.values()))
-        for name, row in self._rows.items():
+        self._make_room()
+        for row in self._rows.values():
             if row.error.message:
                 row.field.setFocus(Qt.FocusReason.OtherFocusReason)
                 if isinstance(row.field, QLineEdit):
                     row.field.selectAll()
                 return True
         return bool(messages)
+
+    def _make_room(self) -> None:
+        """Grow the window until wrapped messages fit.
+
+        Qt gives a window whose layout has height-for-width items (wrapped labels) no minimum
+        height, so without this a long message is cut off instead of the window growing.
+        """
+        window = self._owner.window()
+        layout = window.layout()
+        if layout is None:
+            return
+        for child in window.findChildren(QLayout):
+            child.invalidate()
+        needed = layout.totalHeightForWidth(window.width())
+        if needed > window.height():
+            window.resize(window.width(), needed)
 
     def _messages(self) -> dict[str, str]:
         messages: dict[str, str] = {}

@@ -7,7 +7,6 @@ from itertools import pairwise
 
 from PySide6.QtCore import (
     QBuffer,
-    QByteArray,
     QEvent,
     QIODevice,
     QLineF,
@@ -25,6 +24,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPolygonF,
     QTabletEvent,
     QTouchEvent,
 )
@@ -105,7 +105,7 @@ class SignaturePad(QWidget):
         if had_ink:
             self.changed.emit()
 
-    # Qt-style names, to match QLineEdit and QTextEdit, which the forms already use.
+    # Qt-style names, so the pad reads like QLineEdit and QTextEdit.
     def isReadOnly(self) -> bool:
         return self._read_only
 
@@ -151,17 +151,13 @@ class SignaturePad(QWidget):
             # page should still look written with a pen, not a marker.
             _paint_strokes(painter, self._strokes, PEN_WIDTH * min(max(scale, 1.0), 2.0) / scale)
             painter.end()
-        data = QByteArray()
-        buffer = QBuffer(data)
+        buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(buffer, "PNG")
-        buffer.close()
-        return bytes(data.data())
+        return bytes(buffer.data().data())
 
     def _ink_box(self) -> QRectF:
-        xs = [point.x() for stroke in self._strokes for point in stroke]
-        ys = [point.y() for stroke in self._strokes for point in stroke]
-        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        return QPolygonF([point for stroke in self._strokes for point in stroke]).boundingRect()
 
     # Mouse, pen and touch all end in these three.
 
@@ -183,6 +179,7 @@ class SignaturePad(QWidget):
         self._strokes.append(self._current)
         self._current = None
         self.update()
+        self.changed.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -190,7 +187,7 @@ class SignaturePad(QWidget):
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        # Follow the stroke we began rather than event.buttons(): synthetic moves may omit them.
+        # Ink only between our own press and release; moves outside a stroke extend nothing.
         self._extend(event.position())
         event.accept()
 
@@ -254,10 +251,10 @@ class SignaturePad(QWidget):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "Sign here")
         in_progress = [self._current] if self._current else []
         _paint_strokes(painter, [*self._strokes, *in_progress], PEN_WIDTH)
-        if self.hasFocus():
-            painter.setPen(QPen(self.palette().highlight(), 2.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
-        else:
-            painter.setPen(QPen(GUIDE, 1.0))
-            painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        # A 2-px highlight frame tells keyboard users the pad has focus (Delete clears it).
+        focused = self.hasFocus()
+        frame = QPen(self.palette().highlight(), 2.0) if focused else QPen(GUIDE, 1.0)
+        inset = frame.widthF() / 2
+        painter.setPen(frame)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(inset, inset, -inset, -inset))

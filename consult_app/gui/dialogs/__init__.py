@@ -1,0 +1,1 @@
+"""Dialogs that ask for values and return them; the caller's service acts on them."""

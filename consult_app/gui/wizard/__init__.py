@@ -1,0 +1,1 @@
+"""The consultation wizard: one page per step, every Next saves the draft."""

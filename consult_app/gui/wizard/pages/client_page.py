@@ -1,0 +1,49 @@
+"""Step 1: whose consultation this is, with their details to check."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from consult_app.domain.dates import age_on, format_date
+from consult_app.gui.wizard.state import StepPage, WizardState
+
+
+class ClientPage(StepPage):
+    key = "client"
+
+    def __init__(self, state: WizardState) -> None:
+        super().__init__(state)
+        self.setTitle("Client details")
+        self.setSubTitle("Check these details with the client before you start.")
+        self._details = QLabel()
+        self._details.setWordWrap(True)
+        self._details.setAccessibleName("Client details")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._details)
+        layout.addStretch(1)
+
+    def load(self) -> None:
+        d = self.state.client.details
+        on = self.state.consultation.consultation_date
+        age = f" (age {age_on(d.date_of_birth, on)})" if d.date_of_birth else ""
+        rows = [
+            ("Name", d.full_name + (f" — prefers {d.preferred_name}" if d.preferred_name else "")),
+            ("Date of birth", (format_date(d.date_of_birth) if d.date_of_birth else "—") + age),
+            ("Phone", d.phone),
+            ("E-mail", d.email),
+            ("Address", d.address),
+            ("GP", ", ".join(x for x in (d.gp_name, d.gp_practice) if x)),
+            (
+                "Emergency contact",
+                " ".join(x for x in (d.emergency_contact_name, d.emergency_contact_phone) if x),
+            ),
+            ("Consultation date", format_date(on)),
+        ]
+        cells = "".join(
+            f"<tr><th align='left' style='padding-right:16px'>{escape(k)}</th>"
+            f"<td>{escape(v) or '—'}</td></tr>"
+            for k, v in rows
+        )
+        self._details.setText(f"<table cellspacing='6'>{cells}</table>")

@@ -1,0 +1,142 @@
+"""Consent: the client reads their consent, answers the photo question, and both sign."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_app.domain.consent import Signatures
+from consult_app.gui.consent_html import consent_html
+from consult_app.gui.widgets.signature_pad import SignaturePad
+from consult_app.gui.wizard.state import StepPage, WizardState
+
+
+def _signature_box(title: str, pad: SignaturePad) -> tuple[QGroupBox, QPushButton]:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(pad)
+    clear = QPushButton("Clear")
+    clear.setAccessibleName(f"Clear the {title.lower()}")
+    clear.clicked.connect(pad.clear)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(clear)
+    layout.addLayout(row)
+    return box, clear
+
+
+class ConsentPage(StepPage):
+    key = "consent"
+
+    def __init__(self, state: WizardState) -> None:
+        super().__init__(state)
+        self.setTitle("Consent and signatures")
+        self.setSubTitle("Give the client time to read. Signing completes the consultation.")
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Consent to read")
+        self.text.setOpenLinks(False)
+        photo = QGroupBox("Clinical photographs")
+        photo_layout = QVBoxLayout(photo)
+        question = QLabel(state.content.consent.photo_consent)
+        question.setWordWrap(True)
+        self.photo_yes = QRadioButton("Yes, photographs may be taken for my clinical record")
+        self.photo_no = QRadioButton("No photographs")
+        self._photo = QButtonGroup(photo)
+        for button in (self.photo_yes, self.photo_no):
+            self._photo.addButton(button)
+            photo_layout.addWidget(button)
+            button.toggled.connect(lambda _: self.completeChanged.emit())
+        photo_layout.insertWidget(0, question)
+        self.client_pad = SignaturePad("Client's signature")
+        self.practitioner_pad = SignaturePad("Practitioner's signature")
+        client_box, _ = _signature_box("Client's signature", self.client_pad)
+        practitioner_box, _ = _signature_box("Practitioner's signature", self.practitioner_pad)
+        self.practitioner_name = QLineEdit(state.practitioner_name)
+        self.practitioner_name.setAccessibleName("Practitioner's name")
+        name_label = QLabel("Practitioner's &name:")
+        name_label.setBuddy(self.practitioner_name)
+        practitioner_box.layout().insertWidget(0, name_label)
+        practitioner_box.layout().insertWidget(1, self.practitioner_name)
+        self._hint = QLabel()
+        self._hint.setStyleSheet("color: #8a5300;")
+        self._hint.setWordWrap(True)
+        self._signed = QLabel()
+        self._signed.setWordWrap(True)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (photo, client_box, practitioner_box, self._hint, self._signed):
+            right_layout.addWidget(widget)
+        right_layout.addStretch(1)
+        layout = QGridLayout(self)
+        layout.addWidget(self.text, 0, 0)
+        layout.addWidget(right, 0, 1)
+        layout.setColumnStretch(0, 3)
+        layout.setColumnStretch(1, 2)
+        for pad in (self.client_pad, self.practitioner_pad):
+            pad.changed.connect(self._on_pad_changed)
+        self.practitioner_name.textChanged.connect(lambda _: self.completeChanged.emit())
+
+    def load(self) -> None:
+        text = self.state.consultations.consent_text(self.state.client.id, self.state.input)
+        self.text.setHtml(consent_html(text))
+        self._on_pad_changed()
+
+    def _on_pad_changed(self) -> None:
+        self.practitioner_pad.setEnabled(self.client_pad.is_acceptable or self.state.is_read_only)
+        problem = self.client_pad.problem() or self.practitioner_pad.problem()
+        self._hint.setText("" if self.state.is_read_only else (problem or ""))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        if self.state.is_read_only:
+            return True
+        return (
+            self._photo.checkedButton() is not None
+            and self.client_pad.is_acceptable
+            and self.practitioner_pad.is_acceptable
+            and bool(self.practitioner_name.text().strip())
+        )
+
+    def signatures(self) -> Signatures:
+        return Signatures(
+            self.client_pad.to_png(),
+            self.practitioner_pad.to_png(),
+            self.practitioner_name.text().strip(),
+            self.photo_yes.isChecked(),
+        )
+
+    def set_read_only(self) -> None:
+        super().set_read_only()
+        records = self.state.consultations.consents(self.state.consultation.id)
+        if not records:
+            return
+        record = records[-1]
+        self.photo_yes.setChecked(record.photo_consent)
+        self.photo_no.setChecked(not record.photo_consent)
+        self.practitioner_name.setText(record.practitioner_name)
+        for pad, png in (
+            (self.client_pad, record.client_signature),
+            (self.practitioner_pad, record.practitioner_signature),
+        ):
+            image = QPixmap()
+            image.loadFromData(png)
+            shown = QLabel()
+            shown.setPixmap(image.scaledToHeight(120))
+            shown.setAccessibleName(pad.accessibleName())
+            pad.parentWidget().layout().replaceWidget(pad, shown)
+            pad.hide()
+        when = record.signed_at.astimezone().strftime("%d %b %Y at %H:%M")
+        self._signed.setText(f"Signed on {when} (consent version {record.template_version}).")

@@ -1,0 +1,74 @@
+"""What the wizard's pages share: the client, the saved draft and the answers so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtWidgets import QWidget, QWizardPage
+
+from consult_app.domain.client import Client
+from consult_app.domain.consultation import Consultation
+from consult_app.domain.screening import ScreeningResult
+from consult_app.services.clients import ClientService
+from consult_app.services.consultations import ConsultationInput, ConsultationService, goes_ahead
+
+
+@dataclass
+class WizardState:
+    client: Client
+    consultation: Consultation
+    input: ConsultationInput
+    consultations: ConsultationService
+    clients: ClientService
+    practitioner_name: str
+
+    @property
+    def content(self):  # type: ignore[no-untyped-def]  # the services' Content; gui/ may not import content/
+        return self.consultations.context.content
+
+    @property
+    def is_read_only(self) -> bool:
+        """Signed or completed: shown as it was, changed only by an amendment."""
+        return self.consultation.is_completed
+
+    def update(self, **changes: Any) -> None:
+        self.input = replace(self.input, **changes)
+
+    def screening(self) -> ScreeningResult:
+        return self.consultations.screen(self.client.id, self.input)
+
+    def goes_ahead(self) -> bool:
+        return goes_ahead(self.screening(), self.input.decisions)
+
+
+class StepPage(QWizardPage):
+    """A wizard page that loads from and stores to the shared state."""
+
+    key = ""
+
+    def __init__(self, state: WizardState) -> None:
+        super().__init__()
+        self.state = state
+
+    def initializePage(self) -> None:
+        self.load()
+        if self.state.is_read_only:
+            self.set_read_only()
+
+    def load(self) -> None:
+        """Fill the widgets from the state."""
+
+    def store(self) -> None:
+        """Write the widgets' values into the state (called before every save)."""
+
+    def set_read_only(self) -> None:
+        """Nothing on a completed consultation can be changed in place."""
+        for child in self.findChildren(QWidget):
+            if hasattr(child, "setReadOnly"):
+                child.setReadOnly(True)
+            elif child.metaObject().className() in _INPUTS:
+                child.setEnabled(False)
+
+
+_INPUTS = {"QRadioButton", "QCheckBox", "QComboBox", "QPushButton"}

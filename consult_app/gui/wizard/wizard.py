@@ -1,0 +1,133 @@
+"""The consultation wizard: pages listed in one place, every Next saves the draft."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
+
+from consult_app.gui.errors import show_error
+from consult_app.gui.wizard.pages.assessment_page import AssessmentPage
+from consult_app.gui.wizard.pages.cautions_page import CautionsPage
+from consult_app.gui.wizard.pages.client_page import ClientPage
+from consult_app.gui.wizard.pages.consent_page import ConsentPage
+from consult_app.gui.wizard.pages.goals_page import GoalsPage
+from consult_app.gui.wizard.pages.history_page import HistoryPage
+from consult_app.gui.wizard.pages.plan_page import PlanPage
+from consult_app.gui.wizard.pages.summary_page import SummaryPage
+from consult_app.gui.wizard.state import StepPage, WizardState
+
+
+def build_pages(state: WizardState) -> list[StepPage]:
+    """Every step in order: client → history (one page per section) → … → summary."""
+    sections = state.content.questionnaire.sections
+    return [
+        ClientPage(state),
+        *(HistoryPage(state, section) for section in sections),
+        AssessmentPage(state),
+        GoalsPage(state),
+        CautionsPage(state),
+        PlanPage(state),
+        ConsentPage(state),
+        SummaryPage(state),
+    ]
+
+
+class ConsultationWizard(QWizard):
+    draft_saved = Signal(int)
+    completed = Signal(int)
+
+    def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        name = state.client.details.full_name
+        self.setWindowTitle(f"Consultation — {name}")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.pages = build_pages(state)
+        for index, page in enumerate(self.pages):
+            self.setPage(index, page)
+        self._ids = {page.key: index for index, page in enumerate(self.pages)}
+        self.setStartId(self._ids.get(state.consultation.wizard_page, 0))
+        self.currentIdChanged.connect(self._on_current_id_changed)
+        self.resize(1180, 760)
+
+    def page_by_key(self, key: str) -> StepPage:
+        return self.pages[self._ids[key]]
+
+    def nextId(self) -> int:
+        current = self.currentId()
+        key = self.pages[current].key if current >= 0 else ""
+        if key == "summary":
+            return -1
+        if key == "cautions" and not self.state.goes_ahead():
+            return self._ids["summary"]  # a stop, a deferral or a referral: nothing to plan or sign
+        return current + 1
+
+    def _on_current_id_changed(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            name = self.state.client.details.full_name
+            self.setWindowTitle(f"Consultation — {name} — step {index + 1} of {len(self.pages)}")
+
+    def validateCurrentPage(self) -> bool:
+        if not super().validateCurrentPage():
+            return False
+        if self.state.is_read_only:
+            return True
+        page = self.pages[self.currentId()]
+        page.store()
+        try:
+            if isinstance(page, ConsentPage):
+                self._sign(page)
+            elif isinstance(page, SummaryPage):
+                self._complete()
+            else:
+                following = self.nextId()
+                self._save(self.pages[following].key if following >= 0 else page.key)
+        except Exception as error:  # known or not, keep the wizard open with what was typed
+            show_error(self, "Not saved", error)
+            return False
+        return True
+
+    def _save(self, page_key: str) -> None:
+        state = self.state
+        state.update(wizard_page=page_key)
+        state.consultation = state.consultations.save_draft(
+            state.consultation.id, state.consultation.version, state.input
+        )
+        self.draft_saved.emit(state.consultation.id)
+
+    def _sign(self, page: ConsentPage) -> None:
+        state = self.state
+        state.update(wizard_page="summary")
+        state.consultation = state.consultations.sign(
+            state.consultation.id, state.consultation.version, state.input, page.signatures()
+        )
+        self.completed.emit(state.consultation.id)
+        for done in self.pages:
+            done.set_read_only()
+
+    def _complete(self) -> None:
+        state = self.state
+        if state.consultation.is_completed:
+            return
+        state.update(wizard_page="summary")
+        state.consultation = state.consultations.complete(
+            state.consultation.id, state.consultation.version, state.input
+        )
+        self.completed.emit(state.consultation.id)
+
+    def save_on_leave(self) -> None:
+        """Closing or cancelling keeps what was typed on the current page as a draft."""
+        if self.state.is_read_only or self.currentId() < 0:
+            return
+        page = self.pages[self.currentId()]
+        page.store()
+        try:
+            self._save(page.key)
+        except Exception as error:
+            show_error(self, "The draft could not be saved", error)
+
+    def reject(self) -> None:  # also reached by closing the window
+        self.save_on_leave()
+        super().reject()

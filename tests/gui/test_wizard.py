@@ -1,0 +1,168 @@
+"""The whole consultation, driven as a practitioner would, with what the database holds after."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from consult_app.content.bundle import Content
+from consult_app.domain.client import ClientDetails
+from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.consultation import DecisionChoice, Status
+from consult_app.domain.screening import Outcome
+from consult_app.gui.actions import ActionId
+from consult_app.gui.main_window import MainWindow
+from consult_app.gui.wizard.wizard import ConsultationWizard
+from consult_app.services.clients import ClientService
+from consult_app.services.clinic import ClinicService
+from consult_app.services.consultations import ConsultationService
+from consult_app.services.context import AppContext
+from consult_app.store.store import open_store
+from tests.conftest import TODAY
+from tests.gui.wizard_driver import (
+    answer_history,
+    click,
+    current_key,
+    pick,
+    press_finish,
+    press_next,
+    sign,
+    type_into,
+)
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, content: Content) -> Iterator[AppContext]:
+    store = open_store(f"sqlite:///{tmp_path / 'clinic.db'}")
+    context = AppContext(store=store, content=content, today=lambda: TODAY)
+    ClinicService(context).set_up(
+        ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam Patel"
+    )
+    ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))
+    yield context
+    store.close()
+
+
+def _open_wizard(qtbot: QtBot, context: AppContext) -> ConsultationWizard:
+    window = MainWindow(context, "Harbour Skin")
+    qtbot.addWidget(window)
+    window.show()
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    assert wizard is not None
+    qtbot.waitExposed(wizard)
+    assert current_key(wizard) == "client"
+    press_next(wizard)
+    return wizard
+
+
+def _assess_and_goals(wizard: ConsultationWizard, fitzpatrick: int) -> None:
+    assessment = wizard.page_by_key("assessment")
+    pick(assessment.fitzpatrick.button(fitzpatrick))
+    pick(assessment.glogau.button(2))
+    click(assessment.concerns["fine_lines"])
+    press_next(wizard)
+    click(wizard.page_by_key("goals").goals["fine_lines"])
+    press_next(wizard)
+    assert current_key(wizard) == "cautions"
+
+
+def _plan_and_sign(qtbot: QtBot, wizard: ConsultationWizard) -> None:
+    plan = wizard.page_by_key("plan")
+    for area in ("forehead", "cheeks"):
+        center = plan.map.area_center(area).toPoint()
+        qtbot.mouseClick(plan.map, Qt.MouseButton.LeftButton, pos=center)
+    assert set(plan.rows) == {"forehead", "cheeks"}
+    press_next(wizard)
+    assert current_key(wizard) == "consent"
+    consent = wizard.page_by_key("consent")
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled(), "Next waits for the photo answer and both signatures"
+    pick(consent.photo_no)
+    sign(consent.client_pad)
+    sign(consent.practitioner_pad)
+    assert next_button.isEnabled()
+    press_next(wizard)
+    assert current_key(wizard) == "summary"
+
+
+def test_a_clear_consultation_from_first_page_to_signed_consent(
+    qtbot: QtBot, clinic: AppContext
+) -> None:
+    wizard = _open_wizard(qtbot, clinic)
+    answer_history(wizard, {})
+    _assess_and_goals(wizard, fitzpatrick=2)
+    cautions = wizard.page_by_key("cautions")
+    assert cautions.decisions == {}
+    press_next(wizard)
+    assert current_key(wizard) == "plan"
+    _plan_and_sign(qtbot, wizard)
+    press_finish(wizard)
+    stored = ConsultationService(clinic).get(wizard.state.consultation.id)
+    assert stored.status is Status.COMPLETED
+    assert stored.outcome is Outcome.CLEAR
+    assert [a.area for a in stored.plan.areas] == ["forehead", "cheeks"]
+    assert stored.plan.areas[0].depth_mm == 0.25
+    assert stored.answers_json["pregnant_or_breastfeeding"] is False
+    [consent] = ConsultationService(clinic).consents(stored.id)
+    assert consent.photo_consent is False
+    assert consent.client_signature.startswith(b"\x89PNG")
+    assert consent.practitioner_name == "Dr Sam Patel"
+
+
+def test_a_caution_needs_a_decision_and_note_before_next(qtbot: QtBot, clinic: AppContext) -> None:
+    wizard = _open_wizard(qtbot, clinic)
+    answer_history(wizard, {"cold_sore_history": True})
+    _assess_and_goals(wizard, fitzpatrick=5)
+    cautions = wizard.page_by_key("cautions")
+    assert set(cautions.decisions) == {"herpes_history"}
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()
+    choice, note = cautions.decisions["herpes_history"]
+    choice.setCurrentIndex(choice.findData(str(DecisionChoice.PROCEED_MODIFIED)))
+    assert not next_button.isEnabled(), "a decision alone is not enough: a note is needed"
+    type_into(note, "Antiviral cover from her GP, started yesterday")
+    assert next_button.isEnabled()
+    press_next(wizard)
+    _plan_and_sign(qtbot, wizard)
+    press_finish(wizard)
+    stored = ConsultationService(clinic).get(wizard.state.consultation.id)
+    assert stored.outcome is Outcome.CAUTION
+    assert {f.rule for f in stored.findings} == {"herpes_history", "fitzpatrick_high"}
+    [decision] = stored.decisions
+    assert (decision.rule, decision.choice) == ("herpes_history", DecisionChoice.PROCEED_MODIFIED)
+    assert decision.note == "Antiviral cover from her GP, started yesterday"
+    assert ConsultationService(clinic).consents(stored.id)
+
+
+def test_a_stop_skips_plan_and_consent_and_records_not_suitable(
+    qtbot: QtBot, clinic: AppContext
+) -> None:
+    wizard = _open_wizard(qtbot, clinic)
+    answer_history(wizard, {"pregnant_or_breastfeeding": True})
+    _assess_and_goals(wizard, fitzpatrick=3)
+    press_next(wizard)
+    assert current_key(wizard) == "summary", "a stop goes straight to the summary"
+    assert "Outcome: Not suitable today" in wizard.page_by_key("summary").browser.toPlainText()
+    press_finish(wizard)
+    stored = ConsultationService(clinic).get(wizard.state.consultation.id)
+    assert stored.status is Status.COMPLETED
+    assert stored.outcome is Outcome.STOP
+    assert stored.plan is None
+    assert ConsultationService(clinic).consents(stored.id) == []
+
+
+def test_history_page_names_the_unanswered_question(qtbot: QtBot, clinic: AppContext) -> None:
+    wizard = _open_wizard(qtbot, clinic)
+    page = wizard.pages[wizard.currentId()]
+    press_next(wizard)
+    assert wizard.pages[wizard.currentId()] is page, "Next is refused with questions unanswered"
+    first = next(iter(page.answers))
+    assert page._rows[first][2].isVisible()
+    assert page._rows[first][2].text() == "Please answer this question."
