@@ -32,6 +32,9 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check consult_app tests bench db
 	$(BIN)/ruff format --check consult_app tests bench db
 
+screenshots: $(TEST_STAMP)
+	xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python -m tests.screenshots screenshots
+
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench
 

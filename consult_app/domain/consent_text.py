@@ -54,8 +54,8 @@ def _cautions_section(
     by_rule = {d.rule: d for d in decisions}
     bullets = []
     for finding in findings:
-        if finding.severity is Severity.NOTE:
-            bullets.append(f"{finding.message} {finding.advice}")
+        if finding.severity is Severity.NOTE:  # the advice is for the practitioner
+            bullets.append(finding.message)
         elif finding.severity is Severity.CAUTION:
             decision = by_rule.get(finding.rule)
             agreed = (

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from consult_app.domain.client import Client, ClientDetails
+from consult_app.domain.client import SEX_CHOICES, Client, ClientDetails
 from consult_app.gui.dialogs.client_dialog import ClientDialog, parse_typed_date
 from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
@@ -141,6 +141,31 @@ def test_a_future_date_of_birth_shows_its_message(qtbot: QtBot, open_dialog: Ope
     )
     assert dialog.error_message("first_name") == ""
     assert dialog.focusWidget() is dialog.field("date_of_birth")
+
+
+def test_the_window_grows_so_wrapped_messages_are_not_cut_off_and_shrinks_back(
+    qtbot: QtBot, open_dialog: OpenDialog
+) -> None:
+    dialog = open_dialog()
+    height = dialog.height()
+    qtbot.keyClicks(dialog.field("phone"), "call me maybe")
+    qtbot.keyClicks(dialog.field("email"), "zoe@")
+    save(qtbot, dialog)
+    labels = [label for label in dialog.findChildren(QLabel, "fieldError") if label.isVisible()]
+    assert len(labels) == 5
+    assert any(
+        label.heightForWidth(label.width()) > label.fontMetrics().height() for label in labels
+    )
+
+    def is_every_line_shown() -> bool:
+        return all(label.height() >= label.heightForWidth(label.width()) for label in labels)
+
+    qtbot.waitUntil(is_every_line_shown, timeout=2000)
+    type_into(dialog, first_name="Ann", last_name="Smith")
+    qtbot.keyClicks(dialog.field("date_of_birth"), "1/2/1980")
+    for name in ("phone", "email"):
+        replace_text(dialog.field(name), "")
+    qtbot.waitUntil(lambda: dialog.height() == height, timeout=2000)
 
 
 @pytest.mark.parametrize(
@@ -319,6 +344,7 @@ def test_sex_is_offered_in_words(open_dialog: OpenDialog) -> None:
         "Other",
         "Prefer not to say",
     ]
+    assert tuple(sex.itemData(i) for i in range(sex.count())) == SEX_CHOICES
     assert sex.currentText() == "—"
 
 

@@ -166,3 +166,44 @@ def test_history_page_names_the_unanswered_question(qtbot: QtBot, clinic: AppCon
     first = next(iter(page.answers))
     assert page._rows[first][2].isVisible()
     assert page._rows[first][2].text() == "Please answer this question."
+
+
+def test_a_completed_consultation_opens_read_only_and_takes_amendments(
+    qtbot: QtBot, clinic: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wizard = _open_wizard(qtbot, clinic)
+    answer_history(wizard, {})
+    _assess_and_goals(wizard, fitzpatrick=2)
+    press_next(wizard)
+    _plan_and_sign(qtbot, wizard)
+    press_finish(wizard)
+    consultation_id = wizard.state.consultation.id
+    window = wizard.parent()
+    window.open_consultation(consultation_id)
+    again = window.wizard
+    qtbot.waitExposed(again)
+    assert again.state.is_read_only
+    assert current_key(again) == "summary"
+    history = again.page_by_key(f"history:{clinic.content.questionnaire.sections[0].id}")
+    history.initializePage()
+    assert not history.answers["smoker"]._group.button(0).isEnabled()
+    consent = again.page_by_key("consent")
+    consent.initializePage()
+    assert consent.client_pad.isHidden(), "the stored signature is shown, not an empty pad"
+    summary = again.page_by_key("summary")
+    from consult_app.gui.dialogs import amendment_dialog
+
+    def fill_and_accept(dialog: amendment_dialog.AmendmentDialog) -> int:
+        dialog.change.setPlainText("Takes fish oil daily")
+        dialog.reason.setPlainText("Client remembered after the appointment")
+        dialog._on_save_clicked()
+        return dialog.result()
+
+    monkeypatch.setattr(amendment_dialog.AmendmentDialog, "exec", fill_and_accept)
+    click(summary.amend)
+    assert "Takes fish oil daily" in summary.browser.toPlainText()
+    stored = ConsultationService(clinic)
+    assert [a.reason for a in stored.amendments(consultation_id)] == [
+        "Client remembered after the appointment"
+    ]
+    assert stored.get(consultation_id).status is Status.COMPLETED

@@ -55,9 +55,16 @@ def choose(widget: Any, value: Any) -> None:
         raise TypeError(f"no clicking helper for {type(widget).__name__}")
 
 
-def answer_history(wizard: ConsultationWizard, answers: dict[str, Any]) -> None:
-    """On each history page, answer every question on it ("no" unless `answers` says else)."""
-    while isinstance(page := wizard.pages[wizard.currentId()], HistoryPage):
+def answer_history(
+    wizard: ConsultationWizard, answers: dict[str, Any], pages: int | None = None
+) -> None:
+    """Answer every question on each history page ("no" unless `answers` says else), then Next.
+
+    With `pages`, stop after that many pages.
+    """
+    done = 0
+    while isinstance(page := wizard.pages[wizard.currentId()], HistoryPage) and done != pages:
+        done += 1
         for question_id, widget in page.answers.items():
             if question_id in answers:
                 choose(widget, answers[question_id])

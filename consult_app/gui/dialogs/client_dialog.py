@@ -38,7 +38,6 @@ SEX_WORDS = {
     "other": "Other",
     "prefer_not_to_say": "Prefer not to say",
 }
-assert tuple(SEX_WORDS) == SEX_CHOICES, "every sex choice needs words, in the same order"
 
 # English on purpose: Qt sets the C library's locale, so calendar.month_name may be translated.
 _MONTH_NAMES = (
@@ -155,7 +154,7 @@ class DateInput(QWidget):
 
 
 def _describe(client: Client) -> str:
-    """A client as the duplicate question names one: "Zoë Ł, born 24 May 1990 (client no. 12)"."""
+    """A client as the duplicate question names one: "Ann Smith, born 2 Jan 1980 (client no. 7)"."""
     born = client.details.date_of_birth
     when = f"born {format_date(born)}" if born else "date of birth unknown"
     return f"{client.details.full_name}, {when} (client no. {client.id})"
@@ -181,8 +180,8 @@ class ClientDialog(QDialog):
         self._lines: dict[str, QLineEdit] = {}
         self._date_input = DateInput(today)
         self._sex = QComboBox()
-        for value, words in SEX_WORDS.items():
-            self._sex.addItem(words, value)
+        for value in SEX_CHOICES:
+            self._sex.addItem(SEX_WORDS[value], value)
         self._address = QPlainTextEdit()
         self._address.setTabChangesFocus(True)  # Tab leaves the field, as in every other one
         lines = self._address.fontMetrics().lineSpacing() * 3

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -89,6 +89,7 @@ class FieldErrors(QObject):
         super().__init__(parent)
         self._owner = parent
         self._check = check
+        self._height_before: int | None = None  # the window's height before any message
         self._rows: dict[str, _Row] = {}
         self._names_by_widget: dict[QWidget, str] = {}
         self.general = FieldError("this form", parent)
@@ -131,6 +132,7 @@ class FieldErrors(QObject):
         return self._rows[name].error.message
 
     def set_message(self, name: str, message: str | None) -> None:
+        self._remember_height()
         row = self._rows[name]
         row.error.set_message(message)
         # Read out with the field when it has focus, so a screen reader user hears the problem.
@@ -145,6 +147,7 @@ class FieldErrors(QObject):
     def show_all(self) -> bool:
         """Show every problem and focus the first field that has one; True if there are any."""
         messages = self._messages()
+        self._remember_height()
         for name in self._rows:
             self.set_message(name, messages.pop(name, None))
         self.general.set_message("\n".join(messages.values()))
@@ -157,21 +160,35 @@ class FieldErrors(QObject):
                 return True
         return bool(messages)
 
+    def _remember_height(self) -> None:
+        # Before a message shows: Qt may already grow the window as the label appears.
+        if self._height_before is None:
+            self._height_before = self._owner.window().height()
+
     def _make_room(self) -> None:
-        """Grow the window until wrapped messages fit.
+        """Grow the window until wrapped messages fit, and give the room back once they go.
 
         Qt gives a window whose layout has height-for-width items (wrapped labels) no minimum
         height, so without this a long message is cut off instead of the window growing.
+        The window returns to the height it had before the first message, once all are gone.
         """
         window = self._owner.window()
         layout = window.layout()
         if layout is None:
             return
-        for child in window.findChildren(QLayout):
-            child.invalidate()
-        needed = layout.totalHeightForWidth(window.width())
-        if needed > window.height():
-            window.resize(window.width(), needed)
+        # Layouts hear of a label shown or hidden only through posted events, and measure from
+        # stale caches until then: lay out each row, then the window, before measuring.
+        for row in self._rows.values():
+            row_layout = row.error.parentWidget().layout()
+            row_layout.invalidate()
+            row_layout.activate()
+        layout.invalidate()
+        layout.activate()
+        target = max(layout.totalHeightForWidth(window.width()), self._height_before or 0)
+        if target != window.height():
+            window.resize(window.width(), target)
+        if not self.general.message and not any(r.error.message for r in self._rows.values()):
+            self._height_before = None
 
     def _messages(self) -> dict[str, str]:
         messages: dict[str, str] = {}
@@ -184,17 +201,27 @@ class FieldErrors(QObject):
 
     def _watch(self, name: str, field: QWidget) -> None:
         if isinstance(field, QLineEdit):
-            field.editingFinished.connect(lambda: self.refresh(name))
-            field.textChanged.connect(lambda _text: self._clear_if_fixed(name))
+            field.editingFinished.connect(lambda: self._on_field_left(name))
+            field.textChanged.connect(lambda _text: self._on_field_changed(name))
         elif isinstance(field, QPlainTextEdit):
             # QPlainTextEdit has no editingFinished: leaving it after a change counts as one.
             self._names_by_widget[field] = name
             field.installEventFilter(self)
-            field.textChanged.connect(lambda: self._clear_if_fixed(name))
+            field.textChanged.connect(lambda: self._on_field_changed(name))
 
-    def _clear_if_fixed(self, name: str) -> None:
+    def _is_form_alive(self) -> bool:
+        # A field that loses focus while its window is being destroyed still reports it.
+        return shiboken6.isValid(self) and shiboken6.isValid(self._owner)
+
+    def _on_field_left(self, name: str) -> None:
+        if self._is_form_alive():
+            self.refresh(name)
+
+    def _on_field_changed(self, name: str) -> None:
         """While a message shows, take it away as soon as the field is right (but add none)."""
-        if self._rows[name].error.message and name not in self._messages():
+        if not self._is_form_alive() or not self._rows[name].error.message:
+            return
+        if name not in self._messages():
             self.set_message(name, None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -202,5 +229,5 @@ class FieldErrors(QObject):
             document = watched.document()
             if document.isModified():
                 document.setModified(False)
-                self.refresh(self._names_by_widget[watched])
+                self._on_field_left(self._names_by_widget[watched])
         return super().eventFilter(watched, event)

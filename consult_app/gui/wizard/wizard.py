@@ -50,7 +50,7 @@ class ConsultationWizard(QWizard):
         self._ids = {page.key: index for index, page in enumerate(self.pages)}
         self.setStartId(self._ids.get(state.consultation.wizard_page, 0))
         self.currentIdChanged.connect(self._on_current_id_changed)
-        self.resize(1180, 760)
+        self.resize(1180, 740)
 
     def page_by_key(self, key: str) -> StepPage:
         return self.pages[self._ids[key]]

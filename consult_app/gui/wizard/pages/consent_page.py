@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -76,15 +77,19 @@ class ConsentPage(StepPage):
         self._signed.setWordWrap(True)
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setContentsMargins(0, 0, 8, 0)
         for widget in (photo, client_box, practitioner_box, self._hint, self._signed):
             right_layout.addWidget(widget)
         right_layout.addStretch(1)
+        scroll = QScrollArea()  # keeps both pads full size on a small screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(right)
         layout = QGridLayout(self)
         layout.addWidget(self.text, 0, 0)
-        layout.addWidget(right, 0, 1)
-        layout.setColumnStretch(0, 3)
-        layout.setColumnStretch(1, 2)
+        layout.addWidget(scroll, 0, 1)
+        layout.setColumnStretch(0, 1)
+        layout.setColumnStretch(1, 1)
         for pad in (self.client_pad, self.practitioner_pad):
             pad.changed.connect(self._on_pad_changed)
         self.practitioner_name.textChanged.connect(lambda _: self.completeChanged.emit())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consult_app.domain.questionnaire import Question, Section
 from consult_app.gui.wizard.answer_widgets import WIDGETS, AnswerWidget, ProceduresAnswer
@@ -22,13 +22,13 @@ class HistoryPage(StepPage):
         self.answers: dict[str, AnswerWidget] = {}
         self._rows: dict[str, tuple[QLabel, AnswerWidget, QLabel]] = {}
         form_host = QWidget()
-        self._form = QFormLayout(form_host)
-        self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self._form = QVBoxLayout(form_host)
         for question_id in section.question_ids:
             question = questionnaire.questions[question_id]
             self._add_question(question)
             for follow_up in questionnaire.follow_ups(question_id):
                 self._add_question(follow_up, indent=True)
+        self._form.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -55,7 +55,9 @@ class HistoryPage(StepPage):
         problem.setVisible(False)
         column = QWidget()
         column_layout = QVBoxLayout(column)
-        column_layout.setContentsMargins(24 if indent else 0, 0, 0, 6)
+        column_layout.setContentsMargins(24 if indent else 0, 0, 0, 10)
+        column_layout.setSpacing(4)
+        column_layout.addWidget(label)
         column_layout.addWidget(widget)
         if question.help:
             hint = QLabel(question.help)
@@ -63,7 +65,7 @@ class HistoryPage(StepPage):
             hint.setStyleSheet("color: palette(placeholder-text);")
             column_layout.addWidget(hint)
         column_layout.addWidget(problem)
-        self._form.addRow(label, column)
+        self._form.addWidget(column)
         self.answers[question.id] = widget
         self._rows[question.id] = (label, widget, problem)
         widget.changed.connect(self._show_follow_ups)
@@ -74,9 +76,8 @@ class HistoryPage(StepPage):
     def _show_follow_ups(self) -> None:
         questionnaire = self.state.content.questionnaire
         answers = {**self.state.input.answers_json, **self._current()}
-        for question_id, (label, widget, _) in self._rows.items():
+        for question_id, (_, widget, _) in self._rows.items():
             shown = questionnaire.is_shown(questionnaire.questions[question_id], answers)
-            label.setVisible(shown)
             widget.parentWidget().setVisible(shown)
 
     def _unanswered(self) -> list[str]:

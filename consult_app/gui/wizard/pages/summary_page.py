@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout
 
 from consult_app.domain.consent_text import DECISION_WORDS
 from consult_app.domain.dates import format_date
 from consult_app.domain.screening import Finding, Outcome
+from consult_app.gui.dialogs.amendment_dialog import AmendmentDialog
+from consult_app.gui.errors import show_error
 from consult_app.gui.wizard.state import StepPage, WizardState
 
 OUTCOME_WORDS = {
@@ -41,6 +43,7 @@ class SummaryPage(StepPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addLayout(row)
+        self.amend.clicked.connect(self._on_amend_clicked)
 
     def initializePage(self) -> None:
         super().initializePage()
@@ -120,6 +123,18 @@ class SummaryPage(StepPage):
         )
         sessions = f"{plan.sessions} sessions, {plan.interval_weeks} weeks apart"
         return f"<h3>Plan</h3><p>{sessions}</p><ul>{areas}</ul>"
+
+    def _on_amend_clicked(self) -> None:
+        dialog = AmendmentDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        reason, change = dialog.values()
+        try:
+            self.state.consultations.amend(self.state.consultation.id, reason, change)
+        except Exception as error:
+            show_error(self, "The amendment was not saved", error)
+            return
+        self.load()
 
     def set_read_only(self) -> None:
         """The summary stays usable: it only shows, and amendments are its one action."""

@@ -1,0 +1,134 @@
+"""`make screenshots`: every screen of the app in a real window (run under Xvfb), as PNG files.
+
+Walks a demo clinic through the main window, the client dialog and each wizard page of a
+consultation with a caution, then a stop case's cautions page.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from consult_app.content.bundle import default_content
+from consult_app.domain.client import ClientDetails
+from consult_app.domain.consultation import DecisionChoice
+from consult_app.gui.actions import ActionId
+from consult_app.gui.dialogs.client_dialog import ClientDialog
+from consult_app.gui.main_window import MainWindow
+from consult_app.services.clients import ClientService
+from consult_app.services.context import AppContext
+from consult_app.services.demo import fill_demo
+from consult_app.services.startup import working_practitioner
+from consult_app.store.store import open_store
+from tests.gui.wizard_driver import answer_history, click, current_key, pick, press_next, sign
+
+SIZE = (1280, 800)
+
+
+def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
+    """Let the window paint, then capture it from inside the running event loop."""
+    widget.raise_()
+    widget.activateWindow()
+
+    def capture() -> None:
+        # Qt's own grabWindow() returns black pixels under Xvfb; ImageMagick reads the X server.
+        grabber = shutil.which("import", path="/usr/bin") or shutil.which("import")
+        if grabber and QApplication.platformName() == "xcb":
+            x, y, width, height = widget.frameGeometry().getRect()
+            crop = f"{width}x{height}+{x}+{y}"
+            subprocess.run([grabber, "-window", "root", "-crop", crop, str(path)], check=True)
+        else:
+            widget.grab().save(str(path))
+        print(path)
+        loop.quit()
+
+    loop = QEventLoop()  # not app.exec()/quit(): quitting the application closes its windows
+    QTimer.singleShot(800, capture)
+    loop.exec()
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    folder = tempfile.mkdtemp()
+    store = open_store(f"sqlite:///{folder}/screens.db")
+    content = default_content()
+    context = AppContext(store=store, content=content)
+    fill_demo(store, content, 400, 400, today=date.today())
+    context.user = working_practitioner(context)
+    clients = ClientService(context)
+    zoe = clients.add(
+        ClientDetails(
+            "Zoë", "Łukasiewicz", date(1990, 5, 24), phone="07700 900123", email="zoe@x.com"
+        )
+    )
+    window = MainWindow(context, "Demo Skin Clinic")
+    window.resize(*SIZE)
+    window.show()
+    shoot(app, window, out / "01-main-window.png")
+    dialog = ClientDialog(clients, date.today(), parent=window)
+    dialog.show()
+    shoot(app, dialog, out / "02-new-client.png")
+    dialog.reject()
+    window.show_client(zoe.id)
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    step = 3
+    shoot(app, wizard, out / f"{step:02d}-wizard-client.png")
+    press_next(wizard)
+    for section in content.questionnaire.sections:
+        step += 1
+        shoot(app, wizard, out / f"{step:02d}-wizard-{section.id}.png")
+        answer_history(wizard, {"cold_sore_history": True, "smoker": True}, pages=1)
+    assessment = wizard.page_by_key("assessment")
+    pick(assessment.fitzpatrick.button(5))
+    pick(assessment.glogau.button(2))
+    click(assessment.concerns["acne_scars"])
+    click(assessment.concerns["texture"])
+    step += 1
+    shoot(app, wizard, out / f"{step:02d}-wizard-assessment.png")
+    press_next(wizard)
+    goals = wizard.page_by_key("goals")
+    click(goals.goals["acne_scars"])
+    click(goals.goals["texture"])
+    step += 1
+    shoot(app, wizard, out / f"{step:02d}-wizard-goals.png")
+    press_next(wizard)
+    cautions = wizard.page_by_key("cautions")
+    choice, note = cautions.decisions["herpes_history"]
+    choice.setCurrentIndex(choice.findData(str(DecisionChoice.PROCEED_MODIFIED)))
+    note.setText("Antiviral cover from her GP, started yesterday")
+    step += 1
+    shoot(app, wizard, out / f"{step:02d}-wizard-cautions.png")
+    press_next(wizard)
+    plan = wizard.page_by_key("plan")
+    plan.map.set_selected(["cheeks", "forehead"])
+    plan._on_map_selection_changed(["forehead", "cheeks"])
+    plan.rows["cheeks"].depth.setValue(1.5)
+    step += 1
+    shoot(app, wizard, out / f"{step:02d}-wizard-plan.png")
+    plan.rows["cheeks"].reason.setText("Rolling acne scars; discussed pigmentation risk")
+    press_next(wizard)
+    consent = wizard.page_by_key("consent")
+    pick(consent.photo_yes)
+    sign(consent.client_pad)
+    sign(consent.practitioner_pad)
+    step += 1
+    shoot(app, wizard, out / f"{step:02d}-wizard-consent.png")
+    press_next(wizard)
+    step += 1
+    shoot(app, wizard, out / f"{step:02d}-wizard-summary.png")
+    assert current_key(wizard) == "summary"
+    wizard.accept()
+    store.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))
