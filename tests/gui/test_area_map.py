@@ -34,7 +34,7 @@ def area_map(qtbot: QtBot, content: Content) -> AreaMap:
     qtbot.addWidget(widget)
     widget.resize(520, 450)
     widget.show()
-    qtbot.waitExposed(widget)
+    qtbot.waitUntil(widget.isVisible)
     return widget
 
 

@@ -66,7 +66,7 @@ def test_killed_wizard_resumes_with_every_answer_given_before_the_last_next(
     assert window.panel._draft_notice.isVisible()
     window.open_consultation(int(consultation_id))
     wizard = window.wizard
-    qtbot.waitExposed(wizard)
+    qtbot.waitUntil(wizard.isVisible)
     assert current_key(wizard) == page_key
     first_page = wizard.page_by_key(f"history:{sections[0].id}")
     first_page.initializePage()

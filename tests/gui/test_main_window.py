@@ -51,7 +51,7 @@ def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot: QtBot, sqlite_context: 
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(window.isActiveWindow)
     window.table.setFocus()
     qtbot.waitUntil(window.table.hasFocus, timeout=1000)
     qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -66,7 +66,7 @@ def test_client_list_fetches_only_the_rows_it_shows(
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
-    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isVisible)
     assert window.model.rowCount() == 5000
     qtbot.waitUntil(lambda: window.model.rows_fetched > 0, timeout=2000)
     assert window.model.rows_fetched <= 2 * PAGE

@@ -46,7 +46,7 @@ def pad(qtbot: QtBot) -> SignaturePad:
     widget = SignaturePad("Client signature")
     qtbot.addWidget(widget)
     widget.show()
-    qtbot.waitExposed(widget)
+    qtbot.waitUntil(widget.isVisible)
     return widget
 
 
@@ -121,7 +121,7 @@ def form_with_pad(qtbot: QtBot) -> tuple[QWidget, QLineEdit, SignaturePad]:
     layout.addWidget(name)
     layout.addWidget(pad)
     form.show()
-    qtbot.waitExposed(form)
+    qtbot.waitUntil(form.isVisible)
     form.activateWindow()
     name.setFocus()
     qtbot.waitUntil(name.hasFocus)

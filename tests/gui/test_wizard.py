@@ -56,7 +56,7 @@ def _open_wizard(qtbot: QtBot, context: AppContext) -> ConsultationWizard:
     window.actions[ActionId.NEW_CONSULTATION].trigger()
     wizard = window.wizard
     assert wizard is not None
-    qtbot.waitExposed(wizard)
+    qtbot.waitUntil(wizard.isVisible)
     assert current_key(wizard) == "client"
     press_next(wizard)
     return wizard
@@ -181,7 +181,7 @@ def test_a_completed_consultation_opens_read_only_and_takes_amendments(
     window = wizard.parent()
     window.open_consultation(consultation_id)
     again = window.wizard
-    qtbot.waitExposed(again)
+    qtbot.waitUntil(again.isVisible)
     assert again.state.is_read_only
     assert current_key(again) == "summary"
     history = again.page_by_key(f"history:{clinic.content.questionnaire.sections[0].id}")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QWidget, QWizard
 
 from consult_app.gui.errors import show_error
 from consult_app.gui.wizard.pages.assessment_page import AssessmentPage
@@ -48,6 +48,14 @@ class ConsultationWizard(QWizard):
         for index, page in enumerate(self.pages):
             self.setPage(index, page)
         self._ids = {page.key: index for index, page in enumerate(self.pages)}
+        self.steps = QListWidget()  # progress: every step, the current one highlighted
+        self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.steps.setAccessibleName("Consultation steps")
+        self.steps.setFixedWidth(200)
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.addItems([page.title() for page in self.pages])
+        self.setSideWidget(self.steps)
         self.setStartId(self._ids.get(state.consultation.wizard_page, 0))
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.resize(1180, 740)
@@ -66,6 +74,7 @@ class ConsultationWizard(QWizard):
 
     def _on_current_id_changed(self, index: int) -> None:
         if 0 <= index < len(self.pages):
+            self.steps.setCurrentRow(index)
             name = self.state.client.details.full_name
             self.setWindowTitle(f"Consultation — {name} — step {index + 1} of {len(self.pages)}")
 

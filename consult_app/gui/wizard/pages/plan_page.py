@@ -112,8 +112,9 @@ class PlanPage(StepPage):
         form.addRow("&Sessions:", self.sessions)
         form.addRow("&Interval:", self.interval)
         hint = QLabel(
-            f"Usually {sessions.min}–{sessions.max} sessions, {sessions.interval_weeks_min}–"
-            f"{sessions.interval_weeks_max} weeks apart. {sessions.guidance}"
+            sessions.guidance
+            or f"Usually {sessions.min}–{sessions.max} sessions, {sessions.interval_weeks_min}–"
+            f"{sessions.interval_weeks_max} weeks apart."
         )
         hint.setWordWrap(True)
         form.addRow(hint)
