@@ -8,7 +8,31 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from consult_app import __version__
 from consult_app.errors import ConsultError
+from consult_app.gui.dialogs.clinic_setup_dialog import ClinicSetupDialog
 from consult_app.gui.errors import show_error
+from consult_app.gui.main_window import MainWindow
+from consult_app.services.clinic import ClinicService
+from consult_app.services.context import AppContext
+from consult_app.services.startup import open_context, working_practitioner
+
+
+def main_window_for(context: AppContext) -> MainWindow | None:
+    """The main window, after the first-start set-up on a new database; None if it was cancelled."""
+    clinic = ClinicService(context)
+    details = clinic.details()
+    while details is None:  # a new database: the clinic and its first practitioner first
+        dialog = ClinicSetupDialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        try:
+            clinic.set_up(*dialog.values())
+            details = clinic.details()
+        except ConsultError as error:
+            show_error(None, "The clinic was not set up", error)
+    context.user = context.user or working_practitioner(context)
+    window = MainWindow(context, details.name)
+    window.resize(1280, 800)
+    return window
 
 
 def run_app(database_url: str, argv: list[str] | None = None) -> int:
@@ -16,31 +40,15 @@ def run_app(database_url: str, argv: list[str] | None = None) -> int:
     app.setApplicationName("Consult")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Consult")
-    from consult_app.gui.dialogs.clinic_setup_dialog import ClinicSetupDialog
-    from consult_app.gui.main_window import MainWindow
-    from consult_app.services.clinic import ClinicService
-    from consult_app.services.startup import open_context, working_practitioner
-
     try:
         context = open_context(database_url)
     except ConsultError as exc:
         QMessageBox.critical(None, "Consult cannot start", f"{exc}\n\nDatabase: {database_url}")
         return 1
     try:
-        clinic = ClinicService(context)
-        details = clinic.details()
-        while details is None:  # a new database: the clinic and its first practitioner first
-            dialog = ClinicSetupDialog()
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return 0
-            try:
-                clinic.set_up(*dialog.values())
-                details = clinic.details()
-            except ConsultError as error:
-                show_error(None, "The clinic was not set up", error)
-        context.user = context.user or working_practitioner(context)
-        window = MainWindow(context, details.name)
-        window.resize(1280, 800)
+        window = main_window_for(context)
+        if window is None:
+            return 0
         window.show()
         return app.exec()
     finally:

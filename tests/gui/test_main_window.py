@@ -61,13 +61,13 @@ def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot: QtBot, sqlite_context: 
 def test_client_list_fetches_only_the_rows_it_shows(
     qtbot: QtBot, sqlite_context: AppContext, content: Content
 ) -> None:
-    fill_demo(sqlite_context.store, content, 5000, 0, today=TODAY)
+    fill_demo(sqlite_context.store, content, 100_000, 0, today=TODAY)
     window = MainWindow(sqlite_context, "Demo")
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
     qtbot.waitUntil(window.isVisible)
-    assert window.model.rowCount() == 5000
+    assert window.model.rowCount() == 100_000
     qtbot.waitUntil(lambda: window.model.rows_fetched > 0, timeout=2000)
     assert window.model.rows_fetched <= 2 * PAGE
 
