@@ -1,4 +1,4 @@
-"""The consent a client reads and signs: the template plus their own cautions and plan.
+"""The consent a client reads and signs: the template with their own plan and cautions added.
 
 One structure feeds the consent page on screen, the signed text's hash and (later) the PDF, so
 what was shown, what was hashed and what is printed can never drift apart.
@@ -7,7 +7,7 @@ what was shown, what was hashed and what is printed can never drift apart.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import replace
 
 from consult_app.domain.consultation import Decision, DecisionChoice
 from consult_app.domain.plan import Plan, PlanGuidance
@@ -22,30 +22,21 @@ DECISION_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ConsentText:
-    version: str
-    title: str
-    intro: str
-    sections: tuple[TextSection, ...]
-    photo_consent: str
-    declarations: tuple[str, ...]
+def consent_plain(text: ConsentTemplate) -> str:
+    """A canonical plain-text form; its SHA-256 identifies exactly what was read."""
+    lines = [f"{text.title} (version {text.version})", text.intro]
+    for section in text.sections:
+        lines.append(f"## {section.heading}")
+        lines.extend(section.paragraphs)
+        lines.extend(f"- {bullet}" for bullet in section.bullets)
+    lines.append(f"## Photographs\n{text.photo_consent}")
+    lines.append("## By signing")
+    lines.extend(f"- {d}" for d in text.declarations)
+    return "\n".join(line for line in lines if line)
 
-    def plain(self) -> str:
-        """A canonical plain-text form; its SHA-256 identifies exactly what was read."""
-        lines = [f"{self.title} (version {self.version})", self.intro]
-        for section in self.sections:
-            lines.append(f"## {section.heading}")
-            lines.extend(section.paragraphs)
-            lines.extend(f"- {bullet}" for bullet in section.bullets)
-        lines.append(f"## Photographs\n{self.photo_consent}")
-        lines.append("## By signing")
-        lines.extend(f"- {d}" for d in self.declarations)
-        return "\n".join(line for line in lines if line)
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.plain().encode("utf-8")).hexdigest()
+def consent_sha256(text: ConsentTemplate) -> str:
+    return hashlib.sha256(consent_plain(text).encode("utf-8")).hexdigest()
 
 
 def _cautions_section(
@@ -97,16 +88,11 @@ def build_consent_text(
     findings: tuple[Finding, ...],
     decisions: tuple[Decision, ...],
     plan: Plan | None,
-) -> ConsentText:
+) -> ConsentTemplate:
     """The template's sections, then the client's own plan and cautions."""
     personal = [_cautions_section(findings, decisions)]
     if plan is not None:
         personal.insert(0, _plan_section(plan, guidance))
-    return ConsentText(
-        template.version,
-        template.title,
-        template.intro,
-        template.sections[:1] + tuple(personal) + template.sections[1:],
-        template.photo_consent,
-        template.declarations,
+    return replace(
+        template, sections=template.sections[:1] + tuple(personal) + template.sections[1:]
     )

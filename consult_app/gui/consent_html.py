@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from consult_app.domain.consent_text import ConsentText
+from consult_app.domain.texts import ConsentTemplate
 
 
-def consent_html(text: ConsentText) -> str:
+def consent_html(text: ConsentTemplate) -> str:
     parts = [f"<h2>{escape(text.title)}</h2>", f"<p>{escape(text.intro)}</p>"]
     for section in text.sections:
         parts.append(f"<h3>{escape(section.heading)}</h3>")

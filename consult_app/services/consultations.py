@@ -8,11 +8,12 @@ from typing import Any
 from consult_app.domain.answers import answers_to_json, parse_answers
 from consult_app.domain.assessment import Assessment, parse_assessment
 from consult_app.domain.consent import Amendment, ConsentRecord, Signatures
-from consult_app.domain.consent_text import ConsentText, build_consent_text
+from consult_app.domain.consent_text import build_consent_text, consent_sha256
 from consult_app.domain.consultation import Consultation, Decision, DecisionChoice
 from consult_app.domain.plan import Plan, plan_problems
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Outcome, ScreeningResult, screen
+from consult_app.domain.texts import ConsentTemplate
 from consult_app.domain.validation import check_text
 from consult_app.errors import Problem, ValidationError
 from consult_app.services.context import AppContext
@@ -71,7 +72,7 @@ class ConsultationService:
             born = uow.clients.get(client_id).details.date_of_birth
         return screen(content.rules, answers, state.assessment, born, self.context.today())
 
-    def consent_text(self, client_id: int, state: ConsultationInput) -> ConsentText:
+    def consent_text(self, client_id: int, state: ConsultationInput) -> ConsentTemplate:
         """The consent exactly as the client reads it, with their own plan and cautions."""
         result = self.screen(client_id, state)
         content = self.context.content
@@ -203,7 +204,7 @@ class ConsultationService:
                     id=0,
                     consultation_id=consultation_id,
                     template_version=text.version,
-                    text_sha256=text.sha256,
+                    text_sha256=consent_sha256(text),
                     signed_at=utc_now(),
                     client_name=client.details.full_name,
                     practitioner_name=signatures.practitioner_name.strip(),

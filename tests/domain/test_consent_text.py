@@ -1,0 +1,48 @@
+"""The consent a client signs carries their own plan, cautions and decisions; its hash is stable."""
+
+from __future__ import annotations
+
+from consult_app.content.bundle import Content
+from consult_app.domain.consent_text import build_consent_text, consent_plain, consent_sha256
+from consult_app.domain.consultation import Decision, DecisionChoice
+from consult_app.domain.plan import Plan, PlannedArea
+from consult_app.domain.rules import Severity
+from consult_app.domain.screening import Finding
+
+CAUTION = Finding("herpes_history", Severity.CAUTION, "Cold sores may come back.", "Antivirals.")
+NOTE = Finding("smoking", Severity.NOTE, "Smoking slows healing.", "Practitioner-only advice.")
+PLAN = Plan((PlannedArea("cheeks", 0.75),), sessions=4, interval_weeks=6)
+
+
+def test_the_clients_plan_cautions_and_decisions_are_in_the_text(content: Content) -> None:
+    decision = Decision("herpes_history", DecisionChoice.REFER_GP, "GP to prescribe antivirals")
+    text = consent_plain(
+        build_consent_text(content.consent, content.plan, (CAUTION, NOTE), (decision,), PLAN)
+    )
+    assert "Cheeks: needle depth 0.75 mm" in text
+    assert "4 sessions, about 6 weeks apart." in text
+    assert (
+        "Cold sores may come back. Decision: Check with your GP first. GP to prescribe antivirals"
+        in text
+    )
+    assert "Smoking slows healing." in text
+    assert "Practitioner-only advice." not in text
+    assert f"(version {content.consent.version})" in text
+    for declaration in content.consent.declarations:
+        assert declaration in text
+
+
+def test_an_undecided_caution_says_so(content: Content) -> None:
+    text = consent_plain(build_consent_text(content.consent, content.plan, (CAUTION,), (), PLAN))
+    assert "Decision: not yet recorded." in text
+
+
+def test_the_hash_is_stable_and_changes_with_any_word(content: Content) -> None:
+    first = build_consent_text(content.consent, content.plan, (CAUTION,), (), PLAN)
+    again = build_consent_text(content.consent, content.plan, (CAUTION,), (), PLAN)
+    other = build_consent_text(
+        content.consent, content.plan, (CAUTION,), (), Plan(PLAN.areas, 5, 6)
+    )
+    assert consent_sha256(first) == consent_sha256(again)
+    assert consent_sha256(first) != consent_sha256(other)
+    assert len(consent_sha256(first)) == 64
