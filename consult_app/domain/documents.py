@@ -1,0 +1,113 @@
+"""Everything a printed document shows, gathered by the services and laid out by documents/.
+
+Each value holds only stored data (never "now"), so building it twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from consult_app.domain.assessment import Assessment
+from consult_app.domain.client import ClientDetails
+from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.consent import Amendment
+from consult_app.domain.consultation import Decision
+from consult_app.domain.plan import Plan
+from consult_app.domain.screening import Finding, Outcome
+from consult_app.domain.texts import AftercareSheet, ConsentTemplate, Handout
+
+
+class Paper(StrEnum):
+    A4 = "A4"
+    LETTER = "Letter"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """Footer and PDF metadata: a stable id, the template version and the record's own time."""
+
+    document_id: str  # e.g. "CON-000123-1"; printed in the footer of every page
+    title: str
+    template_version: str
+    created: datetime  # from the record (signing time, consultation time), never the clock
+    paper: Paper = Paper.A4
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentDocument:
+    info: DocumentInfo
+    clinic: ClinicDetails
+    client: ClientDetails
+    consultation_date: date
+    practitioner_name: str
+    text: ConsentTemplate  # already personalised: plan and the client's cautions included
+    area_labels: dict[str, str]
+    plan: Plan | None
+    findings: tuple[Finding, ...]
+    decisions: tuple[Decision, ...]
+    photo_consent: bool
+    client_signature_png: bytes
+    practitioner_signature_png: bytes
+    signed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AftercareDocument:
+    info: DocumentInfo
+    clinic: ClinicDetails
+    sheet: AftercareSheet
+    client_name: str | None = None  # None: a blank handout with a line to write the name
+    treatment_date: date | None = None
+    next_session: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnsweredQuestion:
+    section: str
+    question: str
+    answer: str  # already in words: "Yes", "No", "Anti-wrinkle injections on 20 Nov 2026"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDocument:
+    """The consultation record for the clinical file."""
+
+    info: DocumentInfo
+    clinic: ClinicDetails
+    client: ClientDetails
+    consultation_date: date
+    practitioner_name: str
+    status: str
+    answers: tuple[AnsweredQuestion, ...]
+    assessment: Assessment
+    assessment_words: tuple[tuple[str, str], ...]  # ("Fitzpatrick", "Type V — brown skin …")
+    goals: tuple[str, ...]  # labels
+    findings: tuple[Finding, ...]
+    decisions: tuple[Decision, ...]
+    plan: Plan | None
+    area_labels: dict[str, str]
+    outcome: Outcome | None
+    reassess_on: date | None
+    content_versions: dict[str, str]
+    amendments: tuple[Amendment, ...] = ()
+    consent_summary: str = ""  # "Signed 25 Nov 2026 14:02 (consent 2026.11-1), photographs: no"
+
+
+class HandoutKind(StrEnum):
+    AFTERCARE = "aftercare"
+    PREPARATION = "preparation"
+    CONSENT = "consent"
+
+
+@dataclass(frozen=True, slots=True)
+class HandoutDocument:
+    """A blank handout reception prints: read before the appointment, lines to write on."""
+
+    info: DocumentInfo
+    clinic: ClinicDetails
+    kind: HandoutKind
+    handout: Handout | None = None  # preparation
+    aftercare: AftercareSheet | None = None
+    consent: ConsentTemplate | None = None
