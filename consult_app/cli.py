@@ -137,6 +137,40 @@ def _run_screen(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_export(args: argparse.Namespace) -> int:
+    from consult_app.services.documents import DocumentService, write_pdf
+    from consult_app.services.startup import open_context
+
+    context = open_context(_database_url(args))
+    try:
+        documents = DocumentService(context)
+        build = {
+            "consent": documents.consent_pdf,
+            "aftercare": documents.aftercare_pdf,
+            "record": documents.record_pdf,
+        }[args.doc]
+        written = write_pdf(build(args.consultation), args.output)
+    finally:
+        context.store.close()
+    print(f"Wrote the {args.doc} of consultation {args.consultation} to {written}", file=sys.stderr)
+    return 0
+
+
+def _run_handout(args: argparse.Namespace) -> int:
+    from consult_app.domain.documents import HandoutKind
+    from consult_app.services.documents import DocumentService, write_pdf
+    from consult_app.services.startup import open_context
+
+    context = open_context(_database_url(args))
+    try:
+        pdf = DocumentService(context).handout_pdf(HandoutKind(args.kind))
+        written = write_pdf(pdf, args.output)
+    finally:
+        context.store.close()
+    print(f"Wrote the {args.kind} handout to {written}", file=sys.stderr)
+    return 0
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from consult_app.gui.app import run_app
 
@@ -145,7 +179,13 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"demo": _run_demo, "screen": _run_screen, None: _run_gui}
+    handlers = {
+        "demo": _run_demo,
+        "screen": _run_screen,
+        "export": _run_export,
+        "handout": _run_handout,
+        None: _run_gui,
+    }
     try:
         return handlers[args.command](args)
     except ValidationError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from consult_app.domain.answers import answers_to_json, parse_answers
@@ -15,8 +15,10 @@ from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Outcome, ScreeningResult, screen
 from consult_app.domain.texts import ConsentTemplate
 from consult_app.domain.validation import check_text
-from consult_app.errors import Problem, ValidationError
+from consult_app.errors import ConsultError, Problem, ValidationError
+from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
+from consult_app.services.documents import build_consent_pdf, paper_setting, sha256
 from consult_app.store.base import utc_now
 from consult_app.store.repositories.consultations import ConsultationDraft
 
@@ -43,6 +45,9 @@ class ConsultationInput:
             consultation.plan,
             consultation.wizard_page,
         )
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def goes_ahead(result: ScreeningResult, decisions: tuple[Decision, ...]) -> bool:
@@ -181,12 +186,12 @@ class ConsultationService:
                 [Problem("consent", "treatment does not go ahead today: nothing to sign")]
             )
         problems = [
-            Problem(name, "a signature is needed")
+            Problem(name, "a signature is needed" if not png else "is not a PNG picture")
             for name, png in (
                 ("client_signature", signatures.client_png),
                 ("practitioner_signature", signatures.practitioner_png),
             )
-            if not png
+            if not png.startswith(PNG_SIGNATURE)
         ]
         if not signatures.practitioner_name.strip():
             problems.append(Problem("practitioner_name", "the practitioner's name is needed"))
@@ -194,25 +199,34 @@ class ConsultationService:
             raise ValidationError(problems)
         consultation = self.get(consultation_id)
         text = self.consent_text(consultation.client_id, state)
+        clinic = ClinicService(self.context).details()
+        paper = paper_setting(self.context)
+        if clinic is None:
+            raise ConsultError("Set up the clinic's details before signing a consent.")
         with self.context.store.writing() as uow:
             client = uow.clients.get(consultation.client_id)
             done = uow.consultations.save(
                 consultation_id, expected_version, draft, self.context.actor, complete=True
             )
-            uow.consents.add(
-                ConsentRecord(
-                    id=0,
-                    consultation_id=consultation_id,
-                    template_version=text.version,
-                    text_sha256=consent_sha256(text),
-                    signed_at=utc_now(),
-                    client_name=client.details.full_name,
-                    practitioner_name=signatures.practitioner_name.strip(),
-                    photo_consent=signatures.photo_consent,
-                    client_signature=signatures.client_png,
-                    practitioner_signature=signatures.practitioner_png,
-                )
+            record = ConsentRecord(
+                id=0,
+                consultation_id=consultation_id,
+                template_version=text.version,
+                text_sha256=consent_sha256(text),
+                signed_at=utc_now().replace(microsecond=0),
+                client_name=client.details.full_name,
+                practitioner_name=signatures.practitioner_name.strip(),
+                photo_consent=signatures.photo_consent,
+                client_signature=signatures.client_png,
+                practitioner_signature=signatures.practitioner_png,
             )
+            # The PDF is made once, now, and kept with its fingerprint: the paper the client
+            # signed can always be reproduced exactly and any later change to it detected.
+            sequence = len(uow.consents.for_consultation(consultation_id)) + 1
+            pdf = build_consent_pdf(
+                self.context, done, client.details, clinic, record, sequence, paper
+            )
+            uow.consents.add(replace(record, pdf_sha256=sha256(pdf)), pdf)
             uow.audit.record(self.context.actor, "sign", "consultation", consultation_id)
             return done
 

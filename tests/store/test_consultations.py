@@ -9,21 +9,28 @@ import pytest
 
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.client import ClientDetails
+from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consent import Signatures
 from consult_app.domain.consultation import Decision, DecisionChoice, Status
 from consult_app.domain.plan import Plan, PlannedArea
 from consult_app.domain.screening import Outcome
 from consult_app.errors import StaleRecordError, ValidationError
 from consult_app.services.clients import ClientService
+from consult_app.services.clinic import ClinicService
 from consult_app.services.consultations import ConsultationInput, ConsultationService
 from consult_app.services.context import AppContext
 from tests.conftest import clear_answers
+from tests.pngs import png
 
-SIGNED = Signatures(b"client-png", b"practitioner-png", "Dr Sam Patel", photo_consent=True)
+CLIENT_PNG, PRACTITIONER_PNG = png(60, 20), png(80, 24)
+SIGNED = Signatures(CLIENT_PNG, PRACTITIONER_PNG, "Dr Sam Patel", photo_consent=True)
 
 
 @pytest.fixture
 def client_id(context: AppContext) -> int:
+    ClinicService(context).set_up(
+        ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam Patel"
+    )
     return ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24))).id
 
 

@@ -48,6 +48,9 @@ class ConsentRepository:
         self.session.flush()
         return _to_record(row)
 
+    def pdf(self, record_id: int) -> bytes | None:
+        return self.session.scalar(select(ConsentRow.pdf).where(ConsentRow.id == record_id))
+
     def for_consultation(self, consultation_id: int) -> list[ConsentRecord]:
         rows = self.session.scalars(
             select(ConsentRow)

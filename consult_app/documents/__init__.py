@@ -1,0 +1,1 @@
+"""PDF documents: consent form, aftercare sheet, consultation record and blank handouts."""

@@ -1,0 +1,295 @@
+"""One builder for every document: paper, letterhead, header, footer, "page x of y", bytes out.
+
+Each document module writes only its story from the pieces here (pretix's invoice pattern).
+All client and clinic text goes through markup.escape, which prints characters the fonts
+cannot show as "?"; document_warnings names the fields that hold such characters, so the
+services can warn or refuse before anything is printed or stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import fields, is_dataclass
+from datetime import UTC, datetime
+from functools import partial
+from io import BytesIO
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    PageTemplate,
+    Table,
+)
+
+from consult_app.documents.fonts import BOLD, FAMILY, unsupported_characters
+from consult_app.documents.markup import printable
+from consult_app.documents.styles import ACCENT, BODY_SIZE, GREY, RULE, para, styles, table_style
+from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.dates import format_date
+from consult_app.domain.documents import (
+    AftercareDocument,
+    ConsentDocument,
+    DocumentInfo,
+    HandoutDocument,
+    Paper,
+    RecordDocument,
+)
+from consult_app.errors import ConsultError
+
+PAGE_SIZES = {Paper.A4: A4, Paper.LETTER: LETTER}
+MARGIN = 18 * mm
+LOGO_MAX_HEIGHT = 30 * mm
+LOGO_MAX_WIDTH = 60 * mm
+_BAND = 11 * mm  # baseline of the slim header and the footer, measured from the page edge
+_SMALL = 8
+
+
+def utc_text(moment: datetime) -> str:
+    """ "25 Nov 2026 at 14:02 UTC": a workstation's own zone would change the bytes per machine."""
+    at = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return f"{format_date(at.date())} at {at:%H:%M} UTC"
+
+
+def read_image(png: bytes, what: str) -> ImageReader:
+    """An image ReportLab can draw, or a ConsultError saying which picture is unusable."""
+    try:
+        reader = ImageReader(BytesIO(png))
+        reader.getSize()
+    except Exception as exc:  # PIL raises many types for a damaged file
+        raise ConsultError(f"The {what} could not be read as a picture ({exc}).") from None
+    return reader
+
+
+def image(png: bytes, what: str, max_width: float, max_height: float) -> Image:
+    """A picture scaled to fit the box, keeping its proportions."""
+    width, height = read_image(png, what).getSize()
+    scale = min(max_width / width, max_height / height)
+    return Image(BytesIO(png), width=width * scale, height=height * scale)
+
+
+class _NumberedCanvas(Canvas):
+    """Keeps every page until save(), when the page count is known, then writes "Page x of y"."""
+
+    def __init__(self, *args: Any, created: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[dict[str, Any]] = []
+        stamp = created.replace(tzinfo=UTC) if created.tzinfo is None else created
+        stamp = stamp.astimezone(UTC)
+        # Creation and modification date come from the record, never the clock (invariant
+        # mode alone would write 2000-01-01), so a re-render gives the same bytes.
+        self.setDateFormatter(lambda *_: stamp.strftime("D:%Y%m%d%H%M%S+00'00'"))
+
+    def showPage(self) -> None:
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        for number, state in enumerate(self._held, start=1):
+            self.__dict__.update(state)
+            self.setFont(FAMILY, _SMALL)
+            self.setFillColor(GREY)
+            self.drawRightString(self._pagesize[0] - MARGIN, _BAND, f"Page {number} of {total}")
+            super().showPage()
+        super().save()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten with an ellipsis so one header line never runs into the next."""
+    text = printable(" ".join(text.split()))
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+class DocumentBuilder:
+    """Page geometry, letterhead, header and footer; `build(story)` returns the PDF's bytes."""
+
+    def __init__(self, info: DocumentInfo, clinic: ClinicDetails) -> None:
+        self.info = info
+        self.clinic = clinic
+        self.pagesize = PAGE_SIZES[info.paper]
+        self.width = self.pagesize[0] - 2 * MARGIN  # what the story may use
+        self._letterhead = self._make_letterhead()
+        _, self._letterhead_height = self._letterhead.wrap(self.width, self.pagesize[1])
+
+    def _make_letterhead(self) -> Table:
+        st = styles()
+        lines: list[Flowable] = [para(self.clinic.name, st.clinic_name)]
+        if self.clinic.address.strip():
+            lines.append(para(self.clinic.address.strip(), st.clinic_line))
+        contact = [f"Tel {self.clinic.phone}" if self.clinic.phone else "", self.clinic.email]
+        if any(contact):
+            lines.append(para(" · ".join(c for c in contact if c), st.clinic_line))
+        logo = self.clinic.logo_png
+        if logo is None:
+            row: list[Any] = [lines]
+            widths = [self.width]
+        else:
+            picture = image(logo, "clinic's logo", LOGO_MAX_WIDTH, LOGO_MAX_HEIGHT)
+            picture.hAlign = "RIGHT"
+            row, widths = [lines, picture], [self.width - LOGO_MAX_WIDTH, LOGO_MAX_WIDTH]
+        padding = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING")]
+        style = table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), *padding)
+        return Table([row], colWidths=widths, style=style)
+
+    def _footer(self, canvas: Canvas) -> None:
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, _BAND + 4 * mm, self.pagesize[0] - MARGIN, _BAND + 4 * mm)
+        canvas.setFont(FAMILY, _SMALL)
+        canvas.setFillColor(GREY)
+        footer = f"{self.info.document_id}   ·   template {self.info.template_version}"
+        canvas.drawString(MARGIN, _BAND, _fit(footer, FAMILY, _SMALL, self.width * 0.7))
+
+    def _first_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        top = self.pagesize[1] - MARGIN
+        self._letterhead.drawOn(canvas, MARGIN, top - self._letterhead_height)
+        rule = top - self._letterhead_height - 3 * mm
+        canvas.setStrokeColor(ACCENT)
+        canvas.setLineWidth(0.8)
+        canvas.line(MARGIN, rule, self.pagesize[0] - MARGIN, rule)
+        self._footer(canvas)
+        canvas.restoreState()
+
+    def _later_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        page_width, page_height = self.pagesize
+        baseline = page_height - _BAND - 1 * mm
+        half = self.width / 2 - 3 * mm
+        canvas.setFont(BOLD, _SMALL)
+        canvas.setFillColor(ACCENT)
+        canvas.drawString(MARGIN, baseline, _fit(self.clinic.name, BOLD, _SMALL, half))
+        canvas.setFont(FAMILY, _SMALL)
+        canvas.setFillColor(GREY)
+        title = _fit(self.info.title, FAMILY, _SMALL, half)
+        canvas.drawRightString(page_width - MARGIN, baseline, title)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, baseline - 2.5 * mm, page_width - MARGIN, baseline - 2.5 * mm)
+        self._footer(canvas)
+        canvas.restoreState()
+
+    def build(self, story: list[Flowable]) -> bytes:
+        out = BytesIO()
+        page_height = self.pagesize[1]
+        bottom = MARGIN + 2 * mm
+        first_top = page_height - MARGIN - self._letterhead_height - 7 * mm
+        later_top = page_height - MARGIN - 2 * mm
+        frame = partial(Frame, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        doc = BaseDocTemplate(
+            out,
+            pagesize=self.pagesize,
+            title=self.info.title,
+            author=self.clinic.name,
+            subject=f"{self.info.document_id}, template {self.info.template_version}",
+            creator="Consult",
+            invariant=1,  # no clock, no random file id: the same input gives the same bytes
+            initialFontName=FAMILY,  # else every page names Helvetica, which is not embedded
+            initialFontSize=BODY_SIZE,
+        )
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    "first",
+                    [frame(MARGIN, bottom, self.width, first_top - bottom)],
+                    onPage=self._first_page,
+                    autoNextPageTemplate="later",
+                ),
+                PageTemplate(
+                    "later",
+                    [frame(MARGIN, bottom, self.width, later_top - bottom)],
+                    onPage=self._later_page,
+                ),
+            ]
+        )
+        doc.build(story, canvasmaker=partial(_NumberedCanvas, created=self.info.created))
+        return out.getvalue()
+
+
+AnyDocument = ConsentDocument | AftercareDocument | RecordDocument | HandoutDocument
+
+
+def _named_fields(doc: AnyDocument) -> list[tuple[str, str]]:
+    """The typed-in fields a person can fix, with the words a warning names them by."""
+    clinic = doc.clinic
+    fields = [
+        ("The clinic's name", clinic.name),
+        ("The clinic's address", clinic.address),
+        ("The clinic's phone number", clinic.phone),
+        ("The clinic's e-mail address", clinic.email),
+    ]
+    if isinstance(doc, AftercareDocument):
+        fields.append(("Client name", doc.client_name or ""))
+    if isinstance(doc, ConsentDocument | RecordDocument):
+        client = doc.client
+        fields += [
+            ("Client name", client.full_name),
+            ("Preferred name", client.preferred_name),
+            ("Client address", client.address),
+            ("GP's name", client.gp_name),
+            ("GP practice", client.gp_practice),
+            ("Emergency contact's name", client.emergency_contact_name),
+            ("Practitioner's name", doc.practitioner_name),
+        ]
+        fields += [(f"The note on the decision about {d.rule}", d.note) for d in doc.decisions]
+        if doc.plan is not None:
+            fields += [(f"The depth reason for {a.area}", a.reason) for a in doc.plan.areas]
+            fields.append(("The plan's notes", doc.plan.notes))
+    if isinstance(doc, RecordDocument):
+        fields += [(f'The answer to "{a.question}"', a.answer) for a in doc.answers]
+        for amendment in doc.amendments:
+            text = f"{amendment.created_by}\n{amendment.reason}\n{amendment.change}"
+            fields.append((f"Amendment {amendment.id}", text))
+    return fields
+
+
+def _strings(value: object) -> Iterable[str]:
+    """Every piece of text inside a document value: titles, content wording, labels."""
+    if isinstance(value, str):
+        yield value
+    elif is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            yield from _strings(getattr(value, field.name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _strings(item)
+
+
+def document_warnings(doc: AnyDocument) -> list[str]:
+    """One sentence per field holding characters the PDF prints as "?" (see fonts.py).
+
+    Named fields come first; whatever else (the clinic's content wording, say) is summed up
+    in a last line that names only characters not mentioned already.
+    """
+    warnings: list[str] = []
+    reported: set[str] = set()
+    for label, text in _named_fields(doc):
+        found = unsupported_characters(text)
+        if found:
+            warnings.append(
+                f"{label} contains characters that cannot be printed: {', '.join(found)}"
+            )
+            reported.update(found)
+    rest = [c for c in unsupported_characters("\n".join(_strings(doc))) if c not in reported]
+    if rest:
+        warnings.append(
+            f"Other text on this document contains characters that cannot be printed: "
+            f"{', '.join(rest)}"
+        )
+    return warnings

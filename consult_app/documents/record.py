@@ -1,0 +1,178 @@
+"""The consultation record for the clinical file: everything asked, seen, found and decided."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from consult_app.documents.base import DocumentBuilder, utc_text
+from consult_app.documents.styles import (
+    bullets,
+    data_table,
+    field_table,
+    para,
+    styles,
+    titled,
+)
+from consult_app.domain.client import ClientDetails
+from consult_app.domain.consent_text import DECISION_WORDS
+from consult_app.domain.dates import age_on, format_date
+from consult_app.domain.documents import RecordDocument
+from consult_app.domain.screening import Outcome
+
+OUTCOME_WORDS = {
+    Outcome.STOP: "Not suitable today",
+    Outcome.CAUTION: "Suitable with care",
+    Outcome.CLEAR: "Suitable",
+}
+NOT_GIVEN = "—"
+
+
+def _words(value: str) -> str:
+    """A stored id as words: "prefer_not_to_say" → "Prefer not to say"."""
+    return value.replace("_", " ").capitalize() if value else NOT_GIVEN
+
+
+def _client_rows(client: ClientDetails, on: RecordDocument) -> list[tuple[str, str]]:
+    dob = client.date_of_birth
+    born = f"{format_date(dob)} (aged {age_on(dob, on.consultation_date)})" if dob else NOT_GIVEN
+    contact = " ".join(
+        p for p in (client.emergency_contact_name, client.emergency_contact_phone) if p
+    )
+    rows = [
+        ("Name", client.full_name),
+        ("Preferred name", client.preferred_name),
+        ("Date of birth", born),
+        ("Sex", _words(client.sex)),
+        ("Phone", client.phone),
+        ("E-mail", client.email),
+        ("Address", client.address),
+        ("GP", client.gp_name),
+        ("GP practice", client.gp_practice),
+        ("Emergency contact", contact),
+    ]
+    return [(label, value or NOT_GIVEN) for label, value in rows]
+
+
+def _consultation_rows(doc: RecordDocument) -> list[tuple[str, str]]:
+    return [
+        ("Consultation date", format_date(doc.consultation_date)),
+        ("Practitioner", doc.practitioner_name),
+        ("Status", _words(doc.status)),
+        ("Outcome", OUTCOME_WORDS[doc.outcome] if doc.outcome else "Not screened yet"),
+        ("Re-assess on", format_date(doc.reassess_on) if doc.reassess_on else NOT_GIVEN),
+        ("Consent", doc.consent_summary or "Not signed"),
+    ]
+
+
+def _answers(doc: RecordDocument, width: float) -> list[Flowable]:
+    st = styles()
+    if not doc.answers:
+        return [para("Health questions", st.heading), para("No answers recorded.")]
+    story: list[Flowable] = []
+    for section, answers in groupby(doc.answers, key=lambda a: a.section):
+        rows = [[a.question, a.answer] for a in answers]
+        table = data_table(["Question", "Answer"], rows, [width * 0.62, width * 0.38])
+        headings = [] if story else [("Health questions", st.heading)]
+        story += titled([*headings, (section, st.subheading)], table)
+    return story
+
+
+def _findings(doc: RecordDocument, width: float) -> list[Flowable]:
+    st = styles()
+    if not doc.findings:
+        nothing = "No findings: nothing in the answers or assessment called for care."
+        return [para("Findings", st.heading), para(nothing)]
+    rows = [
+        [
+            _words(str(f.severity)),
+            [para(f.message, st.cell), para(f.advice, st.small)],
+            f.source or NOT_GIVEN,
+            format_date(f.reassess_on) if f.reassess_on else NOT_GIVEN,
+        ]
+        for f in doc.findings
+    ]
+    widths = [width * 0.13, width * 0.51, width * 0.2, width * 0.16]
+    header = ["Severity", "Finding and advice", "Source", "Re-assess"]
+    return titled([("Findings", st.heading)], data_table(header, rows, widths))
+
+
+def _decisions(doc: RecordDocument, width: float) -> list[Flowable]:
+    st = styles()
+    if not doc.decisions:
+        return []
+    messages = {f.rule: f.message for f in doc.findings}
+    rows = [
+        [messages.get(d.rule, d.rule), DECISION_WORDS[d.choice], d.note or NOT_GIVEN]
+        for d in doc.decisions
+    ]
+    widths = [width * 0.4, width * 0.3, width * 0.3]
+    table = data_table(["Caution", "Decision", "Note"], rows, widths)
+    return titled([("Decisions on cautions", st.heading)], table)
+
+
+def _plan(doc: RecordDocument, width: float) -> list[Flowable]:
+    st = styles()
+    story: list[Flowable] = [para("Treatment plan", st.heading)]
+    plan = doc.plan
+    if plan is None:
+        return [*story, para("No treatment planned.")]
+    rows = [
+        [doc.area_labels.get(a.area, a.area), f"{a.depth_mm:g} mm", a.reason or NOT_GIVEN]
+        for a in plan.areas
+    ]
+    story.append(
+        data_table(
+            ["Area", "Needle depth", "Reason for the depth"],
+            rows,
+            [width * 0.3, width * 0.18, width * 0.52],
+        )
+    )
+    weeks = "week" if plan.interval_weeks == 1 else "weeks"
+    story += [
+        Spacer(1, 2 * mm),
+        para(f"{plan.sessions} sessions, {plan.interval_weeks} {weeks} apart."),
+    ]
+    if plan.notes:
+        story.append(para(f"Notes: {plan.notes}"))
+    return story
+
+
+def _amendments(doc: RecordDocument, width: float) -> list[Flowable]:
+    if not doc.amendments:
+        return []
+    rows = [[utc_text(a.created_at), a.created_by, a.reason, a.change] for a in doc.amendments]
+    widths = [width * 0.2, width * 0.16, width * 0.28, width * 0.36]
+    table = data_table(["When", "By", "Reason", "Change"], rows, widths)
+    return titled([("Amendments", styles().heading)], table)
+
+
+def record_story(doc: RecordDocument, width: float) -> list[Flowable]:
+    st = styles()
+    story: list[Flowable] = [para("Consultation record", st.title)]
+    story += [para("Client", st.heading), field_table(_client_rows(doc.client, doc), width)]
+    story += [para("Consultation", st.heading), field_table(_consultation_rows(doc), width)]
+    story += _answers(doc, width)
+    story.append(para("Skin assessment", st.heading))
+    story.append(
+        field_table(doc.assessment_words, width) if doc.assessment_words else para("Not assessed.")
+    )
+    story.append(para("Goals", st.heading))
+    story += bullets(doc.goals) if doc.goals else [para("None recorded.")]
+    story += (
+        _findings(doc, width) + _decisions(doc, width) + _plan(doc, width) + _amendments(doc, width)
+    )
+    versions = sorted(doc.content_versions.items())
+    if versions:
+        story += [
+            para("Content versions used", st.heading),
+            field_table([(k.capitalize(), v) for k, v in versions], width),
+        ]
+    return story
+
+
+def build_record(doc: RecordDocument) -> bytes:
+    builder = DocumentBuilder(doc.info, doc.clinic)
+    return builder.build(record_story(doc, builder.width))

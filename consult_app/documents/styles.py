@@ -1,0 +1,196 @@
+"""Styles (one family, one scale, one palette) and the building blocks every story uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+
+from consult_app.documents.fonts import BOLD, FAMILY, register_fonts
+from consult_app.documents.markup import escape
+from consult_app.domain.texts import TextSection
+
+INK = HexColor("#1f2933")
+GREY = HexColor("#5f6b7a")
+ACCENT = HexColor("#2f6f73")  # headings and rules: calm, and still dark enough in greyscale
+RULE = HexColor("#c9d1d6")
+SHADE = HexColor("#eef3f4")  # table headers and the boxes that must be noticed
+
+BODY_SIZE = 10.5
+TABLE_START = 40 * mm  # room for a table's headings, header row and first rows
+
+Cell = str | Flowable | list[Flowable]  # a table cell: plain text is escaped
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    body: ParagraphStyle
+    bullet: ParagraphStyle
+    small: ParagraphStyle
+    small_right: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_bullet: ParagraphStyle
+    clinic_name: ParagraphStyle
+    clinic_line: ParagraphStyle
+
+
+def _style(name: str, size: float, leading: float, **extra: object) -> ParagraphStyle:
+    # Bullets default to Helvetica, which is not embedded: name the family for them too.
+    base: dict[str, object] = {"fontName": FAMILY, "bulletFontName": FAMILY, "textColor": INK}
+    return ParagraphStyle(name, fontSize=size, leading=leading, **{**base, **extra})
+
+
+@cache
+def styles() -> Styles:
+    """The styles, made once the fonts are registered."""
+    register_fonts()
+    body = _style("Body", BODY_SIZE, 14, spaceAfter=5)
+    cell = _style("Cell", 9.5, 12)
+    return Styles(
+        title=_style("Title", 17, 21, fontName=BOLD, spaceAfter=8, textColor=ACCENT),
+        heading=_style(
+            "Heading", 12.5, 16, fontName=BOLD, spaceBefore=10, spaceAfter=4, keepWithNext=1
+        ),
+        subheading=_style(
+            "Subheading", BODY_SIZE, 14, fontName=BOLD, spaceBefore=6, spaceAfter=3, keepWithNext=1
+        ),
+        body=body,
+        bullet=ParagraphStyle("Bullet", body, leftIndent=15, bulletIndent=4, spaceAfter=3),
+        small=_style("Small", 8.5, 11, textColor=GREY),
+        small_right=_style("SmallRight", 8.5, 11, textColor=GREY, alignment=TA_RIGHT),
+        cell=cell,
+        cell_bold=ParagraphStyle("CellBold", cell, fontName=BOLD),
+        cell_bullet=ParagraphStyle("CellBullet", cell, leftIndent=11, bulletIndent=1, spaceAfter=2),
+        clinic_name=_style("ClinicName", 15, 19, fontName=BOLD, textColor=ACCENT, spaceAfter=2),
+        clinic_line=_style("ClinicLine", 9, 12, textColor=GREY),
+    )
+
+
+def table_style(*commands: tuple[object, ...]) -> TableStyle:
+    """A table style in our family: a Table sets its cells' font even around flowables, and
+    ReportLab's default there is Helvetica, which would be named in the PDF but not embedded."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), *commands])
+
+
+def grid(header: bool = True, shade: Color = SHADE) -> TableStyle:
+    """Light rules between rows, a shaded header row, text aligned to the top of each cell."""
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), shade),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ]
+    return table_style(*commands)
+
+
+def boxed() -> TableStyle:
+    """A shaded panel for what must not be missed (when to call, what the handout is for)."""
+    return table_style(
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+        ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+    )
+
+
+def para(text: str, style: ParagraphStyle | None = None) -> Paragraph:
+    """A paragraph of plain text (escaped); body style unless told."""
+    return Paragraph(escape(text), style or styles().body)
+
+
+def bullets(items: Iterable[str], style: ParagraphStyle | None = None) -> list[Flowable]:
+    return [Paragraph(escape(item), style or styles().bullet, bulletText="•") for item in items]
+
+
+def section_story(
+    sections: Iterable[TextSection], instead_of_bullets: Mapping[str, list[Flowable]] | None = None
+) -> list[Flowable]:
+    """Heading, paragraphs and bullets of each section; a section's bullets may be replaced."""
+    st = styles()
+    story: list[Flowable] = []
+    for section in sections:
+        story.append(para(section.heading, st.heading))
+        story.extend(para(text) for text in section.paragraphs)
+        replacement = (instead_of_bullets or {}).get(section.id)
+        story.extend(replacement if replacement is not None else bullets(section.bullets))
+    return story
+
+
+def titled(headings: Sequence[tuple[str, ParagraphStyle]], table: Flowable) -> list[Flowable]:
+    """Headings over a table that may run on: they need a few rows under them, not all of it.
+
+    A heading's keepWithNext would glue the whole table to it and push a half-page table onto
+    the next page, leaving a gap; a conditional page break asks only for room to start.
+    """
+    loose = [
+        Paragraph(escape(text), ParagraphStyle(f"{style.name}Loose", style, keepWithNext=0))
+        for text, style in headings
+    ]
+    return [CondPageBreak(TABLE_START), *loose, table]
+
+
+def _cell(value: Cell, style: ParagraphStyle) -> Flowable | list[Flowable]:
+    return para(value, style) if isinstance(value, str) else value
+
+
+def data_table(
+    header: Sequence[str], rows: Iterable[Sequence[Cell]], widths: Sequence[float]
+) -> Table:
+    """A table with a shaded header repeated on every page; long rows may split."""
+    st = styles()
+    data = [[para(h, st.cell_bold) for h in header]]
+    data += [[_cell(value, st.cell) for value in row] for row in rows]
+    return Table(
+        data, colWidths=list(widths), style=grid(), repeatRows=1, splitInRow=1, hAlign="LEFT"
+    )
+
+
+def field_table(rows: Iterable[tuple[str, str]], width: float, label_share: float = 0.3) -> Table:
+    """Label | value pairs, such as a client's details."""
+    st = styles()
+    data = [[para(label, st.cell_bold), para(value, st.cell)] for label, value in rows]
+    widths = [width * label_share, width * (1 - label_share)]
+    return Table(data, colWidths=widths, style=grid(header=False), splitInRow=1, hAlign="LEFT")
+
+
+def write_in_lines(labels: Sequence[str], width: float) -> Table:
+    """Ruled blanks to write on by hand, such as "Name: ______   Date: ______"."""
+    st = styles()
+    gap = 8 * mm
+    label_widths = [stringWidth(label, BOLD, st.cell_bold.fontSize) + 3 * mm for label in labels]
+    blank = (width - sum(label_widths) - (len(labels) - 1) * gap) / len(labels)
+    row: list[Cell] = []
+    widths: list[float] = []
+    style = table_style(
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 16),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    )
+    for label, label_width in zip(labels, label_widths, strict=True):
+        if row:
+            row.append("")
+            widths.append(gap)
+        row += [para(label, st.cell_bold), ""]
+        widths += [label_width, blank]
+        style.add("LINEBELOW", (len(row) - 1, 0), (len(row) - 1, 0), 0.6, GREY)
+    return Table([row], colWidths=widths, style=style, hAlign="LEFT")

@@ -1,0 +1,57 @@
+"""Answers in words, as a person reads them on a record: "Yes", "Filler on 20 Nov 2026"."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from consult_app.domain.dates import format_date
+from consult_app.domain.documents import AnsweredQuestion
+from consult_app.domain.questionnaire import Question, Questionnaire, QuestionType
+
+
+def answer_in_words(question: Question, value: Any) -> str:
+    if value is None:
+        return "Not answered"
+    kind = question.type
+    if kind is QuestionType.YES_NO:
+        return "Yes" if value else "No"
+    if kind is QuestionType.CHOICE:
+        return question.option_label(value)
+    if kind is QuestionType.MULTI:
+        return ", ".join(question.option_label(v) for v in value) or "None"
+    if kind is QuestionType.DATE:
+        return format_iso(value)
+    if kind is QuestionType.PROCEDURES:
+        items = [f"{question.option_label(i['kind'])} on {format_iso(i['date'])}" for i in value]
+        return "; ".join(items) or "None"
+    return str(value) or "—"
+
+
+def format_iso(text: str) -> str:
+    try:
+        return format_date(date.fromisoformat(text))
+    except (TypeError, ValueError):
+        return str(text)
+
+
+def answers_in_words(
+    questionnaire: Questionnaire, answers_json: dict[str, Any]
+) -> tuple[AnsweredQuestion, ...]:
+    """Every question asked, section by section, follow-ups after their parent."""
+    rows = []
+    for section in questionnaire.sections:
+        for question_id in section.question_ids:
+            for question in (
+                questionnaire.questions[question_id],
+                *questionnaire.follow_ups(question_id),
+            ):
+                if questionnaire.is_shown(question, answers_json):
+                    rows.append(
+                        AnsweredQuestion(
+                            section.title,
+                            question.text,
+                            answer_in_words(question, answers_json.get(question.id)),
+                        )
+                    )
+    return tuple(rows)

@@ -1,0 +1,180 @@
+"""Printing stored PDFs: each page rendered by Qt's PDF module and painted onto the printer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QWidget
+
+from consult_app.errors import ConsultError
+
+# A page is rasterised before it reaches the printer (Qt's PDF module has no vector output).
+# An A4 page at a HighResolution printer's 1200 dpi would be a 557 MB image; 600 dpi (139 MB,
+# one page at a time) is already finer than the eye reads text on paper.
+MAX_PRINT_DPI = 600.0
+
+
+class PrintError(ConsultError):
+    """A PDF could not be read, shown or printed; the message says what to check."""
+
+
+def load_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:
+    """A QPdfDocument reading `pdf` from memory, ready to render.
+
+    The QBuffer the document reads from is made its child: QtPdf reads pages from the device
+    lazily, so the buffer must live exactly as long as the document.
+
+    Raises:
+        PrintError: the bytes are not a PDF that Qt can read, or it has no pages.
+    """
+    document = QPdfDocument(parent)
+    buffer = QBuffer(document)
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)  # synchronous for a QBuffer: status is Ready or Error on return
+    if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
+        reason = document.error().name.rstrip("_")
+        document.close()
+        raise PrintError(
+            f"This document could not be read as a PDF ({reason}). "
+            "Create the document again, then try once more."
+        )
+    return document
+
+
+def render_page(document: QPdfDocument, page: int, dpi: float) -> QImage:
+    """Page `page` (0-based) at `dpi`, on an opaque white background.
+
+    QPdfDocument.render() leaves the paper transparent, which shows as black on a printer or
+    in a viewer that ignores alpha, so the render is painted onto white.
+    """
+    points = document.pagePointSize(page)
+    size = QSize(
+        max(1, round(points.width() * dpi / 72)), max(1, round(points.height() * dpi / 72))
+    )
+    image = QImage(size, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.drawImage(0, 0, document.render(page, size))
+    painter.end()
+    return image
+
+
+def _printer_label(printer: QPrinter) -> str:
+    return printer.printerName() or printer.outputFileName() or "(no name)"
+
+
+def _pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
+    """0-based pages in the order to print: the dialog's range (1-based, 0 = all), clipped."""
+    first, last = printer.fromPage(), printer.toPage()
+    if printer.printRange() != QPrinter.PrintRange.PageRange or (first == 0 and last == 0):
+        first, last = 1, page_count
+    first, last = max(first, 1), min(last or page_count, page_count)
+    if first > last:
+        raise PrintError(
+            f"The pages asked for ({printer.fromPage()}–{printer.toPage()}) are not in this "
+            f"document, which has {page_count} page{'s' if page_count != 1 else ''}. "
+            "Choose a page range inside it."
+        )
+    pages = list(range(first - 1, last))
+    if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:
+        pages.reverse()
+    return pages
+
+
+def print_pdf(pdf: bytes, printer: QPrinter, document_name: str) -> int:
+    """Print `pdf` on `printer` and return how many pages were sent.
+
+    Every page in the printer's range is rendered at the printer's resolution (capped at
+    MAX_PRINT_DPI) and drawn as large as fits the paper, keeping its proportions and centred.
+    The printer works in full-page mode, so the PDF's own margins are the only margins. Copies
+    and collation are left to the printer driver, which QPrintDialog has already told.
+
+    Raises:
+        PrintError: the PDF cannot be read, the page range is outside it, or the printer
+            could not start or finish the job.
+    """
+    document = load_pdf(pdf)
+    try:
+        pages = _pages_to_print(printer, document.pageCount())
+        printer.setDocName(document_name)
+        printer.setFullPage(True)
+        dpi = min(float(printer.resolution()), MAX_PRINT_DPI)
+        painter = QPainter()
+        if not painter.begin(printer):
+            if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+                raise PrintError(
+                    f"The PDF file {printer.outputFileName()} could not be written; "
+                    "check the folder exists and that you may save files there."
+                )
+            raise PrintError(
+                f"The printer {_printer_label(printer)} could not start the job; "
+                "check it is switched on and connected."
+            )
+        try:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            # In full-page mode the page rect is the whole sheet, with (0, 0) at its corner.
+            target = printer.pageRect(QPrinter.Unit.DevicePixel)
+            for index, page in enumerate(pages):
+                if index and not printer.newPage():
+                    raise PrintError(
+                        f"The printer {_printer_label(printer)} stopped after "
+                        f"{index} page{'s' if index != 1 else ''}; "
+                        "check it has paper and is still connected, then print again."
+                    )
+                image = render_page(document, page, dpi)
+                painter.drawImage(_fitted(QRectF(image.rect()), target), image)
+        except BaseException:
+            printer.abort()
+            painter.end()
+            raise
+        if not painter.end():
+            raise PrintError(
+                f"The printer {_printer_label(printer)} could not finish the job; "
+                "check it is switched on and connected, then print again."
+            )
+        return len(pages)
+    finally:
+        document.close()
+        document.deleteLater()
+
+
+def _fitted(source: QRectF, target: QRectF) -> QRectF:
+    """The largest rectangle with `source`'s proportions that fits in `target`, centred."""
+    scale = min(target.width() / source.width(), target.height() / source.height())
+    fitted = QRectF(0, 0, source.width() * scale, source.height() * scale)
+    fitted.moveCenter(target.center())
+    return fitted
+
+
+def print_with_dialog(parent: QWidget | None, pdf: bytes, document_name: str) -> bool:
+    """Ask which printer, pages and copies with the system print dialog, then print.
+
+    Returns whether anything was printed (False when the dialog is cancelled).
+
+    Raises:
+        PrintError: as print_pdf.
+    """
+    document = load_pdf(pdf)  # a broken PDF fails before the dialog opens
+    page_count = document.pageCount()
+    document.close()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(document_name)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(f"Print {document_name}")
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    dialog.setMinMax(1, page_count)
+    accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    if not accepted:
+        return False
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        print_pdf(pdf, printer, document_name)
+    finally:
+        QApplication.restoreOverrideCursor()
+    return True

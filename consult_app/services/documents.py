@@ -1,0 +1,295 @@
+"""Documents: the signed consent (stored once, checked on each use), aftercare, record, handouts."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from consult_app.domain.answer_words import answers_in_words
+from consult_app.domain.client import ClientDetails
+from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.consent import ConsentRecord
+from consult_app.domain.consent_text import build_consent_text
+from consult_app.domain.consultation import Consultation
+from consult_app.domain.documents import (
+    AftercareDocument,
+    ConsentDocument,
+    DocumentInfo,
+    HandoutDocument,
+    HandoutKind,
+    Paper,
+    RecordDocument,
+)
+from consult_app.errors import ConsultError, Problem, ValidationError
+from consult_app.services.context import AppContext
+
+
+class IntegrityError(ConsultError):
+    """A stored document whose bytes no longer match the fingerprint taken when it was made."""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# Blank handouts have no record behind them; a fixed date keeps their bytes reproducible.
+HANDOUT_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _at_noon(day: date) -> datetime:
+    """A fixed time for documents made from a date alone, so they re-render identically."""
+    return datetime.combine(day, time(12, 0), tzinfo=UTC)
+
+
+def build_consent_pdf(
+    context: AppContext,
+    consultation: Consultation,
+    client: ClientDetails,
+    clinic: ClinicDetails,
+    record: ConsentRecord,
+    sequence: int,
+    paper: Paper,
+) -> bytes:
+    """The consent PDF exactly as it is stored at signing; the same inputs give the same bytes."""
+    from consult_app.documents.consent import build_consent
+
+    content = context.content
+    text = build_consent_text(
+        content.consent,
+        content.plan,
+        consultation.findings,
+        consultation.decisions,
+        consultation.plan,
+    )
+    document = ConsentDocument(
+        info=DocumentInfo(
+            document_id=f"CON-{consultation.id:06d}-{sequence}",
+            title=f"Consent — {client.full_name}",
+            template_version=record.template_version,
+            created=record.signed_at,
+            paper=paper,
+        ),
+        clinic=clinic,
+        client=client,
+        consultation_date=consultation.consultation_date,
+        practitioner_name=record.practitioner_name,
+        text=text,
+        area_labels={a.id: a.label for a in content.plan.areas},
+        plan=consultation.plan,
+        findings=consultation.findings,
+        decisions=consultation.decisions,
+        photo_consent=record.photo_consent,
+        client_signature_png=record.client_signature,
+        practitioner_signature_png=record.practitioner_signature,
+        signed_at=record.signed_at,
+    )
+    return build_consent(document)
+
+
+def paper_setting(context: AppContext) -> Paper:
+    """The clinic's paper size (A4 unless the clinic chose Letter)."""
+    with context.store.reading() as uow:
+        return Paper(uow.settings.get("paper", Paper.A4.value))
+
+
+class DocumentService:
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+
+    def _clinic(self) -> ClinicDetails:
+        from consult_app.services.clinic import ClinicService
+
+        details = ClinicService(self.context).details()
+        if details is None:
+            raise ConsultError(
+                "The clinic has not been set up yet; open Consult once to enter its details."
+            )
+        return details
+
+    def _consultation(self, consultation_id: int) -> tuple[Consultation, ClientDetails]:
+        with self.context.store.reading() as uow:
+            consultation = uow.consultations.get(consultation_id)
+            return consultation, uow.clients.get(consultation.client_id).details
+
+    def latest_consent(self, consultation_id: int) -> ConsentRecord:
+        with self.context.store.reading() as uow:
+            records = uow.consents.for_consultation(consultation_id)
+        if not records:
+            problem = f"consultation {consultation_id} has no signed consent yet; sign it first"
+            raise ValidationError([Problem("consent", problem)])
+        return records[-1]
+
+    def consent_pdf(self, consultation_id: int) -> bytes:
+        """The exact bytes stored when the consent was signed, after checking their fingerprint."""
+        self._consultation(consultation_id)  # NotFoundError names a wrong number first
+        record = self.latest_consent(consultation_id)
+        with self.context.store.reading() as uow:
+            pdf = uow.consents.pdf(record.id)
+        if not pdf or sha256(pdf) != record.pdf_sha256:
+            raise IntegrityError(
+                f"The stored consent for consultation {consultation_id} does not match the "
+                "fingerprint taken when it was signed, so it may have been altered. "
+                "It is not shown as valid. "
+                "Restore the database from a backup, and tell the clinic owner."
+            )
+        self._audit("export", consultation_id, "consent")
+        return pdf
+
+    def aftercare_pdf(self, consultation_id: int) -> bytes:
+        from consult_app.documents.aftercare import build_aftercare
+
+        consultation, client = self._consultation(consultation_id)
+        plan = consultation.plan
+        on = consultation.consultation_date
+        next_session = on + timedelta(weeks=plan.interval_weeks) if plan else None
+        document = AftercareDocument(
+            info=DocumentInfo(
+                f"AFT-{consultation.id:06d}",
+                f"Aftercare — {client.full_name}",
+                self.context.content.aftercare.version,
+                _at_noon(consultation.consultation_date),
+                paper_setting(self.context),
+            ),
+            clinic=self._clinic(),
+            sheet=self.context.content.aftercare,
+            client_name=client.full_name,
+            treatment_date=consultation.consultation_date if plan else None,
+            next_session=next_session,
+        )
+        self._audit("export", consultation_id, "aftercare")
+        return build_aftercare(document)
+
+    def record_pdf(self, consultation_id: int) -> bytes:
+        from consult_app.documents.record import build_record
+
+        consultation, client = self._consultation(consultation_id)
+        content = self.context.content
+        questionnaire = content.questionnaire
+        scales = questionnaire.assessment
+        assessment = consultation.assessment
+        words = []
+        if assessment.fitzpatrick:
+            level = scales.fitzpatrick[assessment.fitzpatrick - 1]
+            words.append(("Fitzpatrick", f"{level.label} — {level.description}"))
+        if assessment.glogau:
+            level = scales.glogau[assessment.glogau - 1]
+            words.append(("Glogau", f"{level.label} — {level.description}"))
+        concern_labels = {c.id: c.label for c in scales.concerns}
+        seen = ", ".join(concern_labels[c] for c in assessment.concerns) or "None"
+        words.append(("Concerns seen", seen))
+        if assessment.acne_scar_types or assessment.acne_scar_grade:
+            scar_labels = {s.id: s.label for s in scales.acne_scar_types}
+            types = ", ".join(scar_labels[s] for s in assessment.acne_scar_types) or "not typed"
+            grade = assessment.acne_scar_grade
+            grade = f", Goodman & Baron grade {grade}" if grade else ""
+            words.append(("Acne scars", types + grade))
+        with self.context.store.reading() as uow:
+            consents = uow.consents.for_consultation(consultation_id)
+            amendments = uow.consents.amendments(consultation_id)
+        consent_summary = "Not signed"
+        if consents:
+            last = consents[-1]
+            signed = last.signed_at.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
+            photos = "yes" if last.photo_consent else "no"
+            consent_summary = (
+                f"Signed {signed} (consent {last.template_version}); photographs: {photos}"
+            )
+        goal_labels = {g.id: g.label for g in questionnaire.goals}
+        document = RecordDocument(
+            info=DocumentInfo(
+                f"REC-{consultation.id:06d}-v{consultation.version}",
+                f"Consultation record — {client.full_name}",
+                consultation.content_versions.get("questionnaire", questionnaire.version),
+                consultation.updated_at or _at_noon(consultation.consultation_date),
+                paper_setting(self.context),
+            ),
+            clinic=self._clinic(),
+            client=client,
+            consultation_date=consultation.consultation_date,
+            practitioner_name=consultation.practitioner or "—",
+            status=str(consultation.status),
+            answers=answers_in_words(questionnaire, consultation.answers_json),
+            assessment=assessment,
+            assessment_words=tuple(words),
+            goals=tuple(goal_labels.get(g, g) for g in consultation.goals),
+            findings=consultation.findings,
+            decisions=consultation.decisions,
+            plan=consultation.plan,
+            area_labels={a.id: a.label for a in content.plan.areas},
+            outcome=consultation.outcome,
+            reassess_on=consultation.reassess_on,
+            content_versions=consultation.content_versions,
+            amendments=tuple(amendments),
+            consent_summary=consent_summary,
+        )
+        self._audit("export", consultation_id, "record")
+        return build_record(document)
+
+    def handout_pdf(self, kind: HandoutKind) -> bytes:
+        """A blank handout for reception: the same bytes every time for the same content."""
+        from consult_app.documents.handouts import build_handout
+
+        content = self.context.content
+        texts = {
+            HandoutKind.AFTERCARE: (content.aftercare.title, content.aftercare.version),
+            HandoutKind.PREPARATION: (content.preparation.title, content.preparation.version),
+            HandoutKind.CONSENT: (content.consent.title, content.consent.version),
+        }
+        title, version = texts[kind]
+        document = HandoutDocument(
+            info=DocumentInfo(
+                f"HND-{kind.value.upper()}-{version}",
+                title,
+                version,
+                HANDOUT_DATE,
+                paper_setting(self.context),
+            ),
+            clinic=self._clinic(),
+            kind=kind,
+            handout=content.preparation if kind is HandoutKind.PREPARATION else None,
+            aftercare=content.aftercare if kind is HandoutKind.AFTERCARE else None,
+            consent=content.consent if kind is HandoutKind.CONSENT else None,
+        )
+        return build_handout(document)
+
+    def unprintable(self, text: str) -> list[str]:
+        """Characters in `text` the bundled fonts cannot print correctly."""
+        from consult_app.documents.fonts import unsupported_characters
+
+        return unsupported_characters(text)
+
+    def _audit(self, action: str, consultation_id: int, what: str) -> None:
+        with self.context.store.writing() as uow:
+            uow.audit.record(self.context.actor, action, "consultation", consultation_id, what)
+
+
+def write_pdf(pdf: bytes, path: Path) -> Path:
+    """Write atomically: a reader never sees half a file, a failure leaves nothing behind."""
+    target = Path(path).expanduser()
+    folder = target.parent
+    if not folder.is_dir():
+        problem = f"the folder {folder} does not exist; create it or choose another"
+        raise ValidationError([Problem(str(target), problem)])
+    if target.is_dir():
+        raise ValidationError(
+            [Problem(str(target), "is a folder; give a file name ending in .pdf")]
+        )
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".consult-", suffix=".pdf")
+        with os.fdopen(handle, "wb") as out:
+            out.write(pdf)
+        os.replace(temporary, target)
+    except OSError as exc:
+        if temporary and os.path.exists(temporary):
+            os.unlink(temporary)
+        reason = (
+            f"no permission to write in {folder}"
+            if isinstance(exc, PermissionError)
+            else exc.strerror
+        )
+        raise ValidationError([Problem(str(target), f"cannot be written: {reason}")]) from None
+    return target
