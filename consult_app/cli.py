@@ -44,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--if-empty", action="store_true", help="do nothing if the database already has clients"
     )
+    export = commands.add_parser("export", help="write a consultation's document as a PDF")
+    export.add_argument("consultation", type=_count, metavar="CONSULTATION_ID")
+    export.add_argument("--doc", choices=("consent", "aftercare", "record"), required=True)
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    handout = commands.add_parser("handout", help="write a blank handout for reception as a PDF")
+    handout.add_argument("kind", choices=("aftercare", "preparation", "consent"))
+    handout.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     screen = commands.add_parser(
         "screen", help="screen an intake file (JSON) and print the findings"
     )

@@ -23,11 +23,8 @@ IN_ADVANCE = (
 
 def _preparation_story(handout: Handout, width: float) -> list[Flowable]:
     st = styles()
-    story: list[Flowable] = [
-        para(handout.title, st.title),
-        write_in_lines(["Name:", "Date:"], width),
-    ]
-    story.append(Spacer(1, 4 * mm))
+    lines = write_in_lines(["Name:", "Appointment:"], width)
+    story: list[Flowable] = [para(handout.title, st.title), lines, Spacer(1, 4 * mm)]
     if handout.intro:
         story.append(para(handout.intro))
     return story + section_story(handout.sections)

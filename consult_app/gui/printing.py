@@ -62,8 +62,9 @@ def render_page(document: QPdfDocument, page: int, dpi: float) -> QImage:
     return image
 
 
-def _printer_label(printer: QPrinter) -> str:
-    return printer.printerName() or printer.outputFileName() or "(no name)"
+def _the_printer(printer: QPrinter) -> str:
+    """'The printer <name>' for messages, or 'The printer' when it has no name."""
+    return f"The printer {printer.printerName()}" if printer.printerName() else "The printer"
 
 
 def _pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
@@ -110,7 +111,7 @@ def print_pdf(pdf: bytes, printer: QPrinter, document_name: str) -> int:
                     "check the folder exists and that you may save files there."
                 )
             raise PrintError(
-                f"The printer {_printer_label(printer)} could not start the job; "
+                f"{_the_printer(printer)} could not start the job; "
                 "check it is switched on and connected."
             )
         try:
@@ -120,7 +121,7 @@ def print_pdf(pdf: bytes, printer: QPrinter, document_name: str) -> int:
             for index, page in enumerate(pages):
                 if index and not printer.newPage():
                     raise PrintError(
-                        f"The printer {_printer_label(printer)} stopped after "
+                        f"{_the_printer(printer)} stopped after "
                         f"{index} page{'s' if index != 1 else ''}; "
                         "check it has paper and is still connected, then print again."
                     )
@@ -132,7 +133,7 @@ def print_pdf(pdf: bytes, printer: QPrinter, document_name: str) -> int:
             raise
         if not painter.end():
             raise PrintError(
-                f"The printer {_printer_label(printer)} could not finish the job; "
+                f"{_the_printer(printer)} could not finish the job; "
                 "check it is switched on and connected, then print again."
             )
         return len(pages)

@@ -235,3 +235,35 @@ def make_handout(content: Content, kind: HandoutKind, paper: Paper = Paper.A4) -
         aftercare=content.aftercare if kind is HandoutKind.AFTERCARE else None,
         consent=content.consent if kind is HandoutKind.CONSENT else None,
     )
+
+
+KINDS = (
+    "consent",
+    "aftercare",
+    "aftercare-blank",
+    "record",
+    "handout-aftercare",
+    "handout-preparation",
+    "handout-consent",
+)
+
+
+def build_sample(kind: str, content: Content, paper: Paper = Paper.A4) -> tuple[Any, bytes]:
+    """One sample document of each kind, and its PDF."""
+    from consult_app.documents.aftercare import build_aftercare
+    from consult_app.documents.consent import build_consent
+    from consult_app.documents.handouts import build_handout
+    from consult_app.documents.record import build_record
+
+    if kind == "consent":
+        consent = make_consent(content, paper=paper)
+        return consent, build_consent(consent)
+    if kind.startswith("aftercare"):
+        name = None if kind.endswith("blank") else "Zoë Łukasiewicz"
+        aftercare = make_aftercare(content, name, paper=paper)
+        return aftercare, build_aftercare(aftercare)
+    if kind == "record":
+        record = make_record(content, paper=paper)
+        return record, build_record(record)
+    handout = make_handout(content, HandoutKind(kind.removeprefix("handout-")), paper=paper)
+    return handout, build_handout(handout)

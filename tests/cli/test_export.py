@@ -1,0 +1,137 @@
+"""`consult-app export` and `handout`: real PDFs out, clear errors for bad requests."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from consult_app.cli import main
+from consult_app.content.bundle import Content
+from consult_app.domain.assessment import Assessment
+from consult_app.domain.client import ClientDetails
+from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.consent import Signatures
+from consult_app.domain.plan import Plan, PlannedArea
+from consult_app.services.clients import ClientService
+from consult_app.services.clinic import ClinicService
+from consult_app.services.consultations import ConsultationInput, ConsultationService
+from consult_app.services.context import AppContext
+from consult_app.store.store import open_store
+from tests.conftest import TODAY, clear_answers
+from tests.pngs import png
+
+
+@pytest.fixture
+def clinic_db(tmp_path: Path, content: Content) -> tuple[str, int, int]:
+    """A database with one signed consultation and one draft: (url, signed id, draft id)."""
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    store = open_store(url)
+    context = AppContext(store=store, content=content, today=lambda: TODAY)
+    ClinicService(context).set_up(
+        ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam Patel"
+    )
+    client = ClientService(context).add(ClientDetails("Ελένη", "Παπαδοπούλου", date(1985, 3, 3)))
+    service = ConsultationService(context)
+    state = ConsultationInput(
+        answers_json=clear_answers(content),
+        assessment=Assessment(fitzpatrick=2),
+        goals=("texture",),
+        plan=Plan((PlannedArea("forehead", 0.25),), 3, 4),
+    )
+    draft = service.start(client.id, state)
+    signed = service.sign(
+        draft.id, draft.version, state, Signatures(png(), png(), "Dr Sam Patel", True)
+    )
+    unsigned = service.start(client.id)
+    store.close()
+    return url, signed.id, unsigned.id
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("doc", ["consent", "aftercare", "record"])
+def test_export_writes_a_valid_pdf_with_the_clients_name(
+    clinic_db: tuple[str, int, int], tmp_path: Path, capsys: pytest.CaptureFixture[str], doc: str
+) -> None:
+    url, signed, _ = clinic_db
+    out = tmp_path / f"{doc}.pdf"
+    code, err = _run(capsys, "--db", url, "export", str(signed), "--doc", doc, "-o", str(out))
+    assert code == 0, err
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(out.read_bytes())).pages)
+    assert "Ελένη Παπαδοπούλου" in text
+    if shutil.which("qpdf"):
+        assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
+
+
+def test_two_exports_of_a_signed_consent_are_identical(
+    clinic_db: tuple[str, int, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, signed, _ = clinic_db
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for out in (first, second):
+        assert (
+            _run(capsys, "--db", url, "export", str(signed), "--doc", "consent", "-o", str(out))[0]
+            == 0
+        )
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["export", "999", "--doc", "record"], 1, "There is no consultation with number 999"),
+        (["export", "{unsigned}", "--doc", "consent"], 2, "has no signed consent yet"),
+        (
+            ["export", "{signed}", "--doc", "record", "-o", "/no/such/folder/x.pdf"],
+            2,
+            "does not exist",
+        ),
+        (["export", "{signed}", "--doc", "record", "-o", "{tmp}"], 2, "is a folder"),
+    ],
+    ids=["unknown-id", "unsigned-consent", "missing-folder", "path-is-a-folder"],
+)
+def test_export_errors_are_clear(
+    clinic_db: tuple[str, int, int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    code: int,
+    message: str,
+) -> None:
+    url, signed, unsigned = clinic_db
+    filled = [a.format(signed=signed, unsigned=unsigned, tmp=tmp_path) for a in args]
+    if "-o" not in filled:
+        filled += ["-o", str(tmp_path / "out.pdf")]
+    got, err = _run(capsys, "--db", url, *filled)
+    assert got == code
+    assert message in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out.pdf").exists()
+
+
+@pytest.mark.parametrize("kind", ["aftercare", "preparation", "consent"])
+def test_handout_command_writes_a_blank_handout(
+    clinic_db: tuple[str, int, int], tmp_path: Path, kind: str
+) -> None:
+    url, _, _ = clinic_db
+    out = tmp_path / f"{kind}.pdf"
+    run = subprocess.run(
+        [sys.executable, "-m", "consult_app", "--db", url, "handout", kind, "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr
+    reader = PdfReader(BytesIO(out.read_bytes()))
+    assert "Harbour Skin" in reader.pages[0].extract_text()
+    assert "Name" in "".join(p.extract_text() for p in reader.pages)
