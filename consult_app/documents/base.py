@@ -8,32 +8,33 @@ services can warn or refuse before anything is printed or stored.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
-from datetime import UTC, datetime
 from functools import partial
 from io import BytesIO
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    Image,
-    PageTemplate,
-    Table,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
 from consult_app.documents.fonts import BOLD, FAMILY, unsupported_characters
 from consult_app.documents.markup import printable
-from consult_app.documents.styles import ACCENT, BODY_SIZE, GREY, RULE, para, styles, table_style
+from consult_app.documents.styles import (
+    ACCENT,
+    BODY_SIZE,
+    GREY,
+    RULE,
+    image,
+    in_utc,
+    para,
+    styles,
+    table_style,
+)
 from consult_app.domain.clinic import ClinicDetails
-from consult_app.domain.dates import format_date
 from consult_app.domain.documents import (
     AftercareDocument,
     ConsentDocument,
@@ -42,7 +43,6 @@ from consult_app.domain.documents import (
     Paper,
     RecordDocument,
 )
-from consult_app.errors import ConsultError
 
 PAGE_SIZES = {Paper.A4: A4, Paper.LETTER: LETTER}
 MARGIN = 18 * mm
@@ -52,40 +52,20 @@ _BAND = 11 * mm  # baseline of the slim header and the footer, measured from the
 _SMALL = 8
 
 
-def utc_text(moment: datetime) -> str:
-    """ "25 Nov 2026 at 14:02 UTC": a workstation's own zone would change the bytes per machine."""
-    at = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return f"{format_date(at.date())} at {at:%H:%M} UTC"
-
-
-def read_image(png: bytes, what: str) -> ImageReader:
-    """An image ReportLab can draw, or a ConsultError saying which picture is unusable."""
-    try:
-        reader = ImageReader(BytesIO(png))
-        reader.getSize()
-    except Exception as exc:  # PIL raises many types for a damaged file
-        raise ConsultError(f"The {what} could not be read as a picture ({exc}).") from None
-    return reader
-
-
-def image(png: bytes, what: str, max_width: float, max_height: float) -> Image:
-    """A picture scaled to fit the box, keeping its proportions."""
-    width, height = read_image(png, what).getSize()
-    scale = min(max_width / width, max_height / height)
-    return Image(BytesIO(png), width=width * scale, height=height * scale)
-
-
 class _NumberedCanvas(Canvas):
     """Keeps every page until save(), when the page count is known, then writes "Page x of y"."""
 
-    def __init__(self, *args: Any, created: datetime, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, info: DocumentInfo, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._held: list[dict[str, Any]] = []
-        stamp = created.replace(tzinfo=UTC) if created.tzinfo is None else created
-        stamp = stamp.astimezone(UTC)
+        stamp = in_utc(info.created).strftime("D:%Y%m%d%H%M%S+00'00'")
         # Creation and modification date come from the record, never the clock (invariant
         # mode alone would write 2000-01-01), so a re-render gives the same bytes.
-        self.setDateFormatter(lambda *_: stamp.strftime("D:%Y%m%d%H%M%S+00'00'"))
+        self.setDateFormatter(lambda *_: stamp)
+        # The file /ID hashes a seed that ReportLab takes from SOURCE_DATE_EPOCH when that is
+        # set; seed it from the document's identity, so no environment changes the bytes.
+        seed = f"{info.document_id}\n{info.template_version}".encode()
+        self._doc.signature = hashlib.md5(seed, usedforsecurity=False)
 
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
@@ -137,10 +117,13 @@ class DocumentBuilder:
             widths = [self.width]
         else:
             picture = image(logo, "clinic's logo", LOGO_MAX_WIDTH, LOGO_MAX_HEIGHT)
-            picture.hAlign = "RIGHT"
             row, widths = [lines, picture], [self.width - LOGO_MAX_WIDTH, LOGO_MAX_WIDTH]
         padding = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING")]
-        style = table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), *padding)
+        # A cell places a flowable by the table's ALIGN (an Image's own hAlign is ignored):
+        # the logo sits against the right margin, whatever its shape.
+        style = table_style(
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"), *padding
+        )
         return Table([row], colWidths=widths, style=style)
 
     def _footer(self, canvas: Canvas) -> None:
@@ -214,27 +197,31 @@ class DocumentBuilder:
                 ),
             ]
         )
-        doc.build(story, canvasmaker=partial(_NumberedCanvas, created=self.info.created))
+        doc.build(story, canvasmaker=partial(_NumberedCanvas, info=self.info))
         return out.getvalue()
 
 
 AnyDocument = ConsentDocument | AftercareDocument | RecordDocument | HandoutDocument
 
 
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _named_fields(doc: AnyDocument) -> list[tuple[str, str]]:
     """The typed-in fields a person can fix, with the words a warning names them by."""
     clinic = doc.clinic
-    fields = [
+    named = [
         ("The clinic's name", clinic.name),
         ("The clinic's address", clinic.address),
         ("The clinic's phone number", clinic.phone),
         ("The clinic's e-mail address", clinic.email),
     ]
     if isinstance(doc, AftercareDocument):
-        fields.append(("Client name", doc.client_name or ""))
+        named.append(("Client name", doc.client_name or ""))
     if isinstance(doc, ConsentDocument | RecordDocument):
         client = doc.client
-        fields += [
+        named += [
             ("Client name", client.full_name),
             ("Preferred name", client.preferred_name),
             ("Client address", client.address),
@@ -243,16 +230,21 @@ def _named_fields(doc: AnyDocument) -> list[tuple[str, str]]:
             ("Emergency contact's name", client.emergency_contact_name),
             ("Practitioner's name", doc.practitioner_name),
         ]
-        fields += [(f"The note on the decision about {d.rule}", d.note) for d in doc.decisions]
+        messages = {f.rule: f.message for f in doc.findings}
+        for decision in doc.decisions:
+            about = _short(messages.get(decision.rule, decision.rule))
+            named.append((f'The decision note on "{about}"', decision.note))
         if doc.plan is not None:
-            fields += [(f"The depth reason for {a.area}", a.reason) for a in doc.plan.areas]
-            fields.append(("The plan's notes", doc.plan.notes))
+            for area in doc.plan.areas:
+                label = doc.area_labels.get(area.area, area.area)
+                named.append((f"The reason for the depth on {label}", area.reason))
+            named.append(("The plan's notes", doc.plan.notes))
     if isinstance(doc, RecordDocument):
-        fields += [(f'The answer to "{a.question}"', a.answer) for a in doc.answers]
+        named += [(f'The answer to "{_short(a.question)}"', a.answer) for a in doc.answers]
         for amendment in doc.amendments:
             text = f"{amendment.created_by}\n{amendment.reason}\n{amendment.change}"
-            fields.append((f"Amendment {amendment.id}", text))
-    return fields
+            named.append((f"Amendment {amendment.id}", text))
+    return named
 
 
 def _strings(value: object) -> Iterable[str]:

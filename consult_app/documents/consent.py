@@ -5,17 +5,18 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from consult_app.documents.base import DocumentBuilder, image, utc_text
-from consult_app.documents.markup import escape
+from consult_app.documents.base import DocumentBuilder
 from consult_app.documents.styles import (
     GREY,
     bullets,
     data_table,
     field_table,
+    image,
     para,
     section_story,
     styles,
     table_style,
+    utc_text,
 )
 from consult_app.domain.consent_text import DECISION_WORDS
 from consult_app.domain.dates import format_date
@@ -68,15 +69,15 @@ def declarations(text: ConsentTemplate, heading: str) -> list[Flowable]:
     return [para(heading, styles().heading), *bullets(text.declarations)]
 
 
+def _box(label: str, ticked: bool) -> str:
+    """Markup for one answer: ☑ and bold when chosen, ☐ when not (both glyphs are in DejaVu)."""
+    return f"\u2611 <b>{label}</b>" if ticked else f"\u2610 {label}"
+
+
 def _photo_consent(doc: ConsentDocument) -> list[Flowable]:
     st = styles()
-    ticked, empty = "\u2611", "\u2610"  # ☑ ☐, both in DejaVu Sans
-    yes, no = (ticked, empty) if doc.photo_consent else (empty, ticked)
-    chosen = "Yes" if doc.photo_consent else "No"
-    answer = (
-        f"{yes} {'<b>Yes</b>' if chosen == 'Yes' else 'Yes'}"
-        f"&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;{no} {'<b>No</b>' if chosen == 'No' else 'No'}"
-    )
+    gap = "&nbsp;" * 6
+    answer = f"{_box('Yes', doc.photo_consent)}{gap}{_box('No', not doc.photo_consent)}"
     return [
         para("Consent to photographs", st.heading),
         para(doc.text.photo_consent),
@@ -96,8 +97,6 @@ def _signatures(doc: ConsentDocument, width: float) -> Flowable:
             (doc.practitioner_signature_png, "practitioner's signature"),
         )
     ]
-    for picture in pictures:
-        picture.hAlign = "LEFT"
     rows = [
         [para("Client", st.cell_bold), "", para("Practitioner", st.cell_bold)],
         [pictures[0], "", pictures[1]],
@@ -136,7 +135,7 @@ def consent_story(doc: ConsentDocument, width: float) -> list[Flowable]:
     story += declarations(text, "By signing, I confirm that")
     story.append(_signatures(doc, width))
     story.append(Spacer(1, 4 * mm))
-    story.append(Paragraph(escape(f"Consent text version {text.version}"), st.small))
+    story.append(para(f"Consent text version {text.version}", st.small))
     return story
 
 

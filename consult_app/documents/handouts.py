@@ -11,7 +11,6 @@ from consult_app.documents.consent import declarations
 from consult_app.documents.styles import boxed, para, section_story, styles, write_in_lines
 from consult_app.domain.documents import AftercareDocument, HandoutDocument, HandoutKind
 from consult_app.domain.texts import ConsentTemplate, Handout
-from consult_app.errors import ConsultError
 
 IN_ADVANCE = (
     "This copy is for reading before your appointment, so that you have time to think and to "
@@ -44,8 +43,10 @@ def _consent_story(text: ConsentTemplate, width: float) -> list[Flowable]:
     return story
 
 
-def _missing(doc: HandoutDocument) -> ConsultError:
-    return ConsultError(f"The {doc.kind.value} handout was asked for without its text.")
+def _missing(doc: HandoutDocument) -> ValueError:
+    # The services always fill in the text for the kind they ask for: this is a bug, not a
+    # failure a user could act on, so it is no ConsultError.
+    return ValueError(f"a {doc.kind.value} handout needs its text")
 
 
 def build_handout(doc: HandoutDocument) -> bytes:

@@ -7,7 +7,7 @@ from itertools import groupby
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from consult_app.documents.base import DocumentBuilder, utc_text
+from consult_app.documents.base import DocumentBuilder
 from consult_app.documents.styles import (
     bullets,
     data_table,
@@ -15,18 +15,13 @@ from consult_app.documents.styles import (
     para,
     styles,
     titled,
+    utc_text,
 )
-from consult_app.domain.client import ClientDetails
 from consult_app.domain.consent_text import DECISION_WORDS
 from consult_app.domain.dates import age_on, format_date
 from consult_app.domain.documents import RecordDocument
-from consult_app.domain.screening import Outcome
+from consult_app.domain.screening import OUTCOME_WORDS
 
-OUTCOME_WORDS = {
-    Outcome.STOP: "Not suitable today",
-    Outcome.CAUTION: "Suitable with care",
-    Outcome.CLEAR: "Suitable",
-}
 NOT_GIVEN = "—"
 
 
@@ -35,9 +30,10 @@ def _words(value: str) -> str:
     return value.replace("_", " ").capitalize() if value else NOT_GIVEN
 
 
-def _client_rows(client: ClientDetails, on: RecordDocument) -> list[tuple[str, str]]:
+def _client_rows(doc: RecordDocument) -> list[tuple[str, str]]:
+    client = doc.client
     dob = client.date_of_birth
-    born = f"{format_date(dob)} (aged {age_on(dob, on.consultation_date)})" if dob else NOT_GIVEN
+    born = f"{format_date(dob)} (aged {age_on(dob, doc.consultation_date)})" if dob else NOT_GIVEN
     contact = " ".join(
         p for p in (client.emergency_contact_name, client.emergency_contact_phone) if p
     )
@@ -152,7 +148,7 @@ def _amendments(doc: RecordDocument, width: float) -> list[Flowable]:
 def record_story(doc: RecordDocument, width: float) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = [para("Consultation record", st.title)]
-    story += [para("Client", st.heading), field_table(_client_rows(doc.client, doc), width)]
+    story += [para("Client", st.heading), field_table(_client_rows(doc), width)]
     story += [para("Consultation", st.heading), field_table(_consultation_rows(doc), width)]
     story += _answers(doc, width)
     story.append(para("Skin assessment", st.heading))

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
+from io import BytesIO
 
-from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Image, Paragraph, Table, TableStyle
 
 from consult_app.documents.fonts import BOLD, FAMILY, register_fonts
 from consult_app.documents.markup import escape
+from consult_app.domain.dates import format_date
 from consult_app.domain.texts import TextSection
+from consult_app.errors import ConsultError
 
 INK = HexColor("#1f2933")
 GREY = HexColor("#5f6b7a")
@@ -37,7 +41,6 @@ class Styles:
     body: ParagraphStyle
     bullet: ParagraphStyle
     small: ParagraphStyle
-    small_right: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     cell_bullet: ParagraphStyle
@@ -68,7 +71,6 @@ def styles() -> Styles:
         body=body,
         bullet=ParagraphStyle("Bullet", body, leftIndent=15, bulletIndent=4, spaceAfter=3),
         small=_style("Small", 8.5, 11, textColor=GREY),
-        small_right=_style("SmallRight", 8.5, 11, textColor=GREY, alignment=TA_RIGHT),
         cell=cell,
         cell_bold=ParagraphStyle("CellBold", cell, fontName=BOLD),
         cell_bullet=ParagraphStyle("CellBullet", cell, leftIndent=11, bulletIndent=1, spaceAfter=2),
@@ -83,7 +85,7 @@ def table_style(*commands: tuple[object, ...]) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), *commands])
 
 
-def grid(header: bool = True, shade: Color = SHADE) -> TableStyle:
+def grid(header: bool = True) -> TableStyle:
     """Light rules between rows, a shaded header row, text aligned to the top of each cell."""
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -95,7 +97,7 @@ def grid(header: bool = True, shade: Color = SHADE) -> TableStyle:
     ]
     if header:
         commands += [
-            ("BACKGROUND", (0, 0), (-1, 0), shade),
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
         ]
     return table_style(*commands)
@@ -194,3 +196,38 @@ def write_in_lines(labels: Sequence[str], width: float) -> Table:
         widths += [label_width, blank]
         style.add("LINEBELOW", (len(row) - 1, 0), (len(row) - 1, 0), 0.6, GREY)
     return Table([row], colWidths=widths, style=style, hAlign="LEFT")
+
+
+def in_utc(moment: datetime) -> datetime:
+    """Stored times are UTC; a naive one is taken as UTC too."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def utc_text(moment: datetime) -> str:
+    """A moment as "25 Nov 2026 at 14:02 UTC".
+
+    Printed in UTC on purpose: the workstation's own zone (astimezone()) would make the same
+    record print differently, with different bytes and hash, on machines in other zones.
+    """
+    at = in_utc(moment)
+    return f"{format_date(at.date())} at {at:%H:%M} UTC"
+
+
+def read_image(png: bytes, what: str) -> ImageReader:
+    """An image ReportLab can draw, or a ConsultError saying which picture is unusable."""
+    try:
+        reader = ImageReader(BytesIO(png))
+        reader.getSize()
+    except Exception:  # Pillow raises OSError, ValueError, SyntaxError… for a damaged file
+        raise ConsultError(
+            f"The {what} could not be read as a picture; it may be damaged. "
+            "Replace it, then make the document again."
+        ) from None
+    return reader
+
+
+def image(png: bytes, what: str, max_width: float, max_height: float) -> Image:
+    """A picture scaled to fit the box, keeping its proportions."""
+    width, height = read_image(png, what).getSize()
+    scale = min(max_width / width, max_height / height)
+    return Image(BytesIO(png), width=width * scale, height=height * scale)

@@ -19,6 +19,13 @@ class Outcome(StrEnum):
     CLEAR = "clear"
 
 
+OUTCOME_WORDS = {
+    Outcome.STOP: "Not suitable today",
+    Outcome.CAUTION: "Suitable with care",
+    Outcome.CLEAR: "Suitable",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule: str

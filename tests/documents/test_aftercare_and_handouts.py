@@ -10,7 +10,6 @@ from consult_app.content.bundle import Content
 from consult_app.documents.aftercare import build_aftercare
 from consult_app.documents.handouts import IN_ADVANCE, build_handout
 from consult_app.domain.documents import HandoutKind
-from consult_app.errors import ConsultError
 from tests.documents.conftest import make_aftercare, make_handout
 from tests.documents.pdf_checks import all_text, flat
 
@@ -72,7 +71,7 @@ def test_the_consent_handout_is_for_reading_in_advance(content: Content) -> None
 
 
 @pytest.mark.parametrize("kind", list(HandoutKind))
-def test_a_handout_without_its_text_is_a_clear_error(content: Content, kind: HandoutKind) -> None:
+def test_a_handout_without_its_text_is_refused(content: Content, kind: HandoutKind) -> None:
     empty = replace(make_handout(content, kind), handout=None, aftercare=None, consent=None)
-    with pytest.raises(ConsultError, match=f"{kind.value} handout"):
+    with pytest.raises(ValueError, match=f"{kind.value} handout needs its text"):
         build_handout(empty)

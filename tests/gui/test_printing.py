@@ -1,4 +1,4 @@
-"""Printing for real: pages rendered by QtPdf, painted through QPainter to a PDF file and to CUPS."""
+"""Printing for real: QtPdf renders pages, QPainter prints them to a PDF file and to CUPS."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
+from PySide6.QtGui import QColor, QImage, QPageRanges, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QApplication, QDialog
@@ -88,7 +88,8 @@ def assert_pages_look_like(printed: bytes, original: bytes, pages: list[int]) ->
         differences = [_difference(thumbnail, other) for other in originals]
         closest = min(range(len(originals)), key=differences.__getitem__)
         assert closest == expected, f"printed page {index} looks like page {closest}: {differences}"
-        assert differences[expected] < 3.0, differences
+        # The same page differs only by resampling (about 0.2 here), a blank page by about 1.5.
+        assert differences[expected] < 1.0, differences
 
 
 def test_render_page_is_opaque_white_paper_with_dark_text(qapp: QApplication, pdf: bytes) -> None:
@@ -140,11 +141,26 @@ def test_print_pdf_prints_only_the_chosen_range(
     assert_pages_look_like(out.read_bytes(), pdf, [1, 2])
 
 
+def test_print_pdf_prints_separate_ranges_last_page_first(
+    qapp: QApplication, pdf: bytes, tmp_path: Path
+) -> None:
+    out = tmp_path / "pages 1 and 3.pdf"
+    printer = pdf_printer(out)
+    ranges = QPageRanges()  # what a native dialog sets for "1, 3"
+    ranges.addPage(1)
+    ranges.addPage(3)
+    printer.setPageRanges(ranges)
+    printer.setPageOrder(QPrinter.PageOrder.LastPageFirst)
+
+    assert print_pdf(pdf, printer, "Pages 1 and 3") == 2
+
+    assert_pages_look_like(out.read_bytes(), pdf, [2, 0])
+
+
 def test_a_range_outside_the_document_is_refused_before_printing(
     qapp: QApplication, pdf: bytes, tmp_path: Path
 ) -> None:
     printer = pdf_printer(tmp_path / "never.pdf")
-    printer.setPrintRange(QPrinter.PrintRange.PageRange)
     printer.setFromTo(5, 6)
 
     with pytest.raises(PrintError, match="has 3 pages"):
@@ -220,6 +236,7 @@ def test_print_with_dialog_cancelled_prints_nothing(
     assert printed == []
 
 
+@pytest.mark.slow  # Ghostscript in cups-pdf takes a few seconds
 def test_printing_to_a_real_cups_queue_produces_the_pages(qapp: QApplication, pdf: bytes) -> None:
     if not cups.queue_available():
         pytest.skip(cups.SKIP_REASON)

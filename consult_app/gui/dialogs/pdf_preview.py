@@ -10,10 +10,13 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSizePolicy,
     QToolBar,
     QToolButton,
@@ -97,14 +100,19 @@ class PdfPreviewDialog(QDialog):
             "Fit width", [QKeySequence("Ctrl+0")], self._on_fit_width_clicked
         )
         self.fit_width_button.setCheckable(True)
-        self.toolbar.addWidget(_spacer())
-        self.save_button = self._add_button(
+        # Save, Print and Close sit in the dialog's own button row, not the toolbar: a narrow
+        # window tucks the toolbar's last buttons behind a "»" menu, and these must stay seen.
+        self.save_button = self._add_push_button(
             "Save as PDF…", [QKeySequence(QKeySequence.StandardKey.Save)], self._on_save_clicked
         )
-        self.print_button = self._add_button(
+        self.print_button = self._add_push_button(
             "Print…", [QKeySequence(QKeySequence.StandardKey.Print)], self._on_print_clicked
         )
-        self.close_button = self._add_button("Close", [], self.reject)
+        self.close_button = self._add_push_button("Close", [], self.reject)
+        button_box = QDialogButtonBox()
+        button_box.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        button_box.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        button_box.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         self.view.viewport().installEventFilter(self)
         self.navigator.currentPageChanged.connect(self._on_navigator_current_page_changed)
@@ -116,6 +124,10 @@ class PdfPreviewDialog(QDialog):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.view, 1)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(8, 8, 8, 8)
+        buttons.addWidget(button_box)
+        layout.addLayout(buttons)
 
         self.resize(self._initial_size())
         self._update_controls()
@@ -142,24 +154,43 @@ class PdfPreviewDialog(QDialog):
         )
         return max(available, 1) / (widest * screen.logicalDotsPerInch() / 72)
 
-    def _add_button(
+    def _add_action(
         self, text: str, keys: list[QKeySequence], slot: Callable[[], object]
-    ) -> QToolButton:
-        """A toolbar button for an action whose shortcuts work anywhere in the dialog."""
+    ) -> QAction:
+        """An action whose shortcuts work anywhere in the dialog, wherever its button is."""
         name = text.rstrip("…")
         action = QAction(text, self)
         action.setIconText(text)  # keep the "…" that says a dialog follows
         action.setShortcuts(keys)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        shown = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys[:1])
+        shown = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
         action.setToolTip(f"{name} ({shown})" if shown else name)
         action.triggered.connect(slot)
+        self.addAction(action)  # live even when the toolbar tucks its button into "»"
+        return action
+
+    def _add_button(
+        self, text: str, keys: list[QKeySequence], slot: Callable[[], object]
+    ) -> QToolButton:
+        """A toolbar button, drawn as a button so it does not read as the page label."""
+        action = self._add_action(text, keys, slot)
         self.toolbar.addAction(action)
-        self.addAction(action)  # shortcuts stay live when the toolbar hides a button
         button = self.toolbar.widgetForAction(action)
         assert isinstance(button, QToolButton)
-        button.setAccessibleName(name)
-        button.setAutoRaise(False)  # drawn as buttons, so they do not read as the page label
+        button.setAccessibleName(text.rstrip("…"))
+        button.setAutoRaise(False)
+        return button
+
+    def _add_push_button(
+        self, text: str, keys: list[QKeySequence], slot: Callable[[], object]
+    ) -> QPushButton:
+        """A button for the dialog's bottom row; Enter presses none of them."""
+        action = self._add_action(text, keys, slot)
+        button = QPushButton(text)
+        button.setAccessibleName(text.rstrip("…"))
+        button.setToolTip(action.toolTip())
+        button.setAutoDefault(False)
+        button.clicked.connect(action.trigger)
         return button
 
     def _initial_size(self) -> QSize:

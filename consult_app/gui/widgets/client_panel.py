@@ -15,13 +15,8 @@ from PySide6.QtWidgets import (
 
 from consult_app.domain.client import Client
 from consult_app.domain.dates import format_date
+from consult_app.domain.screening import OUTCOME_WORDS
 from consult_app.services.clients import ClientService
-
-_OUTCOME_WORDS = {
-    "stop": "Not suitable today",
-    "caution": "Go ahead with care",
-    "clear": "Suitable",
-}
 
 
 class ClientPanel(QWidget):
@@ -83,7 +78,7 @@ class ClientPanel(QWidget):
         self._history.clear()
         drafts = 0
         for line in self._clients.history(client_id):
-            outcome = _OUTCOME_WORDS.get(str(line.outcome), "—") if line.outcome else "—"
+            outcome = OUTCOME_WORDS[line.outcome] if line.outcome else "—"
             status = "Draft — open to continue" if str(line.status) == "draft" else "Completed"
             drafts += str(line.status) == "draft"
             item = QTreeWidgetItem(

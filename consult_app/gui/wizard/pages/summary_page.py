@@ -8,16 +8,10 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, Q
 
 from consult_app.domain.consent_text import DECISION_WORDS
 from consult_app.domain.dates import format_date
-from consult_app.domain.screening import Finding, Outcome
+from consult_app.domain.screening import OUTCOME_WORDS, Finding, Outcome
 from consult_app.gui.dialogs.amendment_dialog import AmendmentDialog
 from consult_app.gui.errors import show_error
 from consult_app.gui.wizard.state import StepPage, WizardState
-
-OUTCOME_WORDS = {
-    Outcome.STOP: "Not suitable today",
-    Outcome.CAUTION: "Suitable with care",
-    Outcome.CLEAR: "Suitable",
-}
 
 
 class SummaryPage(StepPage):
