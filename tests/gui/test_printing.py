@@ -195,6 +195,7 @@ def test_a_printer_that_cannot_start_says_what_to_check(
     )
 
 
+@pytest.mark.qt_log_ignore("QPainter::begin")  # Qt's own warning for the refused file
 def test_an_unwritable_pdf_file_says_which_file(
     qapp: QApplication, pdf: bytes, tmp_path: Path
 ) -> None:
