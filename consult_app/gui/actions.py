@@ -16,6 +16,9 @@ class ActionId(StrEnum):
     OPEN_CONSULTATION = "open_consultation"
     FIND = "find"
     PRINT = "print"
+    HANDOUT_AFTERCARE = "handout_aftercare"
+    HANDOUT_PREPARATION = "handout_preparation"
+    HANDOUT_CONSENT = "handout_consent"
     QUIT = "quit"
 
 
@@ -57,10 +60,21 @@ SPECS = (
     ),
     ActionSpec(
         ActionId.PRINT,
-        "&Print…",
-        "Printing arrives with the documents release",
+        "&Print consent…",
+        "Preview and print the chosen consultation's signed consent",
         QKeySequence.StandardKey.Print,
         True,
+    ),
+    ActionSpec(ActionId.HANDOUT_AFTERCARE, "&Aftercare sheet…", "Print a blank aftercare sheet"),
+    ActionSpec(
+        ActionId.HANDOUT_PREPARATION,
+        "&Before your treatment…",
+        "Print the preparation handout: what to stop and when",
+    ),
+    ActionSpec(
+        ActionId.HANDOUT_CONSENT,
+        "&Consent to read in advance…",
+        "Print the consent text for a client to read before the appointment",
     ),
     ActionSpec(ActionId.QUIT, "&Quit", "Close Consult", QKeySequence.StandardKey.Quit),
 )
@@ -79,6 +93,10 @@ MENUS = (
         ),
     ),
     ("C&onsultation", (ActionId.NEW_CONSULTATION, ActionId.OPEN_CONSULTATION)),
+    (
+        "&Handouts",
+        (ActionId.HANDOUT_AFTERCARE, ActionId.HANDOUT_PREPARATION, ActionId.HANDOUT_CONSENT),
+    ),
 )
 
 

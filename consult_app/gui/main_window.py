@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_app.domain.documents import HandoutKind
 from consult_app.gui.actions import MENUS, SPECS, ActionId, build_actions
 from consult_app.gui.dialogs.client_dialog import ClientDialog
+from consult_app.gui.document_views import preview_document, print_handout
 from consult_app.gui.errors import show_error
 from consult_app.gui.models.client_list import ClientListModel
 from consult_app.gui.widgets.client_panel import ClientPanel
@@ -27,6 +29,7 @@ from consult_app.gui.wizard.wizard import ConsultationWizard
 from consult_app.services.clients import ClientService
 from consult_app.services.consultations import ConsultationInput, ConsultationService
 from consult_app.services.context import AppContext
+from consult_app.services.documents import DocumentService
 
 SEARCH_DELAY_MS = 150  # long enough to skip intermediate keystrokes, short enough to feel instant
 
@@ -79,6 +82,8 @@ class MainWindow(QMainWindow):
             lambda _: self.actions[ActionId.NEW_CONSULTATION].trigger()
         )
         self.panel.consultation_activated.connect(self.open_consultation)
+        self.panel.document_requested.connect(self.show_document)
+        self.documents = DocumentService(context)
         self.actions = build_actions(self)
         self._build_menus()
         self._connect_actions()
@@ -107,11 +112,14 @@ class MainWindow(QMainWindow):
             ActionId.NEW_CONSULTATION: self.new_consultation,
             ActionId.OPEN_CONSULTATION: lambda: self._open_selected_consultation(),
             ActionId.FIND: self._on_find_triggered,
+            ActionId.PRINT: self._on_print_triggered,
+            ActionId.HANDOUT_AFTERCARE: lambda: self.print_handout(HandoutKind.AFTERCARE),
+            ActionId.HANDOUT_PREPARATION: lambda: self.print_handout(HandoutKind.PREPARATION),
+            ActionId.HANDOUT_CONSENT: lambda: self.print_handout(HandoutKind.CONSENT),
             ActionId.QUIT: self.close,
         }
         for action_id, slot in slots.items():
             self.actions[action_id].triggered.connect(slot)
-        self.actions[ActionId.PRINT].setEnabled(False)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -120,8 +128,20 @@ class MainWindow(QMainWindow):
             ActionId.EDIT_CLIENT,
             ActionId.NEW_CONSULTATION,
             ActionId.OPEN_CONSULTATION,
+            ActionId.PRINT,
         ):
             self.actions[action_id].setEnabled(chosen)
+
+    def show_document(self, consultation_id: int, kind: str) -> None:
+        preview_document(self, self.documents, consultation_id, kind)
+
+    def print_handout(self, kind: HandoutKind) -> None:
+        print_handout(self, self.documents, kind)
+
+    def _on_print_triggered(self) -> None:
+        chosen = self.panel.selected_consultation()
+        if chosen is not None:
+            self.show_document(chosen, "consent")
 
     def _on_find_triggered(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -2,107 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from consult_app.content.bundle import Content
-from consult_app.domain.client import ClientDetails
-from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consultation import DecisionChoice, Status
 from consult_app.domain.screening import Outcome
-from consult_app.gui.actions import ActionId
-from consult_app.gui.main_window import MainWindow
-from consult_app.gui.wizard.wizard import ConsultationWizard
-from consult_app.services.clients import ClientService
-from consult_app.services.clinic import ClinicService
 from consult_app.services.consultations import ConsultationService
 from consult_app.services.context import AppContext
-from consult_app.store.store import open_store
-from tests.conftest import TODAY
 from tests.gui.wizard_driver import (
     answer_history,
+    assess_and_goals,
     click,
     current_key,
-    pick,
+    open_wizard,
+    plan_and_sign,
     press_finish,
     press_next,
-    sign,
     type_into,
 )
-
-
-@pytest.fixture
-def clinic(tmp_path: Path, content: Content) -> Iterator[AppContext]:
-    store = open_store(f"sqlite:///{tmp_path / 'clinic.db'}")
-    context = AppContext(store=store, content=content, today=lambda: TODAY)
-    ClinicService(context).set_up(
-        ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam Patel"
-    )
-    ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))
-    yield context
-    store.close()
-
-
-def _open_wizard(qtbot: QtBot, context: AppContext) -> ConsultationWizard:
-    window = MainWindow(context, "Harbour Skin")
-    qtbot.addWidget(window)
-    window.show()
-    window.actions[ActionId.NEW_CONSULTATION].trigger()
-    wizard = window.wizard
-    assert wizard is not None
-    qtbot.waitUntil(wizard.isVisible)
-    assert current_key(wizard) == "client"
-    press_next(wizard)
-    return wizard
-
-
-def _assess_and_goals(wizard: ConsultationWizard, fitzpatrick: int) -> None:
-    assessment = wizard.page_by_key("assessment")
-    pick(assessment.fitzpatrick.button(fitzpatrick))
-    pick(assessment.glogau.button(2))
-    click(assessment.concerns["fine_lines"])
-    press_next(wizard)
-    click(wizard.page_by_key("goals").goals["fine_lines"])
-    press_next(wizard)
-    assert current_key(wizard) == "cautions"
-
-
-def _plan_and_sign(qtbot: QtBot, wizard: ConsultationWizard) -> None:
-    plan = wizard.page_by_key("plan")
-    for area in ("forehead", "cheeks"):
-        center = plan.map.area_center(area).toPoint()
-        qtbot.mouseClick(plan.map, Qt.MouseButton.LeftButton, pos=center)
-    assert set(plan.rows) == {"forehead", "cheeks"}
-    press_next(wizard)
-    assert current_key(wizard) == "consent"
-    consent = wizard.page_by_key("consent")
-    next_button = wizard.button(QWizard.WizardButton.NextButton)
-    assert not next_button.isEnabled(), "Next waits for the photo answer and both signatures"
-    pick(consent.photo_no)
-    sign(consent.client_pad)
-    sign(consent.practitioner_pad)
-    assert next_button.isEnabled()
-    press_next(wizard)
-    assert current_key(wizard) == "summary"
 
 
 def test_a_clear_consultation_from_first_page_to_signed_consent(
     qtbot: QtBot, clinic: AppContext
 ) -> None:
-    wizard = _open_wizard(qtbot, clinic)
+    wizard = open_wizard(qtbot, clinic)
     answer_history(wizard, {})
-    _assess_and_goals(wizard, fitzpatrick=2)
+    assess_and_goals(wizard, fitzpatrick=2)
     cautions = wizard.page_by_key("cautions")
     assert cautions.decisions == {}
     press_next(wizard)
     assert current_key(wizard) == "plan"
-    _plan_and_sign(qtbot, wizard)
+    plan_and_sign(qtbot, wizard)
     press_finish(wizard)
     stored = ConsultationService(clinic).get(wizard.state.consultation.id)
     assert stored.status is Status.COMPLETED
@@ -117,9 +48,9 @@ def test_a_clear_consultation_from_first_page_to_signed_consent(
 
 
 def test_a_caution_needs_a_decision_and_note_before_next(qtbot: QtBot, clinic: AppContext) -> None:
-    wizard = _open_wizard(qtbot, clinic)
+    wizard = open_wizard(qtbot, clinic)
     answer_history(wizard, {"cold_sore_history": True})
-    _assess_and_goals(wizard, fitzpatrick=5)
+    assess_and_goals(wizard, fitzpatrick=5)
     cautions = wizard.page_by_key("cautions")
     assert set(cautions.decisions) == {"herpes_history"}
     next_button = wizard.button(QWizard.WizardButton.NextButton)
@@ -130,7 +61,7 @@ def test_a_caution_needs_a_decision_and_note_before_next(qtbot: QtBot, clinic: A
     type_into(note, "Antiviral cover from her GP, started yesterday")
     assert next_button.isEnabled()
     press_next(wizard)
-    _plan_and_sign(qtbot, wizard)
+    plan_and_sign(qtbot, wizard)
     press_finish(wizard)
     stored = ConsultationService(clinic).get(wizard.state.consultation.id)
     assert stored.outcome is Outcome.CAUTION
@@ -144,9 +75,9 @@ def test_a_caution_needs_a_decision_and_note_before_next(qtbot: QtBot, clinic: A
 def test_a_stop_skips_plan_and_consent_and_records_not_suitable(
     qtbot: QtBot, clinic: AppContext
 ) -> None:
-    wizard = _open_wizard(qtbot, clinic)
+    wizard = open_wizard(qtbot, clinic)
     answer_history(wizard, {"pregnant_or_breastfeeding": True})
-    _assess_and_goals(wizard, fitzpatrick=3)
+    assess_and_goals(wizard, fitzpatrick=3)
     press_next(wizard)
     assert current_key(wizard) == "summary", "a stop goes straight to the summary"
     assert "Outcome: Not suitable today" in wizard.page_by_key("summary").browser.toPlainText()
@@ -159,7 +90,7 @@ def test_a_stop_skips_plan_and_consent_and_records_not_suitable(
 
 
 def test_history_page_names_the_unanswered_question(qtbot: QtBot, clinic: AppContext) -> None:
-    wizard = _open_wizard(qtbot, clinic)
+    wizard = open_wizard(qtbot, clinic)
     page = wizard.pages[wizard.currentId()]
     press_next(wizard)
     assert wizard.pages[wizard.currentId()] is page, "Next is refused with questions unanswered"
@@ -171,11 +102,11 @@ def test_history_page_names_the_unanswered_question(qtbot: QtBot, clinic: AppCon
 def test_a_completed_consultation_opens_read_only_and_takes_amendments(
     qtbot: QtBot, clinic: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    wizard = _open_wizard(qtbot, clinic)
+    wizard = open_wizard(qtbot, clinic)
     answer_history(wizard, {})
-    _assess_and_goals(wizard, fitzpatrick=2)
+    assess_and_goals(wizard, fitzpatrick=2)
     press_next(wizard)
-    _plan_and_sign(qtbot, wizard)
+    plan_and_sign(qtbot, wizard)
     press_finish(wizard)
     consultation_id = wizard.state.consultation.id
     window = wizard.parent()

@@ -7,10 +7,14 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton, QWizard
+from pytestqt.qtbot import QtBot
 
+from consult_app.gui.actions import ActionId
+from consult_app.gui.main_window import MainWindow
 from consult_app.gui.wizard.answer_widgets import ChoiceAnswer, MultiAnswer
 from consult_app.gui.wizard.pages.history_page import HistoryPage
 from consult_app.gui.wizard.wizard import ConsultationWizard
+from consult_app.services.context import AppContext
 from tests.gui.typing import type_text
 
 SIGNATURE = (
@@ -95,3 +99,46 @@ def type_into(widget: Any, text: str) -> None:
     widget.setFocus()
     type_text(widget, text)
     QApplication.processEvents()
+
+
+def open_wizard(qtbot: QtBot, context: AppContext) -> ConsultationWizard:
+    window = MainWindow(context, "Harbour Skin")
+    qtbot.addWidget(window)
+    window.show()
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    assert wizard is not None
+    qtbot.waitUntil(wizard.isVisible)
+    assert current_key(wizard) == "client"
+    press_next(wizard)
+    return wizard
+
+
+def assess_and_goals(wizard: ConsultationWizard, fitzpatrick: int) -> None:
+    assessment = wizard.page_by_key("assessment")
+    pick(assessment.fitzpatrick.button(fitzpatrick))
+    pick(assessment.glogau.button(2))
+    click(assessment.concerns["fine_lines"])
+    press_next(wizard)
+    click(wizard.page_by_key("goals").goals["fine_lines"])
+    press_next(wizard)
+    assert current_key(wizard) == "cautions"
+
+
+def plan_and_sign(qtbot: QtBot, wizard: ConsultationWizard) -> None:
+    plan = wizard.page_by_key("plan")
+    for area in ("forehead", "cheeks"):
+        center = plan.map.area_center(area).toPoint()
+        qtbot.mouseClick(plan.map, Qt.MouseButton.LeftButton, pos=center)
+    assert set(plan.rows) == {"forehead", "cheeks"}
+    press_next(wizard)
+    assert current_key(wizard) == "consent"
+    consent = wizard.page_by_key("consent")
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled(), "Next waits for the photo answer and both signatures"
+    pick(consent.photo_no)
+    sign(consent.client_pad)
+    sign(consent.practitioner_pad)
+    assert next_button.isEnabled()
+    press_next(wizard)
+    assert current_key(wizard) == "summary"

@@ -6,7 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -21,6 +23,7 @@ from consult_app.services.clients import ClientService
 
 class ClientPanel(QWidget):
     consultation_activated = Signal(int)
+    document_requested = Signal(int, str)  # consultation id, "consent" | "aftercare" | "record"
 
     def __init__(self, clients: ClientService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +64,22 @@ class ClientPanel(QWidget):
         self._draft_notice.setStyleSheet("background:#fff4e0; color:#8a5300; padding:6px;")
         self._draft_notice.setVisible(False)
         history_box = QGroupBox("Consultations")
-        QVBoxLayout(history_box).addWidget(self._history)
+        history_layout = QVBoxLayout(history_box)
+        history_layout.addWidget(self._history)
+        buttons = QHBoxLayout()
+        self.document_buttons: dict[str, QPushButton] = {}
+        for kind, label in (
+            ("consent", "&Consent"),
+            ("aftercare", "A&ftercare"),
+            ("record", "&Record"),
+        ):
+            button = QPushButton(label)
+            button.setToolTip(f"Preview and print the chosen consultation's {kind}")
+            button.clicked.connect(lambda _=False, k=kind: self._on_document_clicked(k))
+            buttons.addWidget(button)
+            self.document_buttons[kind] = button
+        buttons.addStretch(1)
+        history_layout.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self._name)
         layout.addWidget(details)
@@ -97,6 +115,11 @@ class ClientPanel(QWidget):
     def selected_consultation(self) -> int | None:
         item = self._history.currentItem() or self._history.topLevelItem(0)
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def _on_document_clicked(self, kind: str) -> None:
+        chosen = self.selected_consultation()
+        if chosen is not None:
+            self.document_requested.emit(chosen, kind)
 
     def _on_history_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         self.consultation_activated.emit(item.data(0, Qt.ItemDataRole.UserRole))

@@ -10,8 +10,10 @@ from consult_app.domain.consent_text import DECISION_WORDS
 from consult_app.domain.dates import format_date
 from consult_app.domain.screening import OUTCOME_WORDS, Finding, Outcome
 from consult_app.gui.dialogs.amendment_dialog import AmendmentDialog
+from consult_app.gui.document_views import preview_document
 from consult_app.gui.errors import show_error
 from consult_app.gui.wizard.state import StepPage, WizardState
+from consult_app.services.documents import DocumentService
 
 
 class SummaryPage(StepPage):
@@ -24,13 +26,18 @@ class SummaryPage(StepPage):
         self.browser.setAccessibleName("Consultation summary")
         self.amend = QPushButton("&Add an amendment…")
         self.amend.setToolTip("Correct or add to a completed consultation, with a reason")
-        self.documents = [
-            QPushButton(label) for label in ("Preview consent", "Print aftercare", "Export record")
-        ]
+        self.documents = {
+            kind: QPushButton(label)
+            for kind, label in (
+                ("consent", "Signed &consent"),
+                ("aftercare", "A&ftercare sheet"),
+                ("record", "Consultation &record"),
+            )
+        }
         row = QHBoxLayout()
-        for button in self.documents:
-            button.setEnabled(False)
-            button.setToolTip("Documents arrive in the next release")
+        for kind, button in self.documents.items():
+            button.setToolTip("Preview, print or save as PDF")
+            button.clicked.connect(lambda _=False, k=kind: self._on_document_clicked(k))
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.amend)
@@ -43,6 +50,10 @@ class SummaryPage(StepPage):
         super().initializePage()
         self.amend.setVisible(self.state.is_read_only)
         self.amend.setEnabled(self.state.is_read_only)
+        signed = bool(self.state.consultations.consents(self.state.consultation.id))
+        self.documents["consent"].setEnabled(signed)
+        self.documents["aftercare"].setEnabled(signed)
+        self.documents["record"].setEnabled(self.state.is_read_only)
         self.setSubTitle(
             "This consultation is complete; changes are added as amendments."
             if self.state.is_read_only
@@ -117,6 +128,10 @@ class SummaryPage(StepPage):
         )
         sessions = f"{plan.sessions} sessions, {plan.interval_weeks} weeks apart"
         return f"<h3>Plan</h3><p>{sessions}</p><ul>{areas}</ul>"
+
+    def _on_document_clicked(self, kind: str) -> None:
+        documents = DocumentService(self.state.consultations.context)
+        preview_document(self, documents, self.state.consultation.id, kind)
 
     def _on_amend_clicked(self) -> None:
         dialog = AmendmentDialog(self)

@@ -1,0 +1,69 @@
+"""Opening a document for preview or printing, made off the GUI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from consult_app.domain.documents import HandoutKind
+from consult_app.gui.dialogs.pdf_preview import PdfPreviewDialog
+from consult_app.gui.errors import show_error
+from consult_app.gui.printing import print_with_dialog
+from consult_app.gui.tasks import run_in_background
+from consult_app.services.documents import DocumentService
+
+DOCUMENT_TITLES = {
+    "consent": "Signed consent",
+    "aftercare": "Aftercare sheet",
+    "record": "Consultation record",
+}
+HANDOUT_TITLES = {
+    HandoutKind.AFTERCARE: "Aftercare sheet (blank)",
+    HandoutKind.PREPARATION: "Before your treatment",
+    HandoutKind.CONSENT: "Consent to read in advance",
+}
+
+
+def _busy(parent: QWidget, work: Callable[[], bytes], done: Callable[[bytes], None]) -> None:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def succeeded(pdf: bytes) -> None:
+        QApplication.restoreOverrideCursor()
+        done(pdf)
+
+    def failed(error: BaseException) -> None:
+        QApplication.restoreOverrideCursor()
+        show_error(parent, "The document could not be made", error)
+
+    run_in_background(work, succeeded, failed)
+
+
+def preview_document(
+    parent: QWidget, documents: DocumentService, consultation_id: int, kind: str
+) -> None:
+    """Preview a consultation's consent (the stored bytes), aftercare sheet or record."""
+    build = {
+        "consent": documents.consent_pdf,
+        "aftercare": documents.aftercare_pdf,
+        "record": documents.record_pdf,
+    }[kind]
+    title = DOCUMENT_TITLES[kind]
+
+    def show(pdf: bytes) -> None:
+        dialog = PdfPreviewDialog(pdf, title, f"{kind}-{consultation_id:06d}.pdf", parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # owned by its parent, so it lives on after this function returns
+
+    _busy(parent, lambda: build(consultation_id), show)
+
+
+def print_handout(parent: QWidget, documents: DocumentService, kind: HandoutKind) -> None:
+    """Reception's blank handouts: straight to the system print dialog."""
+    title = HANDOUT_TITLES[kind]
+    _busy(
+        parent,
+        lambda: documents.handout_pdf(kind),
+        lambda pdf: print_with_dialog(parent, pdf, title),
+    )
