@@ -157,6 +157,8 @@ def _run_export(args: argparse.Namespace) -> int:
             "record": documents.record_pdf,
         }[args.doc]
         written = write_pdf(build(args.consultation), args.output)
+        for warning in documents.warnings(args.consultation):
+            print(f"consult-app: warning: {warning}", file=sys.stderr)
     finally:
         context.store.close()
     print(f"Wrote the {args.doc} of consultation {args.consultation} to {written}", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -26,7 +27,7 @@ HANDOUT_TITLES = {
 }
 
 
-def _busy(parent: QWidget, work: Callable[[], bytes], done: Callable[[bytes], None]) -> None:
+def _busy(parent: QWidget, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
     def succeeded(pdf: bytes) -> None:
@@ -51,12 +52,14 @@ def preview_document(
     }[kind]
     title = DOCUMENT_TITLES[kind]
 
-    def show(pdf: bytes) -> None:
+    def show(made: tuple[bytes, list[str]]) -> None:
+        pdf, warnings = made
         dialog = PdfPreviewDialog(pdf, title, f"{kind}-{consultation_id:06d}.pdf", parent)
+        dialog.show_warning(" ".join(warnings))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # owned by its parent, so it lives on after this function returns
 
-    _busy(parent, lambda: build(consultation_id), show)
+    _busy(parent, lambda: (build(consultation_id), documents.warnings(consultation_id)), show)
 
 
 def print_handout(parent: QWidget, documents: DocumentService, kind: HandoutKind) -> None:

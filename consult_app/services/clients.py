@@ -28,6 +28,13 @@ class ClientService:
         with self.context.store.reading() as uow:
             return uow.consultations.history(client_id)
 
+    def unprintable_name_characters(self, details: ClientDetails) -> list[str]:
+        """Letters in the name that printed forms cannot show correctly (they print as "?")."""
+        from consult_app.documents.fonts import unsupported_characters
+
+        names = " ".join((details.first_name, details.last_name, details.preferred_name))
+        return unsupported_characters(names)
+
     def possible_duplicates(
         self, details: ClientDetails, exclude_id: int | None = None
     ) -> list[Client]:

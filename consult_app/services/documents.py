@@ -255,11 +255,18 @@ class DocumentService:
         )
         return build_handout(document)
 
-    def unprintable(self, text: str) -> list[str]:
-        """Characters in `text` the bundled fonts cannot print correctly."""
+    def warnings(self, consultation_id: int) -> list[str]:
+        """What the printed documents of this consultation cannot show as typed."""
         from consult_app.documents.fonts import unsupported_characters
 
-        return unsupported_characters(text)
+        _, client = self._consultation(consultation_id)
+        missing = unsupported_characters(f"{client.first_name} {client.last_name}")
+        if not missing:
+            return []
+        return [
+            f"The client's name contains {', '.join(missing)}, which printed forms cannot show; "
+            "those letters print as “?”."
+        ]
 
     def _audit(self, action: str, consultation_id: int, what: str) -> None:
         with self.context.store.writing() as uow:

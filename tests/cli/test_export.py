@@ -135,3 +135,22 @@ def test_handout_command_writes_a_blank_handout(
     reader = PdfReader(BytesIO(out.read_bytes()))
     assert "Harbour Skin" in reader.pages[0].extract_text()
     assert "Name" in "".join(p.extract_text() for p in reader.pages)
+
+
+def test_export_warns_when_the_name_cannot_be_printed(
+    tmp_path: Path, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cjk.db'}"
+    store = open_store(url)
+    context = AppContext(store=store, content=content, today=lambda: TODAY)
+    ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
+    client = ClientService(context).add(ClientDetails("明", "Smith", date(1990, 1, 1)))
+    draft = ConsultationService(context).start(client.id)
+    store.close()
+    out = tmp_path / "record.pdf"
+    args = ("--db", url, "export", str(draft.id), "--doc", "record", "-o", str(out))
+    code, err = _run(capsys, *args)
+    assert code == 0
+    assert "warning" in err and "明" in err
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(out.read_bytes())).pages)
+    assert "? Smith" in text

@@ -371,3 +371,19 @@ def test_tab_reaches_every_field_top_to_bottom(qtbot: QtBot, open_dialog: OpenDi
     positions = [visited.index(widget) for widget in inputs]
     assert positions == sorted(positions)
     assert dialog.date_input.calendar_button in visited
+
+
+def test_a_name_paper_cannot_show_is_warned_about_but_saved_as_typed(
+    qtbot: QtBot,
+    sqlite_context: AppContext,  # noqa: F811
+) -> None:
+    dialog = ClientDialog(ClientService(sqlite_context), TODAY)
+    qtbot.addWidget(dialog)
+    dialog.field("first_name").setText("明")
+    dialog.field("last_name").setText("Smith")
+    assert "明" in dialog.print_warning.text()
+    assert "“?”" in dialog.print_warning.text()
+    dialog.field("first_name").setText("Zoë")
+    assert dialog.print_warning.text() == ""
+    dialog.field("first_name").setText("明")
+    assert dialog.details().first_name == "明"

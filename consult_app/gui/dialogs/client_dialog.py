@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -218,8 +219,15 @@ class ClientDialog(QDialog):
         )
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
+        self.print_warning = QLabel()
+        self.print_warning.setWordWrap(True)
+        self.print_warning.setStyleSheet("color: #8a5300;")
+        self.print_warning.setVisible(False)
+        for name in ("first_name", "last_name", "preferred_name"):
+            self._lines[name].textChanged.connect(self._on_name_text_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.print_warning)
         layout.addWidget(self._errors.general)
         layout.addStretch(1)  # room a window grows by goes above the buttons, not between rows
         layout.addWidget(self.button_box)
@@ -266,6 +274,17 @@ class ClientDialog(QDialog):
                 self._ask_about(duplicates)
                 return
         super().accept()
+
+    def _on_name_text_changed(self) -> None:
+        # A warning, not an error: the name is stored as typed; only paper cannot show it.
+        missing = self._clients.unprintable_name_characters(self._read()[0])
+        self.print_warning.setText(
+            f"Printed forms cannot show {', '.join(missing)} in this name; those letters will "
+            "print as “?”. The name is still saved exactly as typed."
+            if missing
+            else ""
+        )
+        self.print_warning.setVisible(bool(missing))
 
     def _add_line(
         self,

@@ -123,6 +123,11 @@ class PdfPreviewDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("background: #fff4e0; color: #8a5300; padding: 6px;")
+        self.warning.setVisible(False)
+        layout.addWidget(self.warning)
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(8, 8, 8, 8)
@@ -153,6 +158,11 @@ class PdfPreviewDialog(QDialog):
             self.document.pagePointSize(page).width() for page in range(self.document.pageCount())
         )
         return max(available, 1) / (widest * screen.logicalDotsPerInch() / 72)
+
+    def show_warning(self, text: str) -> None:
+        """Something the reader of this document should know, above the pages."""
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text))
 
     def _add_action(
         self, text: str, keys: list[QKeySequence], slot: Callable[[], object]
