@@ -30,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
         help="database address (default: $CONSULT_DB_URL, else a SQLite file in your user data "
         "folder); e.g. sqlite:///clinic.db or postgresql+psycopg://user:pw@host/consult",
     )
+    parser.add_argument(
+        "--quit-when-ready",
+        action="store_true",
+        help="open the main window, show the first page of clients, then exit (for automation)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="fill the database with a demo clinic")
     demo.add_argument(
@@ -183,7 +188,7 @@ def _run_handout(args: argparse.Namespace) -> int:
 def _run_gui(args: argparse.Namespace) -> int:
     from consult_app.gui.app import run_app
 
-    return run_app(_database_url(args))
+    return run_app(_database_url(args), quit_when_ready_=args.quit_when_ready)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from consult_app import __version__
@@ -35,7 +36,33 @@ def main_window_for(context: AppContext) -> MainWindow | None:
     return window
 
 
-def run_app(database_url: str, argv: list[str] | None = None) -> int:
+READY_TIMEOUT_MS = 60_000
+
+
+def quit_when_ready(app: QApplication, window: MainWindow) -> None:
+    """Exit 0 once the window shows the first page of clients and the event loop is idle.
+
+    For automation and start-up measurements (`consult-app --quit-when-ready`).
+    """
+    waited = QElapsedTimer()
+    waited.start()
+
+    def check() -> None:
+        drawn = window.model.rowCount() == 0 or window.model.rows_fetched > 0
+        if window.isVisible() and drawn:
+            app.exit(0)
+        elif waited.elapsed() > READY_TIMEOUT_MS:
+            print("consult-app: the main window did not become ready in time", file=sys.stderr)
+            app.exit(1)
+        else:
+            QTimer.singleShot(0, check)  # a zero timer runs when the event queue is empty
+
+    QTimer.singleShot(0, check)
+
+
+def run_app(
+    database_url: str, argv: list[str] | None = None, *, quit_when_ready_: bool = False
+) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Consult")
     app.setApplicationVersion(__version__)
@@ -46,10 +73,17 @@ def run_app(database_url: str, argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "Consult cannot start", f"{exc}\n\nDatabase: {database_url}")
         return 1
     try:
+        if quit_when_ready_ and ClinicService(context).needs_set_up():
+            print(
+                "consult-app: this database is not set up yet; open Consult once", file=sys.stderr
+            )
+            return 2
         window = main_window_for(context)
         if window is None:
             return 0
         window.show()
+        if quit_when_ready_:
+            quit_when_ready(app, window)
         return app.exec()
     finally:
         context.store.close()
