@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 DEMO_CLIENTS ?= 2000
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots document-images clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment. On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
@@ -31,6 +31,9 @@ test: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check consult_app tests bench db
 	$(BIN)/ruff format --check consult_app tests bench db
+
+document-images: $(TEST_STAMP)
+	$(BIN)/python -m tests.document_images document-images
 
 screenshots: $(TEST_STAMP)
 	xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python -m tests.screenshots screenshots

@@ -1,0 +1,89 @@
+"""`make document-images`: every document, for names in several scripts, as PDF and PNG pages.
+
+Builds a small clinic in a temporary database, signs one consultation per name, and writes each
+document with `pdftoppm` pages beside it, to look at every page of every document.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from consult_app.content.bundle import default_content
+from consult_app.domain.assessment import Assessment
+from consult_app.domain.client import ClientDetails
+from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.consent import Signatures
+from consult_app.domain.consultation import Decision, DecisionChoice
+from consult_app.domain.documents import HandoutKind
+from consult_app.domain.plan import Plan, PlannedArea
+from consult_app.services.clients import ClientService
+from consult_app.services.clinic import ClinicService
+from consult_app.services.consultations import ConsultationInput, ConsultationService
+from consult_app.services.context import AppContext
+from consult_app.services.documents import DocumentService
+from consult_app.store.store import open_store
+from tests.conftest import clear_answers
+from tests.pngs import png
+
+NAMES = (
+    ("latin", "Zoë", "Łukasiewicz"),
+    ("vietnamese", "Ngọc Anh", "Nguyễn"),
+    ("greek", "Ελένη", "Παπαδοπούλου"),
+    ("cyrillic", "Иван", "Петренко"),
+)
+
+
+def pages(pdf: Path) -> None:
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(pdf.with_suffix(""))], check=True)
+    print(pdf)
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    content = default_content()
+    store = open_store(f"sqlite:///{tempfile.mkdtemp()}/documents.db")
+    context = AppContext(store=store, content=content)
+    clinic = ClinicDetails(
+        "Harbour Skin Clinic", "12 Harbour Street\nBristol BS1 4DJ", "0117 496 0000"
+    )
+    ClinicService(context).set_up(clinic, "Dr Sam Patel")
+    consultations = ConsultationService(context)
+    documents = DocumentService(context)
+    answers = {**clear_answers(content), "cold_sore_history": True, "smoker": True}
+    for script, first, last in NAMES:
+        client = ClientService(context).add(ClientDetails(first, last, date(1988, 3, 3)))
+        state = ConsultationInput(
+            answers_json=answers,
+            assessment=Assessment(fitzpatrick=5, concerns=("acne_scars",)),
+            goals=("acne_scars",),
+            decisions=(Decision("herpes_history", DecisionChoice.PROCEED_MODIFIED, "Antivirals"),),
+            plan=Plan((PlannedArea("cheeks", 1.0), PlannedArea("forehead", 0.25)), 6, 6),
+        )
+        draft = consultations.start(client.id, state)
+        signed = consultations.sign(
+            draft.id,
+            draft.version,
+            state,
+            Signatures(png(200, 60), png(200, 60), "Dr Sam Patel", True),
+        )
+        for kind, build in (
+            ("consent", documents.consent_pdf),
+            ("aftercare", documents.aftercare_pdf),
+            ("record", documents.record_pdf),
+        ):
+            path = out / f"{kind}-{script}.pdf"
+            path.write_bytes(build(signed.id))
+            pages(path)
+    for kind in HandoutKind:
+        path = out / f"handout-{kind.value}.pdf"
+        path.write_bytes(documents.handout_pdf(kind))
+        pages(path)
+    store.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "document-images"))
