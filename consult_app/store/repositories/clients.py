@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consult_app.domain.client import Client, ClientDetails, ClientListing
 from consult_app.domain.text import fold
 from consult_app.errors import NotFoundError, StaleRecordError
-from consult_app.store.base import utc_now
+from consult_app.store.repositories.versioned import minutes, new_row_stamp, update_if_current
 from consult_app.store.rows import ClientRow
 from consult_app.store.search import email_key, phone_key, search_statement
 
@@ -45,15 +45,7 @@ class ClientRepository:
         self.session = session
 
     def add(self, details: ClientDetails, by: str) -> Client:
-        now = utc_now()
-        row = ClientRow(
-            **asdict(details),
-            **search_columns(details),
-            created_at=now,
-            updated_at=now,
-            updated_by=by,
-            version=1,
-        )
+        row = ClientRow(**asdict(details), **search_columns(details), **new_row_stamp(by))
         self.session.add(row)
         self.session.flush()
         return _to_client(row)
@@ -69,17 +61,9 @@ class ClientRepository:
     ) -> Client:
         """Save new details only if nobody saved this client since `expected_version` was read."""
         values = {**asdict(details), **search_columns(details)}
-        result = self.session.execute(
-            update(ClientRow)
-            .where(ClientRow.id == client_id, ClientRow.version == expected_version)
-            .values(**values, updated_at=utc_now(), updated_by=by, version=ClientRow.version + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if not update_if_current(self.session, ClientRow, client_id, expected_version, values, by):
             current = self.get(client_id)  # raises NotFoundError when it is gone
-            when = current.updated_at.isoformat(timespec="minutes") if current.updated_at else None
-            raise StaleRecordError("client", current.updated_by, when)
-        self.session.expire_all()
+            raise StaleRecordError("client", current.updated_by, minutes(current.updated_at))
         return self.get(client_id)
 
     def search_ids(self, query: str, limit: int | None = None) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consult_app.domain.assessment import Assessment
@@ -13,7 +13,7 @@ from consult_app.domain.consultation import Consultation, Decision, Status
 from consult_app.domain.plan import Plan
 from consult_app.domain.screening import Finding, Outcome
 from consult_app.errors import NotFoundError, StaleRecordError
-from consult_app.store.base import utc_now
+from consult_app.store.repositories.versioned import minutes, new_row_stamp, update_if_current
 from consult_app.store.rows import ConsultationRow, UserRow
 
 
@@ -100,16 +100,12 @@ class ConsultationRepository:
         draft: ConsultationDraft,
         by: str,
     ) -> Consultation:
-        now = utc_now()
         row = ConsultationRow(
             client_id=client_id,
             practitioner_id=practitioner_id,
             consultation_date=on,
             status=str(Status.DRAFT),
-            created_at=now,
-            updated_at=now,
-            updated_by=by,
-            version=1,
+            **new_row_stamp(by),
             **_columns(draft),
         )
         self.session.add(row)
@@ -139,24 +135,14 @@ class ConsultationRepository:
         values = _columns(draft)
         if complete:
             values["status"] = str(Status.COMPLETED)
-        result = self.session.execute(
-            update(ConsultationRow)
-            .where(
-                ConsultationRow.id == consultation_id,
-                ConsultationRow.version == expected_version,
-                ConsultationRow.status == str(Status.DRAFT),
-            )
-            .values(
-                **values, updated_at=utc_now(), updated_by=by, version=ConsultationRow.version + 1
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        still_draft = ConsultationRow.status == str(Status.DRAFT)
+        row_id, version = consultation_id, expected_version
+        if not update_if_current(
+            self.session, ConsultationRow, row_id, version, values, by, still_draft
+        ):
             current = self.get(consultation_id)
             what = "consultation (now completed)" if current.is_completed else "consultation"
-            when = current.updated_at.isoformat(timespec="minutes") if current.updated_at else None
-            raise StaleRecordError(what, current.updated_by, when)
-        self.session.expire_all()
+            raise StaleRecordError(what, current.updated_by, minutes(current.updated_at))
         return self.get(consultation_id)
 
     def history(self, client_id: int) -> list[ConsultationSummary]:
