@@ -1,113 +1,86 @@
-"""`python -m bench`: demo generation and client search at clinic scale, against the floor.
+"""`python -m bench` (`make bench`): Consult at clinic scale against the bare libraries.
 
-Each figure is a median over repeated runs; the floor is the bare dependency doing the same
-work (sqlite3 inserting the same rows, sqlite3 running the same search query).
+The demo generator makes 100,000 clients and 300,000 consultations once, in a temporary
+folder; every figure then reads that data and reports the median of repeated runs beside
+the floor (the bare library doing the same work) and the ratio the issue sets as its target.
+With CONSULT_TEST_PG_URL set, the search and client-panel figures run on PostgreSQL too, in a
+database of their own that is dropped afterwards. The table goes to the terminal and to
+bench/out/latest.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sqlite3
-import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from consult_app.content.bundle import default_content
-from consult_app.domain.text import fold
-from consult_app.services.clients import ClientService
-from consult_app.services.context import AppContext
-from consult_app.services.demo import fill_demo
-from consult_app.store.store import open_store
-
-OUT = Path(__file__).resolve().parent / "out" / "latest.json"
-PREFIXES = ("l", "lu", "luk", "luka", "ng", "nguy", "so", "sør", "smi", "ив", "пап", "müll")
+from bench import client_panel, documents, draft, search, startup
+from bench.data import postgres_dataset, sqlite_dataset
+from bench.measure import Row
+from bench.report import machine, table, write_json
 
 
-def _median_ms(work: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def _floor_insert(path: Path, source: Path, clients: int) -> float:
-    """Bare sqlite3 copying the same client rows into an empty table with the same indexes."""
-    rows = sqlite3.connect(source).execute("SELECT * FROM clients LIMIT ?", (clients,)).fetchall()
-    schema = (
-        sqlite3.connect(source)
-        .execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'clients' AND sql IS NOT NULL")
-        .fetchall()
-    )
-    connection = sqlite3.connect(path)
-    for (sql,) in schema:
-        connection.execute(sql)
-    marks = ",".join("?" * len(rows[0]))
-    start = time.perf_counter()
-    with connection:
-        connection.executemany(f"INSERT INTO clients VALUES ({marks})", rows)
-    connection.close()
-    return (time.perf_counter() - start) * 1000
-
-
-def _raw_search(connection: sqlite3.Connection, prefix: str) -> list[int]:
-    key = fold(prefix)
-    upper = key[:-1] + chr(ord(key[-1]) + 1)
-    sql = (
-        "SELECT id FROM (SELECT id, last_key, first_key FROM clients "
-        "WHERE last_key >= ? AND last_key < ? UNION SELECT id, last_key, first_key FROM clients "
-        "WHERE first_key >= ? AND first_key < ?) ORDER BY last_key, first_key, id"
-    )
-    return [r[0] for r in connection.execute(sql, (key, upper, key, upper))]
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench")
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--clients", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=15)
-    args = parser.parse_args()
-    results = []
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bench.db"
-        store = open_store(f"sqlite:///{path}")
-        content = default_content()
-        start = time.perf_counter()
-        fill_demo(store, content, args.clients, 0, today=date.today())
-        demo_ms = (time.perf_counter() - start) * 1000
-        floor_ms = _floor_insert(Path(folder) / "floor.db", path, args.clients)
-        results.append(("demo: add clients (ms)", demo_ms, floor_ms, 60_000 / floor_ms))
-        service = ClientService(AppContext(store=store, content=content))
-        raw = sqlite3.connect(path)
-        ours = statistics.median(
-            _median_ms(lambda p=p: service.search(p), args.repeat) for p in PREFIXES
-        )
-        floor = statistics.median(
-            _median_ms(lambda p=p: _raw_search(raw, p), args.repeat) for p in PREFIXES
-        )
-        results.append(("search as you type, median prefix (ms)", ours, floor, 2.0))
-        store.close()
-    print(f"{'figure':44} {'ours':>10} {'floor':>10} {'ratio':>7} {'target':>7}")
-    rows = []
-    for figure, ours_ms, floor_ms, target in results:
-        ratio = ours_ms / floor_ms
-        rows.append(
-            {
-                "figure": figure,
-                "ours": round(ours_ms, 3),
-                "floor": round(floor_ms, 3),
-                "ratio": round(ratio, 2),
-                "target": round(target, 2),
-            }
-        )
-        print(f"{figure:44} {ours_ms:10.2f} {floor_ms:10.2f} {ratio:7.2f} {target:7.2f}")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    parser.add_argument("--consultations", type=int, default=300_000)
+    parser.add_argument("--repeat", type=int, default=25, help="runs per in-process figure")
+    parser.add_argument(
+        "--starts", type=int, default=11, help="runs per start-up figure (each a new process)"
+    )
+    parser.add_argument(
+        "--no-postgres", action="store_true", help="skip PostgreSQL even if it is configured"
+    )
+    return parser
+
+
+def _step(name: str) -> None:
+    print(f"measuring: {name}", file=sys.stderr, flush=True)
+
+
+def _sqlite_rows(args: argparse.Namespace) -> list[Row]:
+    rows: list[Row] = []
+    with (
+        tempfile.TemporaryDirectory(prefix="consult-bench-") as folder,
+        sqlite_dataset(Path(folder), args.clients, args.consultations) as data,
+    ):
+        _step("start-up (new processes)")
+        rows += startup.figures(data, args.starts)
+        _step("search as you type")
+        rows += search.figures(data, args.repeat)
+        _step("client panel")
+        rows += client_panel.figures(data, args.repeat)
+        _step("documents")
+        rows += documents.figures(data, args.repeat)
+        _step("draft saves")
+        rows += draft.figures(data, args.repeat)
+    return rows
+
+
+def _postgres_rows(args: argparse.Namespace) -> list[Row]:
+    if args.no_postgres:
+        return []
+    with postgres_dataset(args.clients, args.consultations) as data:
+        if data is None:
+            return []
+        _step("PostgreSQL: search and client panel")
+        return search.figures(data, args.repeat) + client_panel.figures(data, args.repeat)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    began = time.perf_counter()
+    before = machine()
+    rows = _sqlite_rows(args) + _postgres_rows(args)
+    print(table(rows))
+    written = write_json(rows)
+    print(f"\nmachine: {before} at the start; {machine()} at the end")
+    print(f"{sum(r.meets_target for r in rows)} of {len(rows)} figures meet their target")
+    print(f"written to {written}; the whole run took {time.perf_counter() - began:.0f} s")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

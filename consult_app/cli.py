@@ -11,7 +11,13 @@ from datetime import date
 from pathlib import Path
 
 from consult_app import __version__
-from consult_app.errors import ConsultError, ContentError, StorageError, ValidationError
+from consult_app.errors import (
+    BackupFileError,
+    ConsultError,
+    ContentError,
+    StorageError,
+    ValidationError,
+)
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
@@ -61,6 +67,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     screen.add_argument("file", type=Path, metavar="FILE.json")
     screen.add_argument("--format", choices=("json", "text"), default="json")
+    commands.add_parser(
+        "backup", help="back up the database now (prints the backup's path; SQLite only)"
+    )
+    restore = commands.add_parser(
+        "restore",
+        help="replace the database with a backup, after checking it and backing up the current "
+        "database (close Consult everywhere first)",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
@@ -185,6 +200,28 @@ def _run_handout(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_backup(args: argparse.Namespace) -> int:
+    from consult_app.services.backups import BackupService
+
+    path = BackupService(_database_url(args)).backup_now(_progress("Backing up"))
+    print(path)
+    return 0
+
+
+def _run_restore(args: argparse.Namespace) -> int:
+    from consult_app.services.backups import BackupService
+
+    service = BackupService(_database_url(args))
+    service.verify(args.file)
+    done = service.restore(args.file, _progress("Restoring"))
+    if done.previous_saved_to:
+        print(f"The database as it was is backed up to {done.previous_saved_to}", file=sys.stderr)
+    if done.damaged_moved_to:
+        print(f"The damaged database was moved to {done.damaged_moved_to}", file=sys.stderr)
+    print(f"Restored {done.database} from {done.backup}", file=sys.stderr)
+    return 0
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from consult_app.gui.app import run_app
 
@@ -198,6 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "screen": _run_screen,
         "export": _run_export,
         "handout": _run_handout,
+        "backup": _run_backup,
+        "restore": _run_restore,
         None: _run_gui,
     }
     try:
@@ -208,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except ContentError as exc:
         print(f"consult-app: clinic content problem: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BackupFileError as exc:
+        print(f"consult-app: {exc} Nothing was changed.", file=sys.stderr)
         return EXIT_BAD_INPUT
     except StorageError as exc:
         print(f"consult-app: database problem: {exc}", file=sys.stderr)

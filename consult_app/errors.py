@@ -60,3 +60,11 @@ class StaleRecordError(ConsultError):
             f"This {what} was changed by {who}{when} after you opened it, so your changes "
             "were not saved. Reload it to see the latest version, then make your changes again."
         )
+
+
+class DamagedDatabaseError(ConsultError):
+    """The database file failed its integrity check; it must not be written to."""
+
+
+class BackupFileError(ConsultError):
+    """A file offered as a backup cannot be used: unreadable, damaged or not Consult's."""

@@ -19,6 +19,8 @@ class ActionId(StrEnum):
     HANDOUT_AFTERCARE = "handout_aftercare"
     HANDOUT_PREPARATION = "handout_preparation"
     HANDOUT_CONSENT = "handout_consent"
+    BACKUP_NOW = "backup_now"
+    RESTORE_BACKUP = "restore_backup"
     QUIT = "quit"
 
 
@@ -76,6 +78,14 @@ SPECS = (
         "&Consent to read in advance…",
         "Print the consent text for a client to read before the appointment",
     ),
+    ActionSpec(
+        ActionId.BACKUP_NOW, "&Back up now", "Take a checked backup of the clinic's database now"
+    ),
+    ActionSpec(
+        ActionId.RESTORE_BACKUP,
+        "&Restore from backup…",
+        "Replace the database with a backup; the database as it is now is backed up first",
+    ),
     ActionSpec(ActionId.QUIT, "&Quit", "Close Consult", QKeySequence.StandardKey.Quit),
 )
 
@@ -97,6 +107,7 @@ MENUS = (
         "&Handouts",
         (ActionId.HANDOUT_AFTERCARE, ActionId.HANDOUT_PREPARATION, ActionId.HANDOUT_CONSENT),
     ),
+    ("C&linic", (ActionId.BACKUP_NOW, ActionId.RESTORE_BACKUP)),
 )
 
 

@@ -28,6 +28,11 @@ class ClientService:
         with self.context.store.reading() as uow:
             return uow.consultations.history(client_id)
 
+    def with_history(self, client_id: int) -> tuple[Client, list[ConsultationSummary]]:
+        """The client and their consultations, newest first, read in one transaction."""
+        with self.context.store.reading() as uow:
+            return uow.clients.get(client_id), uow.consultations.history(client_id)
+
     def unprintable_name_characters(self, details: ClientDetails) -> list[str]:
         """Letters in the name that printed forms cannot show correctly (they print as "?")."""
         from consult_app.documents.fonts import unsupported_characters

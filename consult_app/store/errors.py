@@ -54,9 +54,14 @@ _KNOWN = (
 )
 
 
-def storage_message(error: DBAPIError) -> str | None:
-    text = str(error.orig).lower()
+def known_message(driver_text: str) -> str | None:
+    """The message and fix for a known driver failure, judged from the driver's own text."""
+    text = driver_text.lower()
     return next((message for needles, message in _KNOWN if any(n in text for n in needles)), None)
+
+
+def storage_message(error: DBAPIError) -> str | None:
+    return known_message(str(error.orig))
 
 
 @contextmanager

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, union
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, bindparam, or_, select, union
 
 from consult_app.domain.text import digits_only, fold
 from consult_app.store.rows import ClientRow
@@ -51,48 +52,89 @@ def parse_query_date(text: str) -> date | None:
     return None
 
 
-def _prefix(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
-    # A half-open range on the folded column: an index seek, unlike LIKE 'abc%'.
+Statement = Select[tuple[int]] | CompoundSelect
+Bounds = tuple[str, str | None]
+
+
+def _bounds(prefix: str) -> Bounds:
+    """The half-open range of keys that start with `prefix` (no upper end past U+10FFFF)."""
     following = ord(prefix[-1]) + 1
     if 0xD800 <= following <= 0xDFFF:  # surrogates cannot be stored; skip past them
         following = 0xE000
     if following > 0x10FFFF:
-        return column >= prefix
-    return and_(column >= prefix, column < prefix[:-1] + chr(following))
+        return prefix, None
+    return prefix, prefix[:-1] + chr(following)
 
 
-def _name_statement(tokens: list[str]) -> Select[tuple[int]]:
-    # The first word is looked up in two index ranges (surname, first name) joined by UNION,
-    # so neither needs a scan; further words only filter that small set.
+def _prefix(column: ColumnElement[str], name: str, bounded: bool) -> ColumnElement[bool]:
+    # A half-open range on the folded column: an index seek, unlike LIKE 'abc%'.
+    low = column >= bindparam(f"{name}_from")
+    return and_(low, column < bindparam(f"{name}_to")) if bounded else low
+
+
+def _values(name: str, bounds: Bounds) -> dict[str, str]:
+    low, high = bounds
+    return {f"{name}_from": low} if high is None else {f"{name}_from": low, f"{name}_to": high}
+
+
+@cache
+def _ordered() -> Select[tuple[int]]:
+    return select(ClientRow.id).order_by(ClientRow.last_key, ClientRow.first_key, ClientRow.id)
+
+
+@cache
+def _by_column(kind: str, bounded: bool) -> Statement:
+    if kind == "date_of_birth":
+        return _ordered().where(ClientRow.date_of_birth == bindparam("day"))
+    column = ClientRow.email_key if kind == "email" else ClientRow.phone_key
+    return _ordered().where(_prefix(column, kind, bounded))
+
+
+@cache
+def _by_name(shape: tuple[bool, ...]) -> Statement:
+    """Ids by name for words whose ranges are bounded as `shape` says; one statement per shape.
+
+    The first word is looked up in two index ranges (surname, first name) joined by UNION,
+    each already in list order, so the database merges them instead of sorting everything;
+    further words only filter those rows.
+    """
     columns = (ClientRow.id, ClientRow.last_key, ClientRow.first_key)
-    first = tokens[0]
-    matches = union(
-        select(*columns).where(_prefix(ClientRow.last_key, first)),
-        select(*columns).where(_prefix(ClientRow.first_key, first)),
-    ).subquery()
     rest = [
-        or_(_prefix(matches.c.last_key, t), _prefix(matches.c.first_key, t)) for t in tokens[1:]
+        or_(
+            _prefix(ClientRow.last_key, f"w{i}", bounded),
+            _prefix(ClientRow.first_key, f"w{i}", bounded),
+        )
+        for i, bounded in enumerate(shape[1:], start=1)
     ]
-    return (
-        select(matches.c.id)
-        .where(*rest)
-        .order_by(matches.c.last_key, matches.c.first_key, matches.c.id)
+    matches = union(
+        select(*columns).where(_prefix(ClientRow.last_key, "w0", shape[0]), *rest),
+        select(*columns).where(_prefix(ClientRow.first_key, "w0", shape[0]), *rest),
     )
+    found = matches.selected_columns
+    return matches.order_by(found.last_key, found.first_key, found.id)
 
 
-def search_statement(query: str) -> Select[tuple[int]]:
-    """Ids of clients matching what was typed, in list order (surname, first name).
+def search_statement(query: str) -> tuple[Statement, dict[str, object]]:
+    """The statement giving ids of clients matching what was typed, in list order (surname,
+    first name), and its values; the id is the first column of each row.
 
     A date finds by date of birth, text with @ by e-mail, digits by phone, anything else by the
-    start of any word of the first name or surname, ignoring case and accents.
+    start of any word of the first name or surname, ignoring case and accents. Statements are
+    built once per shape and reused with new values, as this runs on every keystroke.
     """
     text = query.strip()
-    ordered = select(ClientRow.id).order_by(ClientRow.last_key, ClientRow.first_key, ClientRow.id)
     if (day := parse_query_date(text)) is not None:
-        return ordered.where(ClientRow.date_of_birth == day)
+        return _by_column("date_of_birth", True), {"day": day}
     if "@" in text:
-        return ordered.where(_prefix(ClientRow.email_key, email_key(text)))
+        bounds = _bounds(email_key(text))
+        return _by_column("email", bounds[1] is not None), _values("email", bounds)
     if _PHONE_QUERY.match(text) and len(digits_only(text)) >= 3:
-        return ordered.where(_prefix(ClientRow.phone_key, phone_key(text)))
-    tokens = fold(text).split()
-    return _name_statement(tokens) if tokens else ordered
+        bounds = _bounds(phone_key(text))
+        return _by_column("phone", bounds[1] is not None), _values("phone", bounds)
+    words = [_bounds(token) for token in fold(text).split()]
+    if not words:
+        return _ordered(), {}
+    values: dict[str, object] = {}
+    for i, bounds in enumerate(words):
+        values.update(_values(f"w{i}", bounds))
+    return _by_name(tuple(high is not None for _, high in words)), values

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, inspect
 
+from consult_app.store.backup import database_file, make_backup
 from consult_app.store.engine import make_engine
 from consult_app.store.errors import translated_errors
 from consult_app.store.migrate import is_behind, upgrade_to_head
@@ -22,6 +23,11 @@ class Store:
     @property
     def backend(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def url(self) -> str:
+        """The address this store was opened with, password included (for reopening it)."""
+        return self.engine.url.render_as_string(hide_password=False)
 
     def reading(self) -> UnitOfWork:
         return UnitOfWork(self.engine, write=False)
@@ -52,8 +58,17 @@ def open_store(url: str) -> Store:
     try:
         with translated_errors():
             if is_behind(engine):
+                _back_up_before_upgrade(engine)
                 upgrade_to_head(engine)
     except BaseException:
         engine.dispose()
         raise
     return Store(engine)
+
+
+def _back_up_before_upgrade(engine: Engine) -> None:
+    """A SQLite database that already holds data is backed up before any migration touches it
+    (if the backup fails, the upgrade does not run). PostgreSQL: the server's backups."""
+    if engine.dialect.name != "sqlite" or not inspect(engine).get_table_names():
+        return
+    make_backup(database_file(engine))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from consult_app.domain.client import ClientListing
 from consult_app.domain.dates import format_date
-from consult_app.services.clients import ClientService
+
+if TYPE_CHECKING:
+    from consult_app.domain.client import ClientListing
+    from consult_app.services.clients import ClientService
 
 PAGE = 200
 HEADERS = ("Surname", "First name", "Date of birth", "Phone", "E-mail")

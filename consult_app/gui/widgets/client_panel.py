@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from consult_app.domain.client import Client
 from consult_app.domain.dates import format_date
-from consult_app.domain.screening import OUTCOME_WORDS
-from consult_app.services.clients import ClientService
+from consult_app.gui.models.history import HistoryModel
+
+if TYPE_CHECKING:
+    from consult_app.domain.client import Client
+    from consult_app.services.clients import ClientService
 
 
 class ClientPanel(QWidget):
     consultation_activated = Signal(int)
     document_requested = Signal(int, str)  # consultation id, "consent" | "aftercare" | "record"
 
-    def __init__(self, clients: ClientService, parent: QWidget | None = None) -> None:
+    def __init__(self, clients: ClientService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._clients = clients
         self.client: Client | None = None
@@ -54,11 +57,13 @@ class ClientPanel(QWidget):
             value.setAccessibleName(label)
             self._form.addRow(f"{label}:", value)
             self._fields[key] = value
-        self._history = QTreeWidget()
-        self._history.setHeaderLabels(["Date", "Outcome", "Status", "Practitioner"])
+        self.history_model = HistoryModel()
+        self._history = QTreeView()
+        self._history.setModel(self.history_model)
         self._history.setRootIsDecorated(False)
+        self._history.setUniformRowHeights(True)
         self._history.setAccessibleName("Consultation history")
-        self._history.itemActivated.connect(self._on_history_item_activated)
+        self._history.activated.connect(self._on_history_activated)
         self._draft_notice = QLabel()
         self._draft_notice.setWordWrap(True)
         self._draft_notice.setStyleSheet("background:#fff4e0; color:#8a5300; padding:6px;")
@@ -89,21 +94,18 @@ class ClientPanel(QWidget):
         history_box.setVisible(False)
         self._boxes = (details, history_box)
 
+    def use(self, clients: ClientService) -> None:
+        """Where the panel reads clients from; the main window opens the records after painting."""
+        self._clients = clients
+
     def show_client(self, client_id: int) -> None:
-        client = self._clients.get(client_id)
+        if self._clients is None:
+            raise RuntimeError("ClientPanel.use() must be called before show_client()")
+        client, history = self._clients.with_history(client_id)
         self.client = client
         self._show_details(client)
-        self._history.clear()
-        drafts = 0
-        for line in self._clients.history(client_id):
-            outcome = OUTCOME_WORDS[line.outcome] if line.outcome else "—"
-            status = "Draft — open to continue" if str(line.status) == "draft" else "Completed"
-            drafts += str(line.status) == "draft"
-            item = QTreeWidgetItem(
-                [format_date(line.consultation_date), outcome, status, line.practitioner or "—"]
-            )
-            item.setData(0, Qt.ItemDataRole.UserRole, line.id)
-            self._history.addTopLevelItem(item)
+        self.history_model.set_lines(history)
+        drafts = sum(str(line.status) == "draft" for line in history)
         self._draft_notice.setText(
             "There is an unfinished consultation. Open it from the list below to continue where it "
             "stopped."
@@ -113,16 +115,19 @@ class ClientPanel(QWidget):
             box.setVisible(True)
 
     def selected_consultation(self) -> int | None:
-        item = self._history.currentItem() or self._history.topLevelItem(0)
-        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        """The chosen line's consultation, else the newest; None when there is none."""
+        if self.history_model.rowCount() == 0:
+            return None
+        current = self._history.currentIndex()
+        return self.history_model.consultation_id(current.row() if current.isValid() else 0)
 
     def _on_document_clicked(self, kind: str) -> None:
         chosen = self.selected_consultation()
         if chosen is not None:
             self.document_requested.emit(chosen, kind)
 
-    def _on_history_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        self.consultation_activated.emit(item.data(0, Qt.ItemDataRole.UserRole))
+    def _on_history_activated(self, index: QModelIndex) -> None:
+        self.consultation_activated.emit(self.history_model.consultation_id(index.row()))
 
     def _show_details(self, client: Client) -> None:
         d = client.details

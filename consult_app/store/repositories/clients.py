@@ -68,7 +68,11 @@ class ClientRepository:
 
     def search_ids(self, query: str, limit: int | None = None) -> list[int]:
         """Ids of matching clients in list order (surname, first name)."""
-        return list(self.session.scalars(search_statement(query).limit(limit)))
+        statement, values = search_statement(query)
+        if limit is not None:
+            statement = statement.limit(limit)
+        # Core, not the ORM: ids need no entity loading, and this runs on every keystroke.
+        return [row[0] for row in self.session.connection().execute(statement, values)]
 
     def listings(self, ids: list[int]) -> dict[int, ClientListing]:
         """The columns the client list shows, for one page of ids."""

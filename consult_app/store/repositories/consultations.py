@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from consult_app.domain.assessment import Assessment
@@ -88,6 +89,22 @@ def _columns(draft: ConsultationDraft) -> dict[str, object]:
     }
 
 
+@cache
+def _history_statement() -> Select[tuple[int, date, str, str | None, str | None]]:
+    return (
+        select(
+            ConsultationRow.id,
+            ConsultationRow.consultation_date,
+            ConsultationRow.status,
+            ConsultationRow.outcome,
+            UserRow.display_name,
+        )
+        .outerjoin(UserRow, UserRow.id == ConsultationRow.practitioner_id)
+        .where(ConsultationRow.client_id == bindparam("client_id"))
+        .order_by(ConsultationRow.consultation_date.desc(), ConsultationRow.id.desc())
+    )
+
+
 class ConsultationRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -146,18 +163,9 @@ class ConsultationRepository:
         return self.get(consultation_id)
 
     def history(self, client_id: int) -> list[ConsultationSummary]:
-        rows = self.session.execute(
-            select(
-                ConsultationRow.id,
-                ConsultationRow.consultation_date,
-                ConsultationRow.status,
-                ConsultationRow.outcome,
-                UserRow.display_name,
-            )
-            .outerjoin(UserRow, UserRow.id == ConsultationRow.practitioner_id)
-            .where(ConsultationRow.client_id == client_id)
-            .order_by(ConsultationRow.consultation_date.desc(), ConsultationRow.id.desc())
-        )
+        # Core on the session's connection, with a statement built once: the panel reads this
+        # each time a client is chosen, and the ORM adds nothing to five plain columns.
+        rows = self.session.connection().execute(_history_statement(), {"client_id": client_id})
         return [
             ConsultationSummary(
                 r.id,

@@ -1,0 +1,182 @@
+"""The floor for documents: the same text and signature images laid out with bare ReportLab.
+
+Plain platypus: one SimpleDocTemplate, the same DejaVu fonts (registered once, as our builders
+do), a letterhead and footer drawn on the canvas, escaped Paragraphs, plain Tables and Images.
+It has none of our extras: no "page x of y" second pass, no check of every character against
+the fonts, no fixed metadata for byte-identical re-renders.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Spacer, Table
+
+from consult_app.domain.consent_text import DECISION_WORDS
+from consult_app.domain.dates import format_date
+from consult_app.domain.documents import AftercareDocument, ConsentDocument
+from consult_app.domain.rules import Severity
+from consult_app.domain.texts import TextSection
+from consult_app.paths import resources_dir
+
+MARGIN = 18 * mm
+WIDTH = A4[0] - 2 * MARGIN
+GRID = [("GRID", (0, 0), (-1, -1), 0.5, "#c9d1d6"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+
+
+@cache
+def _styles() -> dict[str, ParagraphStyle]:
+    folder = resources_dir() / "fonts"
+    for name, file in (("Bare", "DejaVuSans.ttf"), ("Bare-Bold", "DejaVuSans-Bold.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily("Bare", normal="Bare", bold="Bare-Bold")
+    body = ParagraphStyle("body", fontName="Bare", fontSize=10.5, leading=14, spaceAfter=5)
+    return {
+        "body": body,
+        "title": ParagraphStyle("title", body, fontName="Bare-Bold", fontSize=17, leading=21),
+        "heading": ParagraphStyle("heading", body, fontName="Bare-Bold", fontSize=12.5),
+        "bullet": ParagraphStyle("bullet", body, leftIndent=15, bulletFontName="Bare"),
+        "cell": ParagraphStyle("cell", body, fontSize=9.5, leading=12, spaceAfter=0),
+    }
+
+
+def _p(value: str, style: str = "body") -> Paragraph:
+    return Paragraph(escape(value).replace("\n", "<br/>"), _styles()[style])
+
+
+def _bullets(items: tuple[str, ...], style: str = "bullet") -> list[Flowable]:
+    return [Paragraph(escape(item), _styles()[style], bulletText="•") for item in items]
+
+
+def _table(rows: list[list[str]], shares: tuple[float, ...]) -> Table:
+    cells = [[_p(value, "cell") for value in row] for row in rows]
+    return Table(cells, colWidths=[WIDTH * s for s in shares], style=GRID, repeatRows=1)
+
+
+def _sections(sections: tuple[TextSection, ...], tables: dict[str, Table]) -> list[Flowable]:
+    story: list[Flowable] = []
+    for section in sections:
+        story.append(_p(section.heading, "heading"))
+        story += [_p(text) for text in section.paragraphs]
+        found = tables.get(section.id)
+        story += [found] if found is not None else _bullets(section.bullets)
+    return story
+
+
+def _build(doc: ConsentDocument | AftercareDocument, story: list[Flowable]) -> bytes:
+    clinic, info = doc.clinic, doc.info
+
+    def first(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont("Bare-Bold", 15)
+        canvas.drawString(MARGIN, A4[1] - MARGIN - 12, clinic.name)
+        canvas.setFont("Bare", 9)
+        canvas.drawString(MARGIN, A4[1] - MARGIN - 26, clinic.address)
+        canvas.drawString(MARGIN, A4[1] - MARGIN - 38, f"Tel {clinic.phone} · {clinic.email}")
+        later(canvas, _doc)
+
+    def later(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont("Bare", 8)
+        canvas.drawString(MARGIN, 11 * mm, f"{info.document_id} · template {info.template_version}")
+        canvas.drawRightString(A4[0] - MARGIN, 11 * mm, f"Page {canvas.getPageNumber()}")
+
+    out = BytesIO()
+    template = SimpleDocTemplate(
+        out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 45,
+        bottomMargin=MARGIN, title=info.title, author=clinic.name,
+    )  # fmt: skip
+    template.build(story, onFirstPage=first, onLaterPages=later)
+    return out.getvalue()
+
+
+def _signature(png: bytes) -> Image:
+    return Image(BytesIO(png), width=60 * mm, height=20 * mm)
+
+
+def consent(doc: ConsentDocument) -> bytes:
+    _styles()
+    client, text, plan = doc.client, doc.text, doc.plan
+    born = format_date(client.date_of_birth) if client.date_of_birth else "Not given"
+    details = [
+        ["Client", client.full_name],
+        ["Date of birth", born],
+        ["Consultation date", format_date(doc.consultation_date)],
+        ["Practitioner", doc.practitioner_name],
+        ["Clinic", doc.clinic.name],
+    ]
+    tables: dict[str, Table] = {}
+    if plan is not None and plan.areas:
+        course = f"{plan.sessions} sessions, about {plan.interval_weeks} weeks apart"
+        rows = [["Area", "Needle depth", "Sessions"]] + [
+            [doc.area_labels.get(a.area, a.area), f"{a.depth_mm:g} mm", course] for a in plan.areas
+        ]
+        tables["your_plan"] = _table(rows, (0.4, 0.2, 0.4))
+    decided = {d.rule: d for d in doc.decisions}
+    points = [["Point", "What we agreed", "Note"]]
+    for finding in doc.findings:
+        decision = decided.get(finding.rule)
+        if finding.severity is Severity.CAUTION:
+            agreed = DECISION_WORDS[decision.choice] if decision else "Not yet recorded"
+            points.append([finding.message, agreed, decision.note if decision else ""])
+        elif finding.severity is Severity.NOTE:
+            points.append([finding.message, "For your information", ""])
+    if len(points) > 1:
+        tables["your_cautions"] = _table(points, (0.44, 0.26, 0.30))
+    yes, no = ("☑ Yes", "☐ No") if doc.photo_consent else ("☐ Yes", "☑ No")
+    signed = f"Signed {doc.signed_at:%d %b %Y at %H:%M} UTC"
+    signatures = Table(
+        [
+            ["Client", "Practitioner"],
+            [_signature(doc.client_signature_png), _signature(doc.practitioner_signature_png)],
+            [client.full_name, doc.practitioner_name],
+            [signed, signed],
+        ],
+        colWidths=[WIDTH / 2, WIDTH / 2],
+        style=[("FONTNAME", (0, 0), (-1, -1), "Bare")],
+    )
+    story: list[Flowable] = [
+        _p(text.title, "title"),
+        _table(details, (0.3, 0.7)),
+        Spacer(1, 5 * mm),
+    ]
+    story += [_p(text.intro)] if text.intro else []
+    story += _sections(text.sections, tables)
+    story += [_p("Consent to photographs", "heading"), _p(text.photo_consent), _p(f"{yes}   {no}")]
+    story += [_p("By signing, I confirm that", "heading"), *_bullets(text.declarations)]
+    story += [_p("Signatures", "heading"), signatures, _p(f"Consent text version {text.version}")]
+    return _build(doc, story)
+
+
+def aftercare(doc: AftercareDocument) -> bytes:
+    _styles()
+    sheet, clinic = doc.sheet, doc.clinic
+    whom = [["Prepared for", doc.client_name or ""]]
+    if doc.treatment_date is not None:
+        whom.append(["Treatment date", format_date(doc.treatment_date)])
+    if doc.next_session is not None:
+        whom.append(["Next session (planned)", format_date(doc.next_session)])
+    timeline = Table(
+        [[_p("When", "cell"), _p("What to do", "cell")]]
+        + [[_p(s.heading, "cell"), _bullets(s.items, "cell")] for s in sheet.stages],
+        colWidths=[WIDTH * 0.27, WIDTH * 0.73],
+        style=GRID,
+        repeatRows=1,
+    )
+    contact = [_p(sheet.contact.heading, "heading")]
+    contact += [_p(sheet.contact.intro)] if sheet.contact.intro else []
+    contact += _bullets(sheet.contact.reasons)
+    contact.append(_p(f"{clinic.name}: phone {clinic.phone} or e-mail {clinic.email}", "heading"))
+    story: list[Flowable] = [_p(sheet.title, "title"), _table(whom, (0.3, 0.7)), Spacer(1, 4 * mm)]
+    story += [_p(sheet.intro)] if sheet.intro else []
+    story += _sections(sheet.sections, {})
+    story += [_p("Day by day", "heading"), timeline]
+    story.append(
+        Table([[contact]], colWidths=[WIDTH], style=[("BOX", (0, 0), (-1, -1), 0.8, "#2f6f73")])
+    )
+    return _build(doc, story)

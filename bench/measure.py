@@ -1,0 +1,55 @@
+"""What every figure reports, and timing that holds on a noisy machine."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the table: our figure, the floor's, and the ratio the issue asks for."""
+
+    figure: str
+    ours: float
+    floor: float
+    target: float
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.floor if self.floor else float("inf")
+
+    @property
+    def meets_target(self) -> bool:
+        return self.ratio <= self.target
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "figure": self.figure,
+            "ours": round(self.ours, 3),
+            "floor": round(self.floor, 3),
+            "ratio": round(self.ratio, 2),
+            "target": self.target,
+        }
+
+
+def once_ms(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return (time.perf_counter() - start) * 1000
+
+
+def paired_ms(
+    ours: Callable[[], object], floor: Callable[[], object], repeat: int, warm_up: int = 1
+) -> tuple[float, float]:
+    """Medians of `ours` and `floor`, run alternately, so a noisy spell hits both alike."""
+    for _ in range(warm_up):
+        ours()
+        floor()
+    ours_ms, floor_ms = [], []
+    for _ in range(repeat):
+        ours_ms.append(once_ms(ours))
+        floor_ms.append(once_ms(floor))
+    return statistics.median(ours_ms), statistics.median(floor_ms)

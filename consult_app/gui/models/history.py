@@ -1,0 +1,66 @@
+"""A client's consultations in the panel: the lines as read, put into words as they are drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from consult_app.domain.dates import format_date
+
+if TYPE_CHECKING:
+    from consult_app.services.clients import ConsultationSummary
+
+HEADERS = ("Date", "Outcome", "Status", "Practitioner")
+DRAFT = "Draft — open to continue"
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryModel(QAbstractTableModel):
+    """Newest first; UserRole gives a line's consultation id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lines: list[ConsultationSummary] = []
+
+    def set_lines(self, lines: Sequence[ConsultationSummary]) -> None:
+        self.beginResetModel()
+        self._lines = list(lines)
+        self.endResetModel()
+
+    def consultation_id(self, row: int) -> int:
+        return self._lines[row].id
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self._lines[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return line.id
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        column = index.column()
+        if column == 0:
+            return format_date(line.consultation_date)
+        if column == 1:
+            from consult_app.domain.screening import OUTCOME_WORDS  # not for the first paint
+
+            return OUTCOME_WORDS[line.outcome] if line.outcome else "—"
+        if column == 2:
+            return DRAFT if str(line.status) == "draft" else "Completed"
+        return line.practitioner or "—"

@@ -1,0 +1,158 @@
+"""Backups and restores for the CLI and the GUI, and the database's check at start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from consult_app.errors import DamagedDatabaseError
+from consult_app.services.context import AppContext
+from consult_app.store.backup import (
+    Progress,
+    backup_files,
+    backups_dir,
+    database_file,
+    make_backup,
+    taken_at,
+    verify,
+)
+from consult_app.store.engine import parse_url
+from consult_app.store.restore import (
+    Restored,
+    move_aside,
+    newest_good_backup,
+    quick_check,
+    restore_from,
+)
+from consult_app.store.store import open_store
+
+AUTOMATIC_EVERY = timedelta(days=1)
+
+__all__ = [
+    "AUTOMATIC_EVERY",
+    "BackupInfo",
+    "BackupService",
+    "Restored",
+    "StartCheck",
+    "backup_info",
+    "restore_in_place",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime  # UTC
+    size_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class StartCheck:
+    """What the check at start found. A damaged file has already been moved aside."""
+
+    is_damaged: bool = False
+    problem: str = ""
+    moved_to: Path | None = None
+    newest_good_backup: BackupInfo | None = None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def backup_info(path: Path) -> BackupInfo:
+    """A backup file's size and when it was taken (from its name; else its modified time)."""
+    status = path.stat()
+    stamp = taken_at(path) or datetime.fromtimestamp(status.st_mtime, UTC)
+    return BackupInfo(path, stamp, status.st_size)
+
+
+class BackupService:
+    """Backups of the SQLite database at `database_url`; PostgreSQL is left to its server."""
+
+    def __init__(self, database_url: str, now: Callable[[], datetime] = _utc_now) -> None:
+        self.database_url = database_url
+        self.now = now
+
+    @property
+    def is_supported(self) -> bool:
+        """Whether Consult backs this database up itself (a SQLite file, not a server)."""
+        return parse_url(self.database_url).get_backend_name() == "sqlite"
+
+    @property
+    def database(self) -> Path:
+        """The database file; raises ConsultError with the pg_dump advice for PostgreSQL."""
+        return database_file(self.database_url)
+
+    @property
+    def folder(self) -> Path:
+        return backups_dir(self.database)
+
+    def list_backups(self) -> list[BackupInfo]:
+        """Every backup in the backups folder, newest first (not yet verified)."""
+        found = []
+        for stamp, path in backup_files(self.folder):
+            try:
+                found.append(BackupInfo(path, stamp, path.stat().st_size))
+            except OSError:  # pruned by another workstation meanwhile
+                continue
+        return found
+
+    def backup_now(self, progress: Progress | None = None) -> Path:
+        """Take a verified backup into the backups folder, then rotate the folder."""
+        return make_backup(self.database, self.folder, progress, self.now())
+
+    def is_backup_due(self) -> bool:
+        """A SQLite database with data whose newest backup is older than a day (or missing)."""
+        if not self.is_supported or not self.database.is_file():
+            return False
+        newest = backup_files(self.folder)
+        return not newest or self.now() - newest[0][0] >= AUTOMATIC_EVERY
+
+    def automatic_backup_if_due(self) -> Path | None:
+        """The backup at start: taken when is_backup_due(); returns its path, else None."""
+        return self.backup_now() if self.is_backup_due() else None
+
+    def verify(self, path: Path) -> None:
+        """Raise BackupFileError (with what is wrong) unless `path` can be restored."""
+        verify(path)
+
+    def restore(self, backup: Path, progress: Progress | None = None) -> Restored:
+        """Replace the database with `backup`, after verifying it and backing up the current
+        database (a damaged one is moved aside instead). Close every store on it first."""
+        return restore_from(backup, self.database, progress, folder=self.folder, now=self.now())
+
+    def check_at_start(self) -> StartCheck:
+        """The quick check before anything opens the database for writing.
+
+        A damaged file is moved aside, never written to; the newest backup that passes its
+        own check is offered in its place.
+        """
+        if not self.is_supported:
+            return StartCheck()
+        try:
+            quick_check(self.database)
+        except DamagedDatabaseError as exc:
+            moved = move_aside(self.database, self.now())
+            good = newest_good_backup(self.folder)
+            return StartCheck(True, str(exc), moved, backup_info(good) if good else None)
+        return StartCheck()
+
+
+def restore_in_place(
+    context: AppContext, backup: Path, progress: Progress | None = None
+) -> Restored:
+    """Restore while the app runs: close the context's store, restore, open it again.
+
+    The store is reopened (on whichever file is then in place) even when the restore fails.
+    """
+    url = context.store.url
+    service = BackupService(url)
+    service.verify(backup)  # refuse a bad file before closing anything
+    context.store.close()
+    try:
+        return service.restore(backup, progress)
+    finally:
+        context.store = open_store(url)

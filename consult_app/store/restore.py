@@ -1,0 +1,176 @@
+"""The integrity check at start, moving a damaged file aside, and restoring a backup.
+
+A damaged database is only ever read (through a read-only connection) and renamed, never written.
+A restore replaces the database file in one rename, so a crash leaves the old file or the new
+one, never half of either; it must run while no connection to the database is open.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from consult_app.errors import BackupFileError, DamagedDatabaseError, StorageError
+from consult_app.store.backup import (
+    STAMP,
+    Progress,
+    backup_files,
+    backups_dir,
+    copy_database,
+    database_file,
+    fsync_dir,
+    fsync_file,
+    make_backup,
+    open_sqlite,
+    sqlite_errors,
+    temporary_file,
+    verify,
+)
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+_CORRUPT = 11  # SQLITE_CORRUPT
+_NOT_A_DATABASE = 26  # SQLITE_NOTADB
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # extended codes keep the primary low
+    text = str(error).lower()
+    return code in (_CORRUPT, _NOT_A_DATABASE) or "malformed" in text or "not a database" in text
+
+
+def quick_check(source: Engine | str | Path) -> None:
+    """Raise DamagedDatabaseError if SQLite's quick check fails; a missing file is fine (new).
+
+    Busy, locked or unreadable files are not damage: they raise StorageError instead, so a
+    healthy database that another workstation is using is never taken for a damaged one.
+    """
+    database = database_file(source)
+    if not database.is_file() or database.stat().st_size == 0:
+        return
+    try:
+        with closing(open_sqlite(database, "ro")) as connection:
+            found = [row[0] for row in connection.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        if not _is_damage(exc):
+            with sqlite_errors("Checking the database"):
+                raise
+        found = [str(exc)]
+    if found != ["ok"]:
+        raise DamagedDatabaseError(
+            f"The database file {database} is damaged (SQLite's check found: {found[0]}). "
+            "Consult has not written to it."
+        )
+
+
+def side_files(database: Path) -> list[Path]:
+    return [database.with_name(database.name + suffix) for suffix in SIDE_FILES]
+
+
+def move_aside(database: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged database (and its -wal/-shm/-journal) to <name>.damaged-<time>."""
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime(STAMP)
+    aside = database.with_name(f"{database.name}.damaged-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = database.with_name(f"{database.name}.damaged-{stamp}-{number}")
+    try:
+        # The side files go first: a journal left beside the path would be replayed into
+        # whatever database is created there next.
+        for side, moved in zip(side_files(database), side_files(aside), strict=True):
+            if side.exists():
+                os.replace(side, moved)
+        os.replace(database, aside)
+        fsync_dir(database.parent)
+    except OSError as exc:
+        raise StorageError(
+            f"The damaged database {database} could not be moved aside ({exc.strerror}). "
+            "Check that this account may write to its folder; nothing else was changed."
+        ) from exc
+    return aside
+
+
+def newest_good_backup(folder: Path) -> Path | None:
+    """The newest backup in `folder` that passes verify(), if any."""
+    for _stamp, path in backup_files(folder):
+        try:
+            verify(path)
+        except BackupFileError:
+            continue
+        return path
+    return None
+
+
+def _settle(database: Path) -> None:
+    """Fold the write-ahead log into the file and leave WAL mode, so no -wal/-shm remains.
+
+    Leaving WAL mode needs the only connection, so this also refuses while another
+    workstation or window has the database open.
+    """
+    try:
+        with closing(open_sqlite(database, "rw", timeout=2.0)) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StorageError(
+                "Another Consult window or workstation has the database open. Close Consult "
+                "everywhere else, then restore again; nothing was changed."
+            ) from exc
+        raise
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    database: Path
+    backup: Path
+    previous_saved_to: Path | None  # the backup taken of the database that was replaced
+    damaged_moved_to: Path | None  # where a damaged database that was replaced now lies
+
+
+def restore_from(
+    backup: Path,
+    database: Path,
+    progress: Progress | None = None,
+    *,
+    folder: Path | None = None,
+    now: datetime | None = None,
+) -> Restored:
+    """Replace `database` with `backup` after checking it; the current file is backed up first
+    (or, if damaged, moved aside). Only call with every connection to `database` closed."""
+    backup, database = Path(backup).absolute(), Path(database).absolute()
+    verify(backup)
+    if not database.parent.is_dir():
+        raise StorageError(f"The folder {database.parent} does not exist.")
+    part = temporary_file(database.parent, ".db.part")
+    saved = moved = None
+    try:
+        with sqlite_errors("The restore"):
+            copy_database(backup, part, progress, mode="ro")
+        verify(part)
+        if database.is_file():  # keep who may read the file (a shared folder's permissions)
+            os.chmod(part, stat.S_IMODE(database.stat().st_mode))
+        fsync_file(part)
+        if database.is_file() and database.stat().st_size > 0:
+            try:
+                quick_check(database)
+            except DamagedDatabaseError:
+                moved = move_aside(database, now)
+            else:
+                with sqlite_errors("Backing up the current database"):
+                    _settle(database)
+                saved = make_backup(database, folder or backups_dir(database), None, now, {backup})
+        for side in side_files(database):  # stale ones would be replayed into the new file
+            side.unlink(missing_ok=True)
+        os.replace(part, database)
+        fsync_dir(database.parent)
+    finally:
+        part.unlink(missing_ok=True)
+    return Restored(database, backup, saved, moved)

@@ -1,0 +1,90 @@
+"""Real clinic database files for backup, restore and crash tests: fill, read back, damage."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from consult_app.content.bundle import Content
+from consult_app.domain.assessment import Assessment
+from consult_app.domain.client import ClientDetails
+from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.consent import Signatures
+from consult_app.domain.plan import Plan, PlannedArea
+from consult_app.services.clients import ClientService
+from consult_app.services.clinic import ClinicService
+from consult_app.services.consultations import ConsultationInput, ConsultationService
+from consult_app.services.context import AppContext
+from consult_app.store.store import open_store
+from tests.conftest import TODAY, clear_answers
+from tests.pngs import png
+
+PAGE = 4096
+
+
+def signable(content: Content) -> ConsultationInput:
+    """A consultation with clear answers and a plan: it goes ahead and needs a signed consent."""
+    return ConsultationInput(
+        answers_json=clear_answers(content),
+        assessment=Assessment(fitzpatrick=2),
+        goals=("texture",),
+        plan=Plan((PlannedArea("forehead", 0.25),), 3, 4),
+        wizard_page="consent",
+    )
+
+
+def signatures() -> Signatures:
+    return Signatures(png(), png(ink=60), "Dr Sam Patel", True)
+
+
+def set_up_clinic(url: str, content: Content, clients: int = 2) -> AppContext:
+    """A set-up clinic with `clients` clients; the caller closes context.store."""
+    context = AppContext(store=open_store(url), content=content, today=lambda: TODAY)
+    ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
+    for n in range(clients):
+        ClientService(context).add(ClientDetails("Zoë", f"Łukasiewicz {n}", date(1990, 5, 24)))
+    return context
+
+
+def fill_clinic(url: str, content: Content) -> None:
+    """A clinic with two clients, one signed consultation and one draft."""
+    context = set_up_clinic(url, content)
+    service = ConsultationService(context)
+    state = signable(content)
+    draft = service.start(1, state)
+    service.sign(draft.id, draft.version, state, signatures())
+    service.start(2)
+    context.store.close()
+
+
+def sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def every_row(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in a stable order: two equal answers mean the same records."""
+    with closing(sqlite3.connect(path)) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name"
+            )
+        ]
+        return {
+            table: sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
+            for table in tables
+        }
+
+
+def corrupt(path: Path, seed: int = 5) -> bytes:
+    """Overwrite the file from page 2 onward (up to half of it) with junk; returns the bytes."""
+    data = bytearray(path.read_bytes())
+    end = max(2 * PAGE + 64, len(data) // 2)
+    junk = random.Random(seed).randbytes(end - PAGE)
+    data[PAGE:end] = junk
+    path.write_bytes(bytes(data))
+    return bytes(data)

@@ -1,0 +1,77 @@
+"""The writer the crash-safety test kills: a fork server whose children write until killed.
+
+`python -m tests.fault_writer URL` imports everything and warms up once (one signed consent),
+prints READY, then for each "fork" line on stdin forks a child that saves and signs
+consultations for ever, each write one transaction; it prints "child PID", waits for the child
+and prints "ended PID CODE" (CODE -9 when it was SIGKILLed). Forking keeps Python's start-up out
+of the measured time, so the kills land in writes, not in imports.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import traceback
+from dataclasses import replace
+
+from consult_app.content.bundle import Content, default_content
+from consult_app.services.consultations import ConsultationInput, ConsultationService
+from consult_app.services.context import AppContext
+from consult_app.store.engine import make_engine
+from consult_app.store.store import Store
+from tests.clinic_files import signable, signatures
+from tests.conftest import TODAY
+
+CLIENTS = 3
+
+
+def one_consultation(service: ConsultationService, content: Content, rng: random.Random) -> None:
+    """Start, save the draft twice, then sign (goes ahead) or complete (stopped): 4 writes."""
+    client_id = rng.randint(1, CLIENTS)
+    goes_ahead = rng.random() < 0.6
+    state = signable(content)
+    if not goes_ahead:
+        answers = {**state.answers_json, "pregnant_or_breastfeeding": True}
+        state = replace(state, answers_json=answers, plan=None, wizard_page="summary")
+    draft = service.start(client_id, ConsultationInput(wizard_page="client"))
+    draft = service.save_draft(draft.id, draft.version, replace(state, wizard_page="history"))
+    draft = service.save_draft(draft.id, draft.version, state)
+    if goes_ahead:
+        service.sign(draft.id, draft.version, state, signatures())
+    else:
+        service.complete(draft.id, draft.version, state)
+
+
+def write_until_killed(url: str, content: Content, seed: int) -> None:
+    store = Store(make_engine(url))  # the schema is current: skip the migration check
+    service = ConsultationService(AppContext(store=store, content=content, today=lambda: TODAY))
+    rng = random.Random(seed)
+    while True:
+        one_consultation(service, content, rng)
+
+
+def main(url: str) -> None:
+    content = default_content()
+    warm_up = Store(make_engine(url))
+    context = AppContext(store=warm_up, content=content, today=lambda: TODAY)
+    one_consultation(ConsultationService(context), content, random.Random(0))
+    warm_up.close()  # no connection may be open across a fork
+    print("READY", flush=True)
+    for number, line in enumerate(sys.stdin):
+        if line.strip() != "fork":
+            break
+        pid = os.fork()
+        if pid == 0:
+            try:
+                write_until_killed(url, content, number)
+            except BaseException:
+                traceback.print_exc()
+            os._exit(3)  # only reached when a write failed: the test reports it
+        print(f"child {pid}", flush=True)
+        _, status = os.waitpid(pid, 0)
+        print(f"ended {pid} {os.waitstatus_to_exitcode(status)}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,138 @@
+"""Backups in the app: a damaged database at start, back up now, restore from the menu."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from consult_app.content.bundle import Content
+from consult_app.domain.client import ClientDetails
+from consult_app.gui.actions import ActionId
+from consult_app.gui.backup_views import back_up_if_due, database_ready
+from consult_app.gui.main_window import MainWindow
+from consult_app.services.backups import BackupService
+from consult_app.services.clients import ClientService
+from consult_app.services.context import AppContext
+from consult_app.store.backup import backup_files
+from tests.clinic_files import corrupt, every_row, fill_clinic
+
+Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, kind: str, reply: Any) -> list[str]:
+    asked: list[str] = []
+
+    def box(_parent: Any, _title: str, text: str, *_args: Any) -> Any:
+        asked.append(text)
+        return reply
+
+    monkeypatch.setattr(QMessageBox, kind, staticmethod(box))
+    return asked
+
+
+@pytest.fixture
+def damaged(qapp: Any, tmp_path: Path, content: Content) -> BackupService:
+    """A clinic with one good backup, whose database file was then damaged."""
+    service = BackupService(f"sqlite:///{tmp_path / 'clinic.db'}")
+    fill_clinic(service.database_url, content)
+    service.backup_now()
+    corrupt(service.database)
+    return service
+
+
+def test_a_damaged_database_is_explained_and_the_newest_backup_restored_on_yes(
+    monkeypatch: pytest.MonkeyPatch, damaged: BackupService
+) -> None:
+    asked = _answer(monkeypatch, "question", Yes)
+    [(_, backup)] = backup_files(damaged.folder)
+    assert database_ready(damaged)
+    assert "is damaged" in asked[0] and "moved it aside" in asked[0]
+    assert backup.name in asked[0]
+    assert every_row(damaged.database) == every_row(backup)
+
+
+def test_no_closes_consult_with_the_damaged_file_kept_aside(
+    monkeypatch: pytest.MonkeyPatch, damaged: BackupService
+) -> None:
+    _answer(monkeypatch, "question", No)
+    assert not database_ready(damaged)
+    assert not damaged.database.exists()
+    assert len(list(damaged.database.parent.glob("clinic.db.damaged-*"))) >= 1
+
+
+def test_without_a_good_backup_the_message_says_so(
+    monkeypatch: pytest.MonkeyPatch, damaged: BackupService
+) -> None:
+    for _, backup in backup_files(damaged.folder):
+        corrupt(backup)
+    told = _answer(monkeypatch, "critical", None)
+    assert not database_ready(damaged)
+    assert "No good backup was found" in told[0]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, clinic: AppContext) -> MainWindow:
+    shown = MainWindow(clinic, "Harbour Skin")
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def test_back_up_now_writes_a_backup_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, clinic: AppContext
+) -> None:
+    folder = BackupService(clinic.store.url).folder
+    window.actions[ActionId.BACKUP_NOW].trigger()
+    assert window.statusBar().currentMessage() == "Backing up…"
+    qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10_000)
+    assert len(backup_files(folder)) == 1
+
+
+def test_the_daily_backup_runs_at_start_only_when_due(
+    qtbot: QtBot, window: MainWindow, clinic: AppContext
+) -> None:
+    service = BackupService(clinic.store.url)
+    back_up_if_due(window, service)
+    qtbot.waitUntil(lambda: len(backup_files(service.folder)) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10_000)
+    back_up_if_due(window, service)  # not due again today
+    assert window.statusBar().currentMessage().startswith("Backed up to")
+    assert len(backup_files(service.folder)) == 1
+
+
+def test_restore_from_the_menu_brings_the_backup_back_into_the_open_window(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow, clinic: AppContext
+) -> None:
+    backup = BackupService(clinic.store.url).backup_now()
+    ClientService(clinic).add(ClientDetails("Ann", "Later", date(1980, 1, 1)))
+    window.run_search()
+    assert window.model.rowCount() == 2
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(backup), ""))
+    )
+    asked = _answer(monkeypatch, "question", Yes)
+    window.actions[ActionId.RESTORE_BACKUP].trigger()
+    assert backup.name in asked[0] and "backed up first" in asked[0]
+    assert window.model.rowCount() == 1
+    assert "Restored from" in window.statusBar().currentMessage()
+    assert window.windowTitle() == "Consult — Harbour Skin"
+    assert len(ClientService(clinic).search("")) == 1  # the services use the reopened store
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(
+    monkeypatch: pytest.MonkeyPatch, window: MainWindow, clinic: AppContext, tmp_path: Path
+) -> None:
+    offered = tmp_path / "photo.db"
+    offered.write_bytes(b"\xff\xd8\xff not a database")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(offered), ""))
+    )
+    warned = _answer(monkeypatch, "warning", None)
+    window.actions[ActionId.RESTORE_BACKUP].trigger()
+    assert "not a SQLite database file" in warned[0]
+    assert window.model.rowCount() == 1

@@ -1,0 +1,202 @@
+"""Restore and the check at start on real files: same records back, refusals change nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from consult_app.content.bundle import Content
+from consult_app.domain.client import ClientDetails
+from consult_app.errors import BackupFileError, StorageError
+from consult_app.services.backups import BackupService, restore_in_place
+from consult_app.services.clients import ClientService
+from consult_app.services.context import AppContext
+from consult_app.store.backup import backup_files
+from consult_app.store.store import open_store
+from tests.clinic_files import corrupt, every_row, fill_clinic
+from tests.conftest import TODAY
+
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, content: Content, clock: Clock) -> BackupService:
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    fill_clinic(url, content)
+    return BackupService(url, now=clock)
+
+
+def _add_client(service: BackupService, content: Content, name: str) -> None:
+    context = AppContext(open_store(service.database_url), content, today=lambda: TODAY)
+    ClientService(context).add(ClientDetails(name, "Later", TODAY - timedelta(days=9000)))
+    context.store.close()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_restore_gives_back_exactly_the_same_records(
+    clinic: BackupService, content: Content, clock: Clock
+) -> None:
+    before = every_row(clinic.database)
+    backup = clinic.backup_now()
+    _add_client(clinic, content, "Added-after-the-backup")
+    changed = every_row(clinic.database)
+    assert changed != before
+    clock.now += timedelta(hours=2)
+
+    done = clinic.restore(backup)
+    assert every_row(clinic.database) == before
+    assert done.previous_saved_to is not None and done.previous_saved_to != backup
+    assert every_row(done.previous_saved_to) == changed  # the replaced database was kept
+    assert [p for _, p in backup_files(clinic.folder)] == [done.previous_saved_to, backup]
+    open_store(clinic.database_url).close()  # the restored file opens as usual
+
+
+@pytest.mark.parametrize("kind", ["junk", "other-sqlite", "damaged", "missing"])
+def test_a_restore_refuses_a_bad_file_and_changes_nothing(
+    clinic: BackupService, tmp_path: Path, kind: str
+) -> None:
+    offered = tmp_path / "offered.db"
+    if kind == "junk":
+        offered.write_bytes(b"PK\x03\x04 a zip, not a backup" * 50)
+    elif kind == "other-sqlite":
+        with closing(sqlite3.connect(offered)) as db:
+            db.execute("CREATE TABLE photos (id INTEGER)")
+    elif kind == "damaged":
+        corrupt(clinic.backup_now())
+        offered = backup_files(clinic.folder)[0][1]
+    folder_before = _files(tmp_path)
+    backups_before = _files(clinic.folder) if clinic.folder.exists() else {}
+    with pytest.raises(BackupFileError):
+        clinic.restore(offered)
+    assert _files(tmp_path) == folder_before
+    assert (_files(clinic.folder) if clinic.folder.exists() else {}) == backups_before
+
+
+def test_a_restore_is_refused_while_another_connection_has_the_database_open(
+    clinic: BackupService,
+) -> None:
+    backup = clinic.backup_now()
+    store = open_store(clinic.database_url)
+    try:
+        with store.reading() as uow:
+            uow.clients.get(1)
+        with pytest.raises(StorageError, match="has the database open"):
+            clinic.restore(backup)
+    finally:
+        store.close()
+    assert len(backup_files(clinic.folder)) == 1
+
+
+def test_a_corrupted_database_is_found_at_start_moved_aside_and_a_good_backup_offered(
+    clinic: BackupService, clock: Clock
+) -> None:
+    good = clinic.backup_now()
+    clock.now += timedelta(days=1)
+    newer_but_damaged = clinic.backup_now()
+    corrupt(newer_but_damaged)
+    damaged_bytes = corrupt(clinic.database)
+
+    clock.now += timedelta(minutes=5)
+    check = clinic.check_at_start()
+    assert check.is_damaged
+    assert "damaged" in check.problem and "malformed" in check.problem
+    assert not clinic.database.exists()
+    assert check.moved_to == clinic.database.with_name("clinic.db.damaged-20261126-093500")
+    assert check.moved_to.read_bytes() == damaged_bytes  # kept exactly as it was
+    assert check.newest_good_backup is not None
+    assert check.newest_good_backup.path == good  # the newer backup fails its own check
+    assert check.newest_good_backup.taken_at == NOW
+
+    clinic.restore(good)
+    assert every_row(clinic.database) == every_row(good)
+    assert clinic.check_at_start().is_damaged is False
+
+
+def test_a_file_that_is_not_a_database_at_all_counts_as_damaged(clinic: BackupService) -> None:
+    data = bytearray(clinic.database.read_bytes())
+    data[:100] = b"\x00" * 100  # the header, page 1
+    clinic.database.write_bytes(bytes(data))
+    check = clinic.check_at_start()
+    assert check.is_damaged and check.newest_good_backup is None
+    assert check.moved_to is not None and check.moved_to.read_bytes() == bytes(data)
+
+
+def test_a_healthy_or_missing_database_passes_the_check_untouched(
+    clinic: BackupService, tmp_path: Path
+) -> None:
+    before = clinic.database.read_bytes()
+    assert clinic.check_at_start().is_damaged is False
+    assert clinic.database.read_bytes() == before
+    missing = BackupService(f"sqlite:///{tmp_path / 'new.db'}")
+    assert missing.check_at_start().is_damaged is False
+    assert not (tmp_path / "new.db").exists()
+    assert BackupService("postgresql+psycopg://u@h/db").check_at_start().is_damaged is False
+
+
+def test_a_restore_over_a_damaged_database_moves_it_aside(clinic: BackupService) -> None:
+    backup = clinic.backup_now()
+    damaged_bytes = corrupt(clinic.database)
+    done = clinic.restore(backup)
+    assert done.previous_saved_to is None
+    assert done.damaged_moved_to is not None
+    assert done.damaged_moved_to.read_bytes() == damaged_bytes
+    assert every_row(clinic.database) == every_row(backup)
+
+
+def test_the_automatic_backup_runs_once_a_day(clinic: BackupService, clock: Clock) -> None:
+    first = clinic.automatic_backup_if_due()
+    assert first is not None
+    clock.now += timedelta(hours=23)
+    assert clinic.automatic_backup_if_due() is None
+    clock.now += timedelta(hours=1)
+    second = clinic.automatic_backup_if_due()
+    assert second is not None
+    assert [b.path for b in clinic.list_backups()] == [second, first]
+    assert BackupService("postgresql+psycopg://u@h/db").automatic_backup_if_due() is None
+
+
+def test_restoring_in_place_reopens_the_store_on_the_restored_file(
+    clinic: BackupService, content: Content
+) -> None:
+    backup = clinic.backup_now()
+    _add_client(clinic, content, "Added-after-the-backup")
+    context = AppContext(open_store(clinic.database_url), content, today=lambda: TODAY)
+    try:
+        assert len(ClientService(context).search("")) == 3
+        restore_in_place(context, backup)
+        assert len(ClientService(context).search("")) == 2
+        with pytest.raises(BackupFileError):
+            restore_in_place(context, clinic.database.with_name("nothing.db"))
+        assert len(ClientService(context).search("")) == 2  # still open and working
+    finally:
+        context.store.close()
+
+
+def test_a_backup_restores_onto_a_workstation_without_a_database(
+    clinic: BackupService, tmp_path: Path
+) -> None:
+    backup = clinic.backup_now()
+    fresh = BackupService(f"sqlite:///{tmp_path / 'fresh.db'}")
+    done = fresh.restore(backup)
+    assert done.previous_saved_to is None and done.damaged_moved_to is None
+    assert every_row(fresh.database) == every_row(backup)

@@ -1,0 +1,125 @@
+"""Kill a writing process at random moments, many times: every write is all or nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from consult_app.content.bundle import Content
+from consult_app.services.consultations import ConsultationService
+from consult_app.services.context import AppContext
+from consult_app.store.store import open_store
+from tests.clinic_files import set_up_clinic
+from tests.fault_writer import CLIENTS
+
+ROOT = Path(__file__).resolve().parents[2]
+KILLS = 200
+AT_LEAST = 100
+BUDGET_S = 45.0  # stop early (but after AT_LEAST kills) on a slow machine
+JSON_COLUMNS = ("answers", "assessment", "goals", "findings", "decisions", "content_versions")
+
+
+def _kill_repeatedly(url: str, seed: int) -> int:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.fault_writer", url],
+        cwd=ROOT, env=env, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert server.stdin and server.stdout
+    rng = random.Random(seed)
+    kills = pid = 0
+    try:
+        assert server.stdout.readline().strip() == "READY", server.stderr
+        started = time.monotonic()
+        while kills < KILLS and (kills < AT_LEAST or time.monotonic() - started < BUDGET_S):
+            server.stdin.write("fork\n")
+            server.stdin.flush()
+            pid = int(server.stdout.readline().split()[1])
+            time.sleep(rng.uniform(0, 0.3))
+            os.kill(pid, signal.SIGKILL)
+            ended = server.stdout.readline().split()
+            assert ended == ["ended", str(pid), str(-signal.SIGKILL)], ended
+            kills += 1
+    except BaseException:
+        for process in (pid, server.pid):  # no writer may outlive a failed test
+            if process:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(process, signal.SIGKILL)
+        raise
+    finally:
+        _, errors = server.communicate(timeout=30)  # closes stdin: the server ends
+    assert server.returncode == 0, errors
+    return kills
+
+
+@pytest.mark.slow
+def test_a_writer_killed_hundreds_of_times_leaves_only_whole_consultations(
+    tmp_path: Path, content: Content
+) -> None:
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    set_up_clinic(url, content, clients=CLIENTS).store.close()
+    started = time.monotonic()
+    kills = _kill_repeatedly(url, seed=20261125)
+    took = time.monotonic() - started
+    print(f"{kills} kills in {took:.1f} s")
+    assert kills >= AT_LEAST
+
+    with closing(sqlite3.connect(tmp_path / "clinic.db")) as db:  # recovers the WAL first
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        columns = ", ".join(("id", "status", "outcome", "plan", *JSON_COLUMNS))
+        consultations = db.execute(f"SELECT {columns} FROM consultations").fetchall()
+        consents: dict[int, list[tuple[bytes, str]]] = {}
+        for cid, pdf, digest in db.execute(
+            "SELECT consultation_id, pdf, pdf_sha256 FROM consent_records"
+        ):
+            consents.setdefault(cid, []).append((pdf, digest))
+        audited = Counter(
+            db.execute("SELECT action, entity_id FROM audit_log WHERE entity = 'consultation'")
+        )
+
+    kinds: Counter[str] = Counter()
+    for cid, status, outcome, plan, *json_values in consultations:
+        for value in json_values:
+            json.loads(value)  # every JSON column was written whole
+        assert audited[("create", cid)] == 1  # the row and its audit entry: one transaction
+        assert outcome in ("clear", "caution", "stop")
+        went_ahead = plan is not None and json.loads(plan) is not None  # JSON null, or NULL
+        if status == "completed" and went_ahead:
+            kinds["signed"] += 1
+            assert outcome != "stop"
+            [(pdf, digest)] = consents[cid]  # exactly one signed consent, its PDF intact
+            assert hashlib.sha256(pdf).hexdigest() == digest
+            assert audited[("sign", cid)] == 1 and audited[("complete", cid)] == 0
+        elif status == "completed":
+            kinds["stopped"] += 1
+            assert outcome == "stop" and cid not in consents
+            assert audited[("complete", cid)] == 1 and audited[("sign", cid)] == 0
+        else:
+            kinds["draft"] += 1
+            assert status == "draft" and cid not in consents
+            assert audited[("sign", cid)] == audited[("complete", cid)] == 0
+    assert set(consents) <= {c[0] for c in consultations}
+    print(dict(kinds))
+    assert kinds["signed"] >= 5 and kinds["stopped"] >= 5 and kinds["draft"] >= 5
+
+    store = open_store(url)  # and the app reads every one of them back
+    try:
+        service = ConsultationService(AppContext(store=store, content=content))
+        assert all(service.get(c[0]).id == c[0] for c in consultations)
+    finally:
+        store.close()
