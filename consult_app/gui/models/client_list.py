@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from consult_app.domain.dates import format_date
+from consult_app.gui.models.table import FlatTableModel, Index
 
 if TYPE_CHECKING:
     from consult_app.domain.client import ClientListing
     from consult_app.services.clients import ClientService
 
 PAGE = 200
-HEADERS = ("Surname", "First name", "Date of birth", "Phone", "E-mail")
-
-Index = QModelIndex | QPersistentModelIndex
 
 
-class ClientListModel(QAbstractTableModel):
+class ClientListModel(FlatTableModel):
     """Never holds more than the pages the view has asked for; 100,000 clients stay light."""
+
+    HEADERS = ("Surname", "First name", "Date of birth", "Phone", "E-mail")
 
     def __init__(self, clients: ClientService) -> None:
         super().__init__()
@@ -37,18 +37,8 @@ class ClientListModel(QAbstractTableModel):
     def client_id(self, row: int) -> int:
         return self._ids[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._ids)
 
     def _listing(self, row: int) -> ClientListing | None:
         client_id = self._ids[row]

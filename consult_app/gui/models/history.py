@@ -5,21 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from consult_app.domain.dates import format_date
+from consult_app.gui.models.table import FlatTableModel, Index
 
 if TYPE_CHECKING:
     from consult_app.services.clients import ConsultationSummary
 
-HEADERS = ("Date", "Outcome", "Status", "Practitioner")
 DRAFT = "Draft — open to continue"
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(FlatTableModel):
     """Newest first; UserRole gives a line's consultation id."""
+
+    HEADERS = ("Date", "Outcome", "Status", "Practitioner")
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,18 +33,8 @@ class HistoryModel(QAbstractTableModel):
     def consultation_id(self, row: int) -> int:
         return self._lines[row].id
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._lines)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
