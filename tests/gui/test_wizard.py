@@ -138,3 +138,24 @@ def test_a_completed_consultation_opens_read_only_and_takes_amendments(
         "Client remembered after the appointment"
     ]
     assert stored.get(consultation_id).status is Status.COMPLETED
+
+
+def test_the_client_page_corrects_details_through_the_client_dialog(
+    qtbot: QtBot, clinic: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consult_app.gui.dialogs.client_dialog import ClientDialog
+    from consult_app.services.clients import ClientService
+
+    def correct_phone(dialog: ClientDialog) -> int:
+        dialog.field("phone").setText("07700 900999")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ClientDialog, "exec", correct_phone)
+    wizard = open_wizard(qtbot, clinic)
+    wizard.back()
+    page = wizard.page_by_key("client")
+    assert current_key(wizard) == "client"
+    click(page.edit)
+    assert "07700 900999" in page._details.text()
+    assert ClientService(clinic).get(wizard.state.client.id).details.phone == "07700 900999"

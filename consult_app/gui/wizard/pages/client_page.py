@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from consult_app.domain.dates import age_on, format_date
+from consult_app.gui.errors import show_error
 from consult_app.gui.wizard.state import StepPage, WizardState
 
 
@@ -20,9 +21,33 @@ class ClientPage(StepPage):
         self._details = QLabel()
         self._details.setWordWrap(True)
         self._details.setAccessibleName("Client details")
+        self.edit = QPushButton("&Edit details…")
+        self.edit.setToolTip("Correct the client's details before the consultation")
+        self.edit.clicked.connect(self._on_edit_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.edit)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self._details)
+        layout.addLayout(row)
         layout.addStretch(1)
+
+    def _on_edit_clicked(self) -> None:
+        from consult_app.gui.dialogs.client_dialog import ClientDialog
+
+        client = self.state.client
+        today = self.state.clients.context.today()
+        dialog = ClientDialog(self.state.clients, today, client=client, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.state.client = self.state.clients.change(
+                client.id, client.version, dialog.details()
+            )
+        except Exception as error:
+            show_error(self, "The client's details were not saved", error)
+            return
+        self.load()
 
     def load(self) -> None:
         d = self.state.client.details
