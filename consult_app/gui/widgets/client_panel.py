@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeView,
@@ -62,6 +63,10 @@ class ClientPanel(QWidget):
         self._history.setModel(self.history_model)
         self._history.setRootIsDecorated(False)
         self._history.setUniformRowHeights(True)
+        # Columns share the panel's width, so no sideways scrolling for four short columns.
+        self._history.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self._history.header().setMinimumSectionSize(40)
+        self._history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._history.setAccessibleName("Consultation history")
         self._history.activated.connect(self._on_history_activated)
         self._draft_notice = QLabel()
