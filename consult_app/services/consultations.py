@@ -71,11 +71,17 @@ class ConsultationService:
         self, client_id: int, state: ConsultationInput, *, complete: bool = False
     ) -> ScreeningResult:
         """Findings for the answers so far (a draft may be incomplete)."""
-        content = self.context.content
-        answers = parse_answers(content.questionnaire, state.answers_json, complete=complete)
+        answers = parse_answers(
+            self.context.content.questionnaire, state.answers_json, complete=complete
+        )
+        return self._screen_parsed(client_id, answers, state.assessment)
+
+    def _screen_parsed(
+        self, client_id: int, answers: dict[str, Any], assessment: Assessment
+    ) -> ScreeningResult:
         with self.context.store.reading() as uow:
             born = uow.clients.get(client_id).details.date_of_birth
-        return screen(content.rules, answers, state.assessment, born, self.context.today())
+        return screen(self.context.content.rules, answers, assessment, born, self.context.today())
 
     def consent_text(self, client_id: int, state: ConsultationInput) -> ConsentTemplate:
         """The consent exactly as the client reads it, with their own plan and cautions."""
@@ -87,12 +93,13 @@ class ConsultationService:
 
     def _draft(
         self, client_id: int, state: ConsultationInput, *, complete: bool
-    ) -> ConsultationDraft:
+    ) -> tuple[ConsultationDraft, bool]:
+        """What a save writes, and whether treatment goes ahead (answers screened once)."""
         content = self.context.content
         answers = parse_answers(content.questionnaire, state.answers_json, complete=complete)
-        result = self.screen(client_id, state, complete=complete)
+        result = self._screen_parsed(client_id, answers, state.assessment)
         ahead = goes_ahead(result, state.decisions)
-        return ConsultationDraft(
+        draft = ConsultationDraft(
             answers_json=answers_to_json(answers),
             assessment=state.assessment,
             goals=state.goals,
@@ -104,10 +111,11 @@ class ConsultationService:
             content_versions=content.versions,
             wizard_page=state.wizard_page,
         )
+        return draft, ahead
 
     def start(self, client_id: int, state: ConsultationInput | None = None) -> Consultation:
         """Open a new draft consultation for today."""
-        draft = self._draft(client_id, state or ConsultationInput(), complete=False)
+        draft, _ = self._draft(client_id, state or ConsultationInput(), complete=False)
         user = self.context.user
         with self.context.store.writing() as uow:
             uow.clients.get(client_id)  # a clear NotFoundError before anything is written
@@ -125,7 +133,7 @@ class ConsultationService:
         self, consultation_id: int, expected_version: int, state: ConsultationInput
     ) -> Consultation:
         """Save the wizard's state; refused (StaleRecordError) if another save came in between."""
-        draft = self._draft(self.get(consultation_id).client_id, state, complete=False)
+        draft, _ = self._draft(self.get(consultation_id).client_id, state, complete=False)
         with self.context.store.writing() as uow:
             return uow.consultations.save(
                 consultation_id, expected_version, draft, self.context.actor
@@ -140,9 +148,8 @@ class ConsultationService:
             content.questionnaire, state.assessment.to_json(), require_fitzpatrick=True
         )
         client_id = self.get(consultation_id).client_id
-        draft = self._draft(client_id, state, complete=True)
+        draft, ahead = self._draft(client_id, state, complete=True)
         _check_decisions(draft)
-        ahead = goes_ahead(self.screen(client_id, state, complete=True), state.decisions)
         if ahead:
             if state.plan is None:
                 raise ValidationError([Problem("plan", "treatment goes ahead, so it needs a plan")])
@@ -198,7 +205,10 @@ class ConsultationService:
         if problems:
             raise ValidationError(problems)
         consultation = self.get(consultation_id)
-        text = self.consent_text(consultation.client_id, state)
+        content = self.context.content
+        text = build_consent_text(
+            content.consent, content.plan, draft.findings, state.decisions, state.plan
+        )
         clinic = ClinicService(self.context).details()
         paper = paper_setting(self.context)
         if clinic is None:
