@@ -53,7 +53,14 @@ def make_engine(url: str) -> Engine:
         if parsed.get_backend_name() != "sqlite":
             return create_engine(parsed, pool_pre_ping=True)
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(
+                    f"The folder {folder} for the database cannot be created ({exc.strerror}). "
+                    "Choose a folder you can write to."
+                ) from None
         engine = create_engine(parsed)
     except (ModuleNotFoundError, ImportError) as exc:
         raise StorageError(

@@ -111,3 +111,10 @@ def test_audit_row_keeps_utc_time(store: Store) -> None:
         at = uow.session.query(AuditRow).one().at
     assert at >= before.replace(microsecond=0)
     assert at.utcoffset() is not None
+
+
+def test_a_database_folder_that_cannot_be_made_is_a_clear_error() -> None:
+    from consult_app.errors import StorageError
+
+    with pytest.raises(StorageError, match="cannot be created"):
+        open_store("sqlite:////proc/no-such-folder/consult.db")
