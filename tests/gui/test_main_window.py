@@ -83,3 +83,17 @@ def test_client_list_model_passes_qt_model_tester(
     model.set_ids(clients.search(""))
     model.set_ids(clients.search("a"))
     assert model.rowCount() > 0
+
+
+def test_client_text_that_looks_like_markup_is_shown_literally(
+    qtbot: QtBot, sqlite_context: AppContext
+) -> None:
+    ClientService(sqlite_context).add(
+        ClientDetails("<b>Ann</b>", "Smith & <i>Co</i>", date(1990, 5, 24), address="<img src=x>")
+    )
+    window = MainWindow(sqlite_context, "Demo")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.panel._name.text() == "<b>Ann</b> Smith & <i>Co</i>"
+    assert window.panel._name.textFormat() == Qt.TextFormat.PlainText
+    assert window.panel._fields["address"].textFormat() == Qt.TextFormat.PlainText

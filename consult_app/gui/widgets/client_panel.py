@@ -35,6 +35,7 @@ class ClientPanel(QWidget):
         self.client: Client | None = None
         self._name = QLabel("Choose a client from the list.")
         self._name.setObjectName("clientName")
+        self._name.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
         self._name.setWordWrap(True)
         font = self._name.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -55,6 +56,7 @@ class ClientPanel(QWidget):
                 value.textInteractionFlags() | value.textInteractionFlags().TextSelectableByKeyboard
             )
             value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setAccessibleName(label)
             self._form.addRow(f"{label}:", value)
             self._fields[key] = value
