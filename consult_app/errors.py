@@ -68,3 +68,15 @@ class DamagedDatabaseError(ConsultError):
 
 class BackupFileError(ConsultError):
     """A file offered as a backup cannot be used: unreadable, damaged or not Consult's."""
+
+
+class NotAllowedError(ConsultError):
+    """The signed-in account's role may not do this (the refusal is in the audit trail)."""
+
+
+class SignInError(ConsultError):
+    """A sign-in that did not succeed: wrong name or password, or an account switched off."""
+
+
+class NotEncryptedError(ConsultError):
+    """A SQLite database file from before encryption; it must be converted before use."""
