@@ -6,21 +6,35 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consult_app import __version__
 from consult_app.errors import (
     BackupFileError,
     ConsultError,
     ContentError,
+    NotAllowedError,
+    NotEncryptedError,
+    SignInError,
     StorageError,
     ValidationError,
 )
 
+if TYPE_CHECKING:
+    from consult_app.services.context import AppContext
+    from consult_app.services.signin import Gate
+
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
+EXIT_NOT_ALLOWED = 3
+SIGN_IN_HELP = (
+    "Commands that open the clinic's records sign in as an account: set CONSULT_USER and "
+    "CONSULT_PASSWORD, or run them in a terminal to be asked."
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="consult-app",
         description="Consult: consultation companion for micro-needling practitioners. "
         "With no command, opens the app.",
+        epilog=SIGN_IN_HELP,
     )
     parser.add_argument("--version", action="version", version=f"consult-app {__version__}")
     parser.add_argument(
@@ -76,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
         "database (close Consult everywhere first)",
     )
     restore.add_argument("file", type=Path, metavar="FILE")
+    commands.add_parser(
+        "encrypt",
+        help="encrypt a database from before encryption, once, after a backup (as an owner: "
+        "CONSULT_USER, and CONSULT_PASSWORD becomes that account's password); prints the "
+        "recovery key",
+    )
     return parser
 
 
@@ -117,30 +138,91 @@ def _progress(label: str) -> Callable[[int, int], None]:
     return report
 
 
+def _gate(args: argparse.Namespace) -> Gate:
+    from consult_app.services.signin import Gate
+
+    return Gate(
+        _database_url(args), allow_insecure=os.environ.get("CONSULT_ALLOW_INSECURE_DB") == "1"
+    )
+
+
+def _credentials() -> tuple[str, str]:
+    """The account to sign in as: from the environment (automation), else asked for."""
+    username = os.environ.get("CONSULT_USER", "")
+    password = os.environ.get("CONSULT_PASSWORD", "")
+    if username and password:
+        return username, password
+    if not sys.stdin.isatty():
+        raise SignInError(f"Nobody is signed in. {SIGN_IN_HELP}")
+    import getpass
+
+    username = username or input("User name: ").strip()
+    return username, password or getpass.getpass("Password: ")
+
+
+def _signed_in(gate: Gate) -> AppContext:
+    from consult_app.services.signin import Kind
+
+    if gate.kind() is Kind.NEW:
+        raise ConsultError(
+            f"There is no clinic database at {gate.database}. Open Consult once to set the "
+            "clinic up, or run `consult-app demo` for a demo clinic."
+        )
+    return gate.sign_in(*_credentials())
+
+
 def _run_demo(args: argparse.Namespace) -> int:
-    from consult_app.services.demo import fill_demo, is_empty
+    from consult_app.domain.permissions import Permission
+    from consult_app.services.access import require
+    from consult_app.services.clinic import ClinicService
+    from consult_app.services.demo import fill_demo
+    from consult_app.services.demo_clinic import create_demo_clinic
+    from consult_app.services.signin import Kind
     from consult_app.services.startup import open_context
 
-    context = open_context(_database_url(args))
-    try:
-        if args.if_empty and not is_empty(context.store):
-            print("The database already has clients; no demo data added.", file=sys.stderr)
-            return 0
-        consultations = args.clients if args.consultations is None else args.consultations
-        fill_demo(
-            context.store,
-            context.content,
-            args.clients,
-            consultations,
-            today=date.today(),
-            progress=_progress("Adding demo clinic"),
+    gate = _gate(args)
+    kind = gate.kind()
+    consultations = args.clients if args.consultations is None else args.consultations
+    progress = _progress("Adding demo clinic")
+    if kind is Kind.SERVER:
+        with _closing(open_context(gate.url)) as probe:
+            kind = Kind.NEW if ClinicService(probe).needs_set_up() else kind
+    if kind is Kind.NEW:
+        context, recovery = create_demo_clinic(
+            gate, args.clients, consultations, today=date.today(), progress=progress
         )
-        print(
-            f"Added a demo clinic with {args.clients:,} clients "
-            f"and {consultations:,} consultations.",
-            file=sys.stderr,
-        )
+        context.store.close()
+        if recovery:
+            print(
+                f"Recovery key of this demo clinic (it opens the records if every password is "
+                f"lost; a real clinic prints it and keeps it safe): {recovery}",
+                file=sys.stderr,
+            )
+    elif args.if_empty:
+        print("The database already exists; no demo data added.", file=sys.stderr)
         return 0
+    else:
+        with _closing(_signed_in(gate)) as context:
+            require(context, Permission.CLINIC_SETTINGS, "clinic")
+            fill_demo(
+                context.store,
+                context.content,
+                args.clients,
+                consultations,
+                today=date.today(),
+                progress=progress,
+            )
+    print(
+        f"Added a demo clinic with {args.clients:,} clients and {consultations:,} consultations.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+@contextmanager
+def _closing(context: AppContext) -> Iterator[AppContext]:
+    try:
+        yield context
     finally:
         context.store.close()
 
@@ -165,22 +247,19 @@ def _run_screen(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    from consult_app.domain.documents import DocumentUse
     from consult_app.services.documents import DocumentService, write_pdf
-    from consult_app.services.startup import open_context
 
-    context = open_context(_database_url(args))
-    try:
+    with _closing(_signed_in(_gate(args))) as context:
         documents = DocumentService(context)
         build = {
             "consent": documents.consent_pdf,
             "aftercare": documents.aftercare_pdf,
             "record": documents.record_pdf,
         }[args.doc]
-        written = write_pdf(build(args.consultation), args.output)
+        written = write_pdf(build(args.consultation, DocumentUse.EXPORT), args.output)
         for warning in documents.warnings(args.consultation):
             print(f"consult-app: warning: {warning}", file=sys.stderr)
-    finally:
-        context.store.close()
     print(f"Wrote the {args.doc} of consultation {args.consultation} to {written}", file=sys.stderr)
     return 0
 
@@ -188,14 +267,10 @@ def _run_export(args: argparse.Namespace) -> int:
 def _run_handout(args: argparse.Namespace) -> int:
     from consult_app.domain.documents import HandoutKind
     from consult_app.services.documents import DocumentService, write_pdf
-    from consult_app.services.startup import open_context
 
-    context = open_context(_database_url(args))
-    try:
+    with _closing(_signed_in(_gate(args))) as context:
         pdf = DocumentService(context).handout_pdf(HandoutKind(args.kind))
         written = write_pdf(pdf, args.output)
-    finally:
-        context.store.close()
     print(f"Wrote the {args.kind} handout to {written}", file=sys.stderr)
     return 0
 
@@ -222,6 +297,17 @@ def _run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_encrypt(args: argparse.Namespace) -> int:
+    gate = _gate(args)
+    context, recovery = gate.encrypt(*_credentials(), progress=_progress("Encrypting"))
+    context.store.close()
+    print(f"Encrypted {gate.database}. The unencrypted copy is kept as a backup.", file=sys.stderr)
+    print(
+        "Recovery key (print it and keep it safe; it is not shown again):", recovery, sep="\n"
+    )
+    return 0
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from consult_app.gui.app import run_app
 
@@ -237,6 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "handout": _run_handout,
         "backup": _run_backup,
         "restore": _run_restore,
+        "encrypt": _run_encrypt,
         None: _run_gui,
     }
     try:
@@ -248,6 +335,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as exc:
         print(f"consult-app: clinic content problem: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except NotEncryptedError as exc:
+        print(
+            f"consult-app: {exc} Open Consult as the owner, or run `consult-app encrypt` with "
+            "CONSULT_USER and CONSULT_PASSWORD of an owner account.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except (SignInError, NotAllowedError) as exc:
+        print(f"consult-app: {exc}", file=sys.stderr)
+        return EXIT_NOT_ALLOWED
     except BackupFileError as exc:
         print(f"consult-app: {exc} Nothing was changed.", file=sys.stderr)
         return EXIT_BAD_INPUT

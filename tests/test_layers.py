@@ -14,9 +14,12 @@ SHARED = {"consult_app", "consult_app.errors", "consult_app.paths"}
 ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "domain": ({"domain"}, set()),
     "content": ({"domain", "content"}, set()),
-    "store": ({"domain", "store"}, {"sqlalchemy", "alembic", "platformdirs"}),
+    "store": (
+        {"domain", "store"},
+        {"sqlalchemy", "alembic", "platformdirs", "sqlcipher3", "argon2", "cryptography"},
+    ),
     "documents": ({"domain", "documents"}, {"reportlab"}),
-    "services": ({"domain", "content", "store", "documents", "services"}, set()),
+    "services": ({"domain", "content", "store", "documents", "services"}, {"argon2"}),
     "gui": ({"domain", "services", "gui"}, {"PySide6", "shiboken6"}),
     "cli": ({"domain", "services", "gui", "cli"}, set()),
     "paths": (set(), {"platformdirs"}),

@@ -95,6 +95,14 @@ class RecordDocument:
     consent_summary: str = ""  # "Signed 25 Nov 2026 14:02 (consent 2026.11-1), photographs: no"
 
 
+class DocumentUse(StrEnum):
+    """Why a document is made: the audit trail says which, and the role decides if it may."""
+
+    VIEW = "view"
+    EXPORT = "export"  # saved to a file
+    PRINT = "print"  # sent to the print dialog
+
+
 class HandoutKind(StrEnum):
     AFTERCARE = "aftercare"
     PREPARATION = "preparation"

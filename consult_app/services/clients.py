@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from consult_app.domain.client import Client, ClientDetails, ClientListing
+from consult_app.domain.permissions import Permission
+from consult_app.services.access import may, require
 from consult_app.services.context import AppContext
 from consult_app.store.repositories.consultations import ConsultationSummary
 
@@ -13,25 +17,38 @@ class ClientService:
 
     def search(self, query: str, limit: int | None = None) -> list[int]:
         """Ids of clients matching a name prefix, date of birth, phone or e-mail, in list order."""
+        require(self.context, Permission.SEARCH_CLIENTS, "client")
         with self.context.store.reading() as uow:
             return uow.clients.search_ids(query, limit)
 
     def listings(self, ids: list[int]) -> dict[int, ClientListing]:
+        require(self.context, Permission.SEARCH_CLIENTS, "client")
         with self.context.store.reading() as uow:
             return uow.clients.listings(ids)
 
     def get(self, client_id: int) -> Client:
+        """The client's details (contact details and date of birth; nothing medical)."""
+        require(self.context, Permission.SEARCH_CLIENTS, "client", client_id)
         with self.context.store.reading() as uow:
             return uow.clients.get(client_id)
 
     def history(self, client_id: int) -> list[ConsultationSummary]:
-        with self.context.store.reading() as uow:
-            return uow.consultations.history(client_id)
+        return self.with_history(client_id)[1]
 
     def with_history(self, client_id: int) -> tuple[Client, list[ConsultationSummary]]:
-        """The client and their consultations, newest first, read in one transaction."""
-        with self.context.store.reading() as uow:
-            return uow.clients.get(client_id), uow.consultations.history(client_id)
+        """The client and their consultations, newest first, read in one transaction.
+
+        Reception sees dates and status (to reprint sheets) but no outcome: that is medical.
+        """
+        require(self.context, Permission.SEARCH_CLIENTS, "client", client_id)
+        medical = may(self.context, Permission.VIEW_MEDICAL_RECORD)
+        with self.context.store.writing() if medical else self.context.store.reading() as uow:
+            client, history = uow.clients.get(client_id), uow.consultations.history(client_id)
+            if medical and history:
+                self.context.audit(uow, "view", "client", client_id, "consultation history")
+        if not medical:
+            history = [replace(line, outcome=None) for line in history]
+        return client, history
 
     def unprintable_name_characters(self, details: ClientDetails) -> list[str]:
         """Letters in the name that printed forms cannot show correctly (they print as "?")."""
@@ -43,21 +60,24 @@ class ClientService:
     def possible_duplicates(
         self, details: ClientDetails, exclude_id: int | None = None
     ) -> list[Client]:
+        require(self.context, Permission.SEARCH_CLIENTS, "client")
         with self.context.store.reading() as uow:
             return uow.clients.possible_duplicates(details.cleaned(), exclude_id)
 
     def add(self, details: ClientDetails) -> Client:
         """Validate and store a new client; raises ValidationError listing every problem."""
+        require(self.context, Permission.EDIT_CONTACT_DETAILS, "client")
         clean = details.validated(self.context.today())
         with self.context.store.writing() as uow:
             client = uow.clients.add(clean, self.context.actor)
-            uow.audit.record(self.context.actor, "create", "client", client.id)
+            self.context.audit(uow, "create", "client", client.id)
             return client
 
     def change(self, client_id: int, expected_version: int, details: ClientDetails) -> Client:
         """Save changed details; raises StaleRecordError if someone saved the client meanwhile."""
+        require(self.context, Permission.EDIT_CONTACT_DETAILS, "client", client_id)
         clean = details.validated(self.context.today())
         with self.context.store.writing() as uow:
             client = uow.clients.change(client_id, expected_version, clean, self.context.actor)
-            uow.audit.record(self.context.actor, "change", "client", client_id)
+            self.context.audit(uow, "change", "client", client_id)
             return client

@@ -7,9 +7,15 @@ import re
 
 from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.people import Role, User
+from consult_app.domain.permissions import Permission
 from consult_app.domain.validation import check_name
 from consult_app.errors import Problem, ValidationError
+from consult_app.services.access import require
 from consult_app.services.context import AppContext
+
+
+IDLE_LOCK_DEFAULT = 5  # minutes without input before the screen locks
+IDLE_LOCK_RANGE = (1, 120)  # shorter would lock mid-conversation; longer leaves records open
 
 
 def _username(display_name: str) -> str:
@@ -33,8 +39,17 @@ class ClinicService:
     def needs_set_up(self) -> bool:
         return self.details() is None
 
-    def set_up(self, details: ClinicDetails, practitioner_name: str) -> User:
-        """Store the clinic and its first (owner) account in one transaction."""
+    def set_up(
+        self,
+        details: ClinicDetails,
+        practitioner_name: str,
+        username: str | None = None,
+        password: str | None = None,
+    ) -> User:
+        """Store the clinic and its first (owner) account in one transaction; refused once the
+        clinic exists. Without a password the account cannot sign in (tests, conversions)."""
+        from consult_app.services.passwords import hash_password
+
         problems = []
         try:
             clean = details.validated()
@@ -46,19 +61,56 @@ class ClinicService:
         if problems:
             raise ValidationError(problems)
         with self.context.store.writing() as uow:
+            if uow.settings.get("clinic"):
+                raise ValidationError([Problem("clinic", "is already set up; sign in instead")])
             self._write(uow, clean)
             user = uow.users.add(
-                _username(practitioner_name), practitioner_name.strip(), Role.OWNER
+                username or _username(practitioner_name),
+                practitioner_name.strip(),
+                Role.OWNER,
+                hash_password(password) if password else None,
             )
-            uow.audit.record(user.display_name, "set_up", "clinic", None, user_id=user.id)
-        self.context.user = user
+            self.context.user = user
+            self.context.audit(uow, "set_up", "clinic", None)
         return user
 
     def change(self, details: ClinicDetails) -> None:
+        require(self.context, Permission.CLINIC_SETTINGS, "clinic")
         clean = details.validated()
         with self.context.store.writing() as uow:
             self._write(uow, clean)
-            uow.audit.record(self.context.actor, "change", "clinic", None)
+            self.context.audit(uow, "change", "clinic", None)
+
+    def idle_lock_minutes(self) -> int:
+        """Minutes without keyboard or mouse input before a workstation locks its screen."""
+        with self.context.store.reading() as uow:
+            value = uow.settings.get("idle_lock_minutes", IDLE_LOCK_DEFAULT)
+        try:
+            minutes = int(value)
+        except (TypeError, ValueError):  # a hand-edited setting: fall back, never stay open
+            return IDLE_LOCK_DEFAULT
+        low, high = IDLE_LOCK_RANGE
+        return min(max(minutes, low), high)
+
+    def set_idle_lock_minutes(self, minutes: int) -> None:
+        """The owner's choice, for every workstation on this database."""
+        require(self.context, Permission.CLINIC_SETTINGS, "clinic")
+        low, high = IDLE_LOCK_RANGE
+        if not low <= minutes <= high:
+            raise ValidationError(
+                [Problem("idle_lock_minutes", f"choose between {low} and {high} minutes")]
+            )
+        with self.context.store.writing() as uow:
+            uow.settings.put("idle_lock_minutes", minutes)
+            self.context.audit(uow, "change", "clinic", None, f"idle lock: {minutes} min")
+
+    def record_lock(self, reason: str) -> None:
+        """Note in the audit trail that this workstation's screen locked (idle, or asked)."""
+        with self.context.store.writing() as uow:
+            self.context.audit(uow, "lock", "account", self._user_id(), reason)
+
+    def _user_id(self) -> int | None:
+        return self.context.user.id if self.context.user else None
 
     @staticmethod
     def _write(uow, details: ClinicDetails) -> None:  # type: ignore[no-untyped-def]

@@ -10,12 +10,14 @@ from consult_app.domain.assessment import Assessment, parse_assessment
 from consult_app.domain.consent import Amendment, ConsentRecord, Signatures
 from consult_app.domain.consent_text import build_consent_text, consent_sha256
 from consult_app.domain.consultation import Consultation, Decision, DecisionChoice
+from consult_app.domain.permissions import Permission
 from consult_app.domain.plan import Plan, plan_problems
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Outcome, ScreeningResult, screen
 from consult_app.domain.texts import ConsentTemplate
 from consult_app.domain.validation import check_text
 from consult_app.errors import ConsultError, Problem, ValidationError
+from consult_app.services.access import require
 from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
 from consult_app.services.documents import build_consent_pdf, paper_setting, sha256
@@ -64,13 +66,22 @@ class ConsultationService:
         self.context = context
 
     def get(self, consultation_id: int) -> Consultation:
+        """Open a consultation's record (answers, findings, notes); the view is audited."""
+        require(self.context, Permission.VIEW_MEDICAL_RECORD, "consultation", consultation_id)
+        with self.context.store.writing() as uow:
+            consultation = uow.consultations.get(consultation_id)
+            self.context.audit(uow, "view", "consultation", consultation_id)
+            return consultation
+
+    def _client_of(self, consultation_id: int) -> int:
         with self.context.store.reading() as uow:
-            return uow.consultations.get(consultation_id)
+            return uow.consultations.get(consultation_id).client_id
 
     def screen(
         self, client_id: int, state: ConsultationInput, *, complete: bool = False
     ) -> ScreeningResult:
         """Findings for the answers so far (a draft may be incomplete)."""
+        require(self.context, Permission.CONSULT, "client", client_id)
         answers = parse_answers(
             self.context.content.questionnaire, state.answers_json, complete=complete
         )
@@ -115,39 +126,39 @@ class ConsultationService:
 
     def start(self, client_id: int, state: ConsultationInput | None = None) -> Consultation:
         """Open a new draft consultation for today."""
+        user = require(self.context, Permission.CONSULT, "client", client_id)
         draft, _ = self._draft(client_id, state or ConsultationInput(), complete=False)
-        user = self.context.user
         with self.context.store.writing() as uow:
             uow.clients.get(client_id)  # a clear NotFoundError before anything is written
             started = uow.consultations.start(
-                client_id,
-                self.context.today(),
-                user.id if user else None,
-                draft,
-                self.context.actor,
+                client_id, self.context.today(), user.id, draft, self.context.actor
             )
-            uow.audit.record(self.context.actor, "create", "consultation", started.id)
+            self.context.audit(uow, "create", "consultation", started.id)
             return started
 
     def save_draft(
         self, consultation_id: int, expected_version: int, state: ConsultationInput
     ) -> Consultation:
         """Save the wizard's state; refused (StaleRecordError) if another save came in between."""
-        draft, _ = self._draft(self.get(consultation_id).client_id, state, complete=False)
+        require(self.context, Permission.CONSULT, "consultation", consultation_id)
+        draft, _ = self._draft(self._client_of(consultation_id), state, complete=False)
         with self.context.store.writing() as uow:
-            return uow.consultations.save(
+            saved = uow.consultations.save(
                 consultation_id, expected_version, draft, self.context.actor
             )
+            self.context.audit(uow, "change", "consultation", consultation_id, "draft")
+            return saved
 
     def _final_draft(
         self, consultation_id: int, state: ConsultationInput
     ) -> tuple[ConsultationDraft, bool]:
         """The draft to complete and whether treatment goes ahead; refuses anything forgotten."""
+        require(self.context, Permission.CONSULT, "consultation", consultation_id)
         content = self.context.content
         parse_assessment(
             content.questionnaire, state.assessment.to_json(), require_fitzpatrick=True
         )
-        client_id = self.get(consultation_id).client_id
+        client_id = self._client_of(consultation_id)
         draft, ahead = self._draft(client_id, state, complete=True)
         _check_decisions(draft)
         if ahead:
@@ -176,7 +187,7 @@ class ConsultationService:
             done = uow.consultations.save(
                 consultation_id, expected_version, draft, self.context.actor, complete=True
             )
-            uow.audit.record(self.context.actor, "complete", "consultation", consultation_id)
+            self.context.audit(uow, "complete", "consultation", consultation_id)
             return done
 
     def sign(
@@ -204,7 +215,6 @@ class ConsultationService:
             problems.append(Problem("practitioner_name", "the practitioner's name is needed"))
         if problems:
             raise ValidationError(problems)
-        consultation = self.get(consultation_id)
         content = self.context.content
         text = build_consent_text(
             content.consent, content.plan, draft.findings, state.decisions, state.plan
@@ -214,7 +224,7 @@ class ConsultationService:
         if clinic is None:
             raise ConsultError("Set up the clinic's details before signing a consent.")
         with self.context.store.writing() as uow:
-            client = uow.clients.get(consultation.client_id)
+            client = uow.clients.get(uow.consultations.get(consultation_id).client_id)
             done = uow.consultations.save(
                 consultation_id, expected_version, draft, self.context.actor, complete=True
             )
@@ -237,15 +247,17 @@ class ConsultationService:
                 self.context, done, client.details, clinic, record, sequence, paper
             )
             uow.consents.add(replace(record, pdf_sha256=sha256(pdf)), pdf)
-            uow.audit.record(self.context.actor, "sign", "consultation", consultation_id)
+            self.context.audit(uow, "sign", "consultation", consultation_id)
             return done
 
     def consents(self, consultation_id: int) -> list[ConsentRecord]:
+        require(self.context, Permission.VIEW_MEDICAL_RECORD, "consultation", consultation_id)
         with self.context.store.reading() as uow:
             return uow.consents.for_consultation(consultation_id)
 
     def amend(self, consultation_id: int, reason: str, change: str) -> Amendment:
         """Add a correction to a completed consultation; what was signed stays as it was."""
+        require(self.context, Permission.CONSULT, "consultation", consultation_id)
         problems = [
             Problem(name, message)
             for name, value, label in (
@@ -267,10 +279,11 @@ class ConsultationService:
             amendment = uow.consents.amend(
                 consultation_id, reason.strip(), change.strip(), self.context.actor
             )
-            uow.audit.record(self.context.actor, "amend", "consultation", consultation_id)
+            self.context.audit(uow, "amend", "consultation", consultation_id)
             return amendment
 
     def amendments(self, consultation_id: int) -> list[Amendment]:
+        require(self.context, Permission.VIEW_MEDICAL_RECORD, "consultation", consultation_id)
         with self.context.store.reading() as uow:
             return uow.consents.amendments(consultation_id)
 

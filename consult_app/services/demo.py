@@ -38,6 +38,12 @@ DEMO_ACCOUNTS = (
     ("practitioner", "Dr Sam Patel", Role.PRACTITIONER),
     ("reception", "Robin Reyes (reception)", Role.RECEPTION),
 )
+# The demo clinic's sign-in passwords, stated in the README; never use a demo clinic for real.
+DEMO_PASSWORDS = {
+    "owner": "owner-demo",
+    "practitioner": "practitioner-demo",
+    "reception": "reception-demo",
+}
 
 
 def _email(first: str, last: str, rng: random.Random) -> str:
@@ -138,11 +144,6 @@ def _consultation(
         "updated_by": by,
         "version": 1,
     }
-
-
-def is_empty(store: Store) -> bool:
-    with store.reading() as uow:
-        return uow.clients.count() == 0
 
 
 def fill_demo(

@@ -18,12 +18,15 @@ from consult_app.domain.documents import (
     AftercareDocument,
     ConsentDocument,
     DocumentInfo,
+    DocumentUse,
     HandoutDocument,
     HandoutKind,
     Paper,
     RecordDocument,
 )
+from consult_app.domain.permissions import Permission
 from consult_app.errors import ConsultError, Problem, ValidationError
+from consult_app.services.access import require
 from consult_app.services.context import AppContext
 
 
@@ -114,7 +117,7 @@ class DocumentService:
             consultation = uow.consultations.get(consultation_id)
             return consultation, uow.clients.get(consultation.client_id).details
 
-    def latest_consent(self, consultation_id: int) -> ConsentRecord:
+    def _latest_consent(self, consultation_id: int) -> ConsentRecord:
         with self.context.store.reading() as uow:
             records = uow.consents.for_consultation(consultation_id)
         if not records:
@@ -122,10 +125,11 @@ class DocumentService:
             raise ValidationError([Problem("consent", problem)])
         return records[-1]
 
-    def consent_pdf(self, consultation_id: int) -> bytes:
+    def consent_pdf(self, consultation_id: int, use: DocumentUse = DocumentUse.VIEW) -> bytes:
         """The exact bytes stored when the consent was signed, after checking their fingerprint."""
+        self._allow("consent", use, consultation_id)
         self._consultation(consultation_id)  # NotFoundError names a wrong number first
-        record = self.latest_consent(consultation_id)
+        record = self._latest_consent(consultation_id)
         with self.context.store.reading() as uow:
             pdf = uow.consents.pdf(record.id)
         if not pdf or sha256(pdf) != record.pdf_sha256:
@@ -135,12 +139,14 @@ class DocumentService:
                 "It is not shown as valid. "
                 "Restore the database from a backup, and tell the clinic owner."
             )
-        self._audit("export", consultation_id, "consent")
+        self._audit(use, consultation_id, "consent")
         return pdf
 
-    def aftercare_pdf(self, consultation_id: int) -> bytes:
+    def aftercare_pdf(self, consultation_id: int, use: DocumentUse = DocumentUse.VIEW) -> bytes:
+        """The client's aftercare sheet: their name and dates, nothing from their history."""
         from consult_app.documents.aftercare import build_aftercare
 
+        self._allow("aftercare", use, consultation_id)
         consultation, client = self._consultation(consultation_id)
         plan = consultation.plan
         on = consultation.consultation_date
@@ -159,12 +165,14 @@ class DocumentService:
             treatment_date=consultation.consultation_date if plan else None,
             next_session=next_session,
         )
-        self._audit("export", consultation_id, "aftercare")
+        self._audit(use, consultation_id, "aftercare")
         return build_aftercare(document)
 
-    def record_pdf(self, consultation_id: int) -> bytes:
+    def record_pdf(self, consultation_id: int, use: DocumentUse = DocumentUse.VIEW) -> bytes:
+        """The whole consultation record: answers, findings, decisions, plan, amendments."""
         from consult_app.documents.record import build_record
 
+        self._allow("record", use, consultation_id)
         consultation, client = self._consultation(consultation_id)
         content = self.context.content
         questionnaire = content.questionnaire
@@ -225,13 +233,14 @@ class DocumentService:
             amendments=tuple(amendments),
             consent_summary=consent_summary,
         )
-        self._audit("export", consultation_id, "record")
+        self._audit(use, consultation_id, "record")
         return build_record(document)
 
     def handout_pdf(self, kind: HandoutKind) -> bytes:
         """A blank handout for reception: the same bytes every time for the same content."""
         from consult_app.documents.handouts import build_handout
 
+        require(self.context, Permission.PRINT_HANDOUTS, "handout")
         content = self.context.content
         texts = {
             HandoutKind.AFTERCARE: (content.aftercare.title, content.aftercare.version),
@@ -259,6 +268,7 @@ class DocumentService:
         """What the printed documents of this consultation cannot show as typed."""
         from consult_app.documents.fonts import unsupported_characters
 
+        require(self.context, Permission.SEARCH_CLIENTS, "consultation", consultation_id)
         _, client = self._consultation(consultation_id)
         missing = unsupported_characters(f"{client.first_name} {client.last_name}")
         if not missing:
@@ -268,9 +278,22 @@ class DocumentService:
             "those letters print as “?”."
         ]
 
-    def _audit(self, action: str, consultation_id: int, what: str) -> None:
+    def note_use(self, consultation_id: int, kind: str, use: DocumentUse) -> None:
+        """Record that a document already made (and audited as viewed) was printed or saved."""
+        self._allow(kind, use, consultation_id)
+        self._audit(use, consultation_id, kind)
+
+    def _allow(self, kind: str, use: DocumentUse, consultation_id: int) -> None:
+        """The aftercare sheet holds no medical content; the consent lists cautions, so reception
+        may only send it to the printer; the record is medical whatever it is for."""
+        needed = Permission.REPRINT_DOCUMENTS
+        if kind == "record" or (kind == "consent" and use is not DocumentUse.PRINT):
+            needed = Permission.VIEW_MEDICAL_RECORD
+        require(self.context, needed, "consultation", consultation_id)
+
+    def _audit(self, use: DocumentUse, consultation_id: int, what: str) -> None:
         with self.context.store.writing() as uow:
-            uow.audit.record(self.context.actor, action, "consultation", consultation_id, what)
+            self.context.audit(uow, str(use), "consultation", consultation_id, what)
 
 
 def write_pdf(pdf: bytes, path: Path) -> Path:

@@ -41,6 +41,32 @@ class UserRepository:
             raise NotFoundError(f'There is no account called "{username}".')
         return _to_user(row)
 
+    def get(self, user_id: int) -> User:
+        return _to_user(self._row(user_id))
+
+    def password_hash(self, username: str) -> str | None:
+        return self.session.scalar(
+            select(UserRow.password_hash).where(UserRow.username == username)
+        )
+
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        row = self._row(user_id)
+        row.password_hash, row.version = password_hash, row.version + 1
+        self.session.flush()
+
+    def update(self, user_id: int, display_name: str, role: Role, is_active: bool) -> User:
+        row = self._row(user_id)
+        row.display_name, row.role, row.is_active = display_name, str(role), is_active
+        row.version += 1
+        self.session.flush()
+        return _to_user(row)
+
+    def _row(self, user_id: int) -> UserRow:
+        row = self.session.get(UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"There is no account number {user_id}.")
+        return row
+
     def all(self) -> list[User]:
         return [
             _to_user(r)

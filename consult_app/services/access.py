@@ -1,0 +1,37 @@
+"""Who may do what. Every use case asks here before it reads or writes; a refusal is recorded
+in the audit trail (in its own transaction, so it stays even though the action did not happen)."""
+
+from __future__ import annotations
+
+from consult_app.domain.people import User
+from consult_app.domain.permissions import ROLE_WORDS, Permission, allows
+from consult_app.errors import NotAllowedError
+from consult_app.services.context import AppContext
+
+REFUSED = "refused"
+
+
+def signed_in(context: AppContext) -> User:
+    if context.user is None:
+        raise NotAllowedError("Nobody is signed in. Sign in first.")
+    return context.user
+
+
+def may(context: AppContext, permission: Permission) -> bool:
+    """Whether the signed-in account may do this (for showing or hiding actions)."""
+    return context.user is not None and allows(context.user.role, permission)
+
+
+def require(
+    context: AppContext, permission: Permission, entity: str, entity_id: int | None = None
+) -> User:
+    """The signed-in user, if their role allows `permission`; else audit and refuse."""
+    user = signed_in(context)
+    if allows(user.role, permission):
+        return user
+    with context.store.writing() as uow:
+        context.audit(uow, REFUSED, entity, entity_id, permission.name.lower())
+    raise NotAllowedError(
+        f"{ROLE_WORDS[user.role]} accounts cannot {permission.value}. "
+        "Ask a practitioner or the clinic owner if this needs doing."
+    )

@@ -1,0 +1,101 @@
+"""The owner's management of accounts, and everyone's own password."""
+
+from __future__ import annotations
+
+from consult_app.domain.people import Role, User, password_problem, username_problem
+from consult_app.domain.permissions import Permission
+from consult_app.domain.validation import check_name
+from consult_app.errors import Problem, SignInError, ValidationError
+from consult_app.services.access import require, signed_in
+from consult_app.services.context import AppContext
+from consult_app.services.passwords import (
+    drop_key_for,
+    hash_password,
+    password_matches,
+    store_key_for,
+)
+
+
+def _check(problems: list[Problem]) -> None:
+    found = [p for p in problems if p.message]
+    if found:
+        raise ValidationError(found)
+
+
+class AccountService:
+    """Every change is one transaction; the key file is updated inside it, before the commit,
+    so a failed key-file write leaves the account as it was."""
+
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+
+    def accounts(self) -> list[User]:
+        require(self.context, Permission.MANAGE_ACCOUNTS, "account")
+        with self.context.store.reading() as uow:
+            return uow.users.all()
+
+    def add(self, username: str, display_name: str, role: Role, password: str) -> User:
+        require(self.context, Permission.MANAGE_ACCOUNTS, "account")
+        username = username.strip()
+        _check(
+            [
+                Problem("username", username_problem(username) or ""),
+                Problem("display_name", check_name("Name", display_name, required=True) or ""),
+                Problem("password", password_problem(username, password) or ""),
+            ]
+        )
+        with self.context.store.writing() as uow:
+            if uow.users.password_hash(username) is not None or username in {
+                u.username for u in uow.users.all()
+            }:
+                raise ValidationError(
+                    [Problem("username", f'"{username}" is taken; choose another user name')]
+                )
+            user = uow.users.add(username, display_name.strip(), role, hash_password(password))
+            self.context.audit(uow, "create", "account", user.id, f"{username} ({role})")
+            store_key_for(self.context, username, password)
+            return user
+
+    def change(self, user_id: int, display_name: str, role: Role, is_active: bool) -> User:
+        """Rename, change the role of, or switch off an account (its records keep its name)."""
+        me = require(self.context, Permission.MANAGE_ACCOUNTS, "account", user_id)
+        _check([Problem("display_name", check_name("Name", display_name, required=True) or "")])
+        with self.context.store.writing() as uow:
+            before = uow.users.get(user_id)
+            if user_id == me.id and (not is_active or role is not Role.OWNER):
+                raise ValidationError(
+                    [Problem("account", "you cannot switch off or demote your own account")]
+                )
+            user = uow.users.update(user_id, display_name.strip(), role, is_active)
+            owners = [u for u in uow.users.all() if u.role is Role.OWNER and u.is_active]
+            if not owners:
+                raise ValidationError(
+                    [Problem("account", "the clinic needs at least one active owner account")]
+                )
+            what = f"{before.username}: {before.role}->{role}, active {is_active}"
+            self.context.audit(uow, "change", "account", user_id, what)
+            if not is_active:
+                drop_key_for(self.context, user.username)
+            return user
+
+    def reset_password(self, user_id: int, password: str) -> None:
+        """The owner sets a new password for someone who forgot theirs."""
+        require(self.context, Permission.MANAGE_ACCOUNTS, "account", user_id)
+        self._set_password(user_id, password)
+
+    def change_own_password(self, current: str, new: str) -> None:
+        me = signed_in(self.context)
+        with self.context.store.reading() as uow:
+            stored = uow.users.password_hash(me.username)
+        if not password_matches(stored, current):
+            raise SignInError("Your current password is not right; nothing was changed.")
+        self._set_password(me.id, new)
+
+    def _set_password(self, user_id: int, password: str) -> None:
+        with self.context.store.writing() as uow:
+            user = uow.users.get(user_id)
+            _check([Problem("password", password_problem(user.username, password) or "")])
+            uow.users.set_password_hash(user_id, hash_password(password))
+            self.context.audit(uow, "change", "account", user_id, f"{user.username}: password")
+            if user.is_active:
+                store_key_for(self.context, user.username, password)
