@@ -41,7 +41,10 @@ class Dataset:
     sqlite_path: Path | None = None
 
     def context(self) -> AppContext:
-        return AppContext(store=self.store, content=default_content())
+        """Signed in as the demo clinic's practitioner, as the app would be."""
+        with self.store.reading() as uow:
+            practitioner = uow.users.by_username("practitioner")
+        return AppContext(store=self.store, content=default_content(), user=practitioner)
 
 
 def _say(message: str) -> None:

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from consult_app.content.bundle import Content, default_content
-from consult_app.domain.people import Role
 from consult_app.domain.questionnaire import QuestionType
 from consult_app.services.context import AppContext
 from consult_app.store.store import Store, open_store
+from tests.accounts import signed_in
 
 PG_URL = os.environ.get("CONSULT_TEST_PG_URL", "")
 TODAY = date(2026, 11, 25)
@@ -93,15 +93,6 @@ def store(database_url: str) -> Iterator[Store]:
     opened = open_store(database_url)
     yield opened
     opened.close()
-
-
-def signed_in(context: AppContext, role: Role = Role.PRACTITIONER) -> AppContext:
-    """`context` with a new account of `role` signed in (services refuse anyone else)."""
-    with context.store.writing() as uow:
-        taken = {u.username for u in uow.users.all()}
-        name = next(f"{role}{n}" for n in range(1, 1000) if f"{role}{n}" not in taken)
-        context.user = uow.users.add(name, f"Test {role} {name}", role)
-    return context
 
 
 @pytest.fixture

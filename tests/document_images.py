@@ -26,6 +26,7 @@ from consult_app.services.consultations import ConsultationInput, ConsultationSe
 from consult_app.services.context import AppContext
 from consult_app.services.documents import DocumentService
 from consult_app.store.store import open_store
+from tests.accounts import signed_in
 from tests.conftest import clear_answers
 from tests.pngs import png
 
@@ -46,7 +47,7 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     content = default_content()
     store = open_store(f"sqlite:///{tempfile.mkdtemp()}/documents.db")
-    context = AppContext(store=store, content=content)
+    context = signed_in(AppContext(store=store, content=content))
     clinic = ClinicDetails(
         "Harbour Skin Clinic", "12 Harbour Street\nBristol BS1 4DJ", "0117 496 0000"
     )

@@ -20,6 +20,7 @@ from consult_app.services.consultations import ConsultationInput, ConsultationSe
 from consult_app.services.context import AppContext
 from consult_app.store.engine import make_engine
 from consult_app.store.store import Store
+from tests.accounts import signed_in
 from tests.clinic_files import signable, signatures
 from tests.conftest import TODAY
 
@@ -45,7 +46,8 @@ def one_consultation(service: ConsultationService, content: Content, rng: random
 
 def write_until_killed(url: str, content: Content, seed: int) -> None:
     store = Store(make_engine(url))  # the schema is current: skip the migration check
-    service = ConsultationService(AppContext(store=store, content=content, today=lambda: TODAY))
+    context = signed_in(AppContext(store=store, content=content, today=lambda: TODAY))
+    service = ConsultationService(context)
     rng = random.Random(seed)
     while True:
         one_consultation(service, content, rng)
@@ -54,7 +56,7 @@ def write_until_killed(url: str, content: Content, seed: int) -> None:
 def main(url: str) -> None:
     content = default_content()
     warm_up = Store(make_engine(url))
-    context = AppContext(store=warm_up, content=content, today=lambda: TODAY)
+    context = signed_in(AppContext(store=warm_up, content=content, today=lambda: TODAY))
     one_consultation(ConsultationService(context), content, random.Random(0))
     warm_up.close()  # no connection may be open across a fork
     print("READY", flush=True)

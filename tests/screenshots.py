@@ -25,8 +25,8 @@ from consult_app.gui.main_window import MainWindow
 from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
 from consult_app.services.demo import fill_demo
-from consult_app.services.startup import working_practitioner
 from consult_app.store.store import open_store
+from tests.accounts import signed_in
 from tests.gui.wizard_driver import answer_history, click, current_key, pick, press_next, sign
 
 SIZE = (1280, 800)
@@ -62,7 +62,7 @@ def main(out: Path) -> None:
     content = default_content()
     context = AppContext(store=store, content=content)
     fill_demo(store, content, 400, 400, today=date.today())
-    context.user = working_practitioner(context)
+    signed_in(context)
     clients = ClientService(context)
     zoe = clients.add(
         ClientDetails(

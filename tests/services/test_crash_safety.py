@@ -22,6 +22,7 @@ from consult_app.content.bundle import Content
 from consult_app.services.consultations import ConsultationService
 from consult_app.services.context import AppContext
 from consult_app.store.store import open_store
+from tests.accounts import signed_in
 from tests.clinic_files import set_up_clinic
 from tests.fault_writer import CLIENTS
 
@@ -119,7 +120,7 @@ def test_a_writer_killed_hundreds_of_times_leaves_only_whole_consultations(
 
     store = open_store(url)  # and the app reads every one of them back
     try:
-        service = ConsultationService(AppContext(store=store, content=content))
+        service = ConsultationService(signed_in(AppContext(store=store, content=content)))
         assert all(service.get(c[0]).id == c[0] for c in consultations)
     finally:
         store.close()
