@@ -1,34 +1,34 @@
-"""Adding or editing a client's personal details; the caller saves them through ClientService."""
+"""Adding or editing a client's personal details, through ClientService."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import fields
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from consult_app.domain.client import SEX_CHOICES, Client, ClientDetails
 from consult_app.domain.dates import format_date
-from consult_app.domain.validation import OLDEST_AGE
-from consult_app.errors import Problem
-from consult_app.gui.widgets.field_error import FieldErrors
+from consult_app.errors import Problem, StaleRecordError
+from consult_app.gui.dialogs.duplicate_question import ask_about_duplicates
+from consult_app.gui.errors import show_error
+from consult_app.gui.stale_save import ask_to_reload, is_reload_chosen
+from consult_app.gui.widgets.date_input import DateInput, parse_typed_date
+from consult_app.gui.widgets.field_error import FieldErrors, plain_label
+from consult_app.gui.widgets.typed_value import TypedValueNote
 from consult_app.services.clients import ClientService
 
 SEX_WORDS = {
@@ -40,129 +40,43 @@ SEX_WORDS = {
     "prefer_not_to_say": "Prefer not to say",
 }
 
-# English on purpose: Qt sets the C library's locale, so calendar.month_name may be translated.
-_MONTH_NAMES = (
-    *("january", "february", "march", "april", "may", "june"),
-    *("july", "august", "september", "october", "november", "december"),
-)
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d+)")
-_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d+)")
-_MONTH_DAY = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d+)")
+
+def _form_values(details: ClientDetails) -> dict[str, str]:
+    """Each field as the form shows `details`: text, or the stored code for the sex."""
+    values = {f.name: getattr(details, f.name) for f in fields(ClientDetails)}
+    born = details.date_of_birth
+    values["date_of_birth"] = format_date(born) if born else ""
+    return values
 
 
-def parse_typed_date(text: str) -> date | None:
-    """Read a date as people type it; None when blank, ValueError saying what to type otherwise.
-
-    Day first, as in the UK: "24/05/1990", "24.5.1990", "1990-05-24", "24 May 1990",
-    "24 may 1990" and "May 24, 1990" all mean 24 May 1990. Two-digit years are refused
-    rather than guessed, because a wrong century is a wrong client.
-    """
-    typed = " ".join(text.split())
-    if not typed:
-        return None
-    lowered = typed.casefold()
-    if match := _ISO.fullmatch(lowered):
-        year, month, day = match[1], match[2], match[3]
-    elif match := _NUMERIC.fullmatch(lowered):
-        day, month, year = match[1], match[2], match[3]
-    elif (match := _DAY_MONTH.fullmatch(lowered)) and _month(match[2]):
-        day, month, year = match[1], str(_month(match[2])), match[3]
-    elif (match := _MONTH_DAY.fullmatch(lowered)) and _month(match[1]):
-        day, month, year = match[2], str(_month(match[1])), match[3]
-    else:
-        raise ValueError(f'"{typed}" is not a date; write it like 24/05/1990 or 24 May 1990.')
-    if len(year) != 4:
-        raise ValueError(f'"{typed}": write the year in full, for example 24/05/1990.')
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        raise ValueError(
-            f'"{typed}" is not a real calendar date; check the day and the month.'
-        ) from None
-
-
-def _month(word: str) -> int:
-    """1-12 for a month name or its first three or more letters, 0 for anything else."""
-    if len(word) >= 3:
-        for number, name in enumerate(_MONTH_NAMES, start=1):
-            if name.startswith(word):
-                return number
-    return 0
-
-
-class DateInput(QWidget):
-    """A date typed into a line edit (blank until someone types), with a calendar beside it.
-
-    A QDateEdit always holds some date, so an untouched one would pass for a real answer.
-    """
-
-    date_chosen = Signal()  # from the calendar; typing reports through the edit's signals
-
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._today = today
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText("for example 24/05/1990")
-        self.edit.editingFinished.connect(self._on_edit_editing_finished)
-        self.calendar_button = QToolButton()
-        self.calendar_button.setText("Calendar…")
-        self.calendar_button.setAccessibleName("Choose the date of birth from a calendar")
-        self.calendar_button.setToolTip("Choose the date from a calendar")
-        self.calendar_button.clicked.connect(self._on_calendar_button_clicked)
-        self.calendar: QCalendarWidget | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.calendar_button)
-
-    def _on_edit_editing_finished(self) -> None:
-        # Show how the text was read ("5 Jun 1990"), so day/month mix-ups are visible at once.
+def _is_same(name: str, one: str, other: str) -> bool:
+    """Whether two form values mean the same, as a save would store them."""
+    if name == "date_of_birth":
         try:
-            typed = parse_typed_date(self.edit.text())
+            return parse_typed_date(one) == parse_typed_date(other)
         except ValueError:
-            return
-        if typed is not None:
-            self.edit.setText(format_date(typed))
-
-    def _on_calendar_button_clicked(self) -> None:
-        if self.calendar is None:
-            self.calendar = QCalendarWidget(self)
-            self.calendar.setWindowFlags(Qt.WindowType.Popup)
-            self.calendar.setAccessibleName("Date of birth calendar")
-            self.calendar.setGridVisible(True)
-            self.calendar.setMaximumDate(QDate(self._today))
-            self.calendar.setMinimumDate(QDate(self._today.year - OLDEST_AGE - 1, 1, 1))
-            self.calendar.activated.connect(self._on_calendar_date_chosen)
-            self.calendar.clicked.connect(self._on_calendar_date_chosen)
-        try:
-            typed = parse_typed_date(self.edit.text())
-        except ValueError:
-            typed = None
-        # Starts on today when nothing is typed: an obviously wrong date if picked by mistake.
-        self.calendar.setSelectedDate(QDate(typed or self._today))
-        self.calendar.adjustSize()
-        self.calendar.move(self.edit.mapToGlobal(QPoint(0, self.edit.height())))
-        self.calendar.show()
-        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
-
-    def _on_calendar_date_chosen(self, chosen: QDate) -> None:
-        assert self.calendar is not None
-        self.calendar.hide()
-        self.edit.setText(format_date(chosen.toPython()))
-        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
-        self.date_chosen.emit()
+            return " ".join(one.split()) == " ".join(other.split())
+    return one.strip() == other.strip()
 
 
-def _describe(client: Client) -> str:
-    """A client as the duplicate question names one: "Ann Smith, born 2 Jan 1980 (client no. 7)"."""
-    born = client.details.date_of_birth
-    when = f"born {format_date(born)}" if born else "date of birth unknown"
-    return f"{client.details.full_name}, {when} (client no. {client.id})"
+def _entered_words(name: str, value: str) -> str:
+    if not value.strip():
+        return "You left this blank."
+    if name == "sex":
+        return f"You chose: {SEX_WORDS.get(value, value)}"
+    if name == "address":
+        value = ", ".join(line.strip() for line in value.splitlines() if line.strip())
+    return f"You typed: {value.strip()}"
 
 
 class ClientDialog(QDialog):
-    """Asks for a client's details; `details()` gives them once accepted. Never saves."""
+    """Asks for a new client's details, or edits and saves an existing client's.
+
+    A new client's details come from `details()` once accepted, for the caller to add. An
+    existing client is saved on Save, before the dialog closes, so that a save refused because
+    someone else saved first can be sorted out with what the user typed still on screen;
+    `saved_client` is the result.
+    """
 
     def __init__(
         self,
@@ -176,6 +90,9 @@ class ClientDialog(QDialog):
         self._today = today
         self._client = client
         self._duplicate_question: QMessageBox | None = None
+        self._stale_question: QMessageBox | None = None
+        self._saved: Client | None = None
+        self._notes: dict[str, TypedValueNote] = {}
         self.setWindowTitle(f"Edit client — {client.details.full_name}" if client else "New client")
         self.setMinimumWidth(480)
         self._lines: dict[str, QLineEdit] = {}
@@ -193,18 +110,14 @@ class ClientDialog(QDialog):
         self._add_line(form, "first_name", "&First name:")
         self._add_line(form, "last_name", "&Last name:")
         self._add_line(form, "preferred_name", "&Preferred name:")
-        self._errors.add_row(
-            form,
-            "date_of_birth",
-            "&Date of birth:",
-            self._date_input.edit,
-            row=self._date_input,
+        self._add_row(
+            form, "date_of_birth", "&Date of birth:", self._date_input.edit, self._date_input
         )
         self._date_input.date_chosen.connect(lambda: self._errors.refresh("date_of_birth"))
-        self._errors.add_row(form, "sex", "Se&x:", self._sex)
+        self._add_row(form, "sex", "Se&x:", self._sex)
         self._add_line(form, "phone", "P&hone:", Qt.InputMethodHint.ImhDialableCharactersOnly)
         self._add_line(form, "email", "&E-mail:", Qt.InputMethodHint.ImhEmailCharactersOnly)
-        self._errors.add_row(form, "address", "&Address:", self._address)
+        self._add_row(form, "address", "&Address:", self._address)
         self._add_line(form, "gp_name", "&GP's name:")
         self._add_line(form, "gp_practice", "GP p&ractice:")
         self._add_line(form, "emergency_contact_name", "E&mergency contact's name:")
@@ -241,6 +154,20 @@ class ClientDialog(QDialog):
         """The "already exists" question while it is open, else None."""
         return self._duplicate_question
 
+    @property
+    def stale_question(self) -> QMessageBox | None:
+        """The "changed on another computer" question while it is open, else None."""
+        return self._stale_question
+
+    @property
+    def saved_client(self) -> Client | None:
+        """The edited client as saved, once Save succeeded; None for a new client."""
+        return self._saved
+
+    def entered_note(self, name: str) -> TypedValueNote:
+        """The note under a field showing what this user entered, after a reload."""
+        return self._notes[name]
+
     def field(self, name: str) -> QWidget:
         """The input for a ClientDetails field name (the line edit, for the date of birth)."""
         others: dict[str, QWidget] = {
@@ -273,7 +200,82 @@ class ClientDialog(QDialog):
             if duplicates:
                 self._ask_about(duplicates)
                 return
+        self._save()
+
+    def _save(self) -> None:
+        if self._client is None:  # a new client: the caller adds it
+            super().accept()
+            return
+        try:
+            self._saved = self._clients.change(
+                self._client.id, self._client.version, self.details()
+            )
+        except StaleRecordError as error:
+            self._ask_to_reload(error)
+            return
+        except Exception as error:  # known or not, the dialog stays open with what was typed
+            show_error(self, "The changes were not saved", error)
+            return
         super().accept()
+
+    def _ask_to_reload(self, error: StaleRecordError) -> None:
+        box = ask_to_reload(
+            self,
+            error,
+            "this client's details",
+            "&Reload the latest details",
+            "Reloading shows the details as they are saved now. Where you typed something "
+            "different, it stays visible under the field, with a button to use it again.",
+        )
+        box.finished.connect(self._on_stale_question_finished)
+        self._stale_question = box
+
+    def _on_stale_question_finished(self) -> None:
+        box = self._stale_question
+        assert box is not None and self._client is not None
+        self._stale_question = None
+        box.deleteLater()
+        if not is_reload_chosen(box):
+            self._lines["first_name"].setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        try:
+            latest = self._clients.get(self._client.id)
+        except Exception as error:
+            show_error(self, "The latest details could not be loaded", error)
+            return
+        self._reload(latest)
+
+    def _reload(self, latest: Client) -> None:
+        """Show the stored details, and under each field this user changed, their value."""
+        assert self._client is not None
+        opened = _form_values(self._client.details)
+        entered = self._values()
+        self._client = latest  # its version is what the next save must be based on
+        self.setWindowTitle(f"Edit client — {latest.details.full_name}")
+        self._fill(latest.details)
+        stored = self._values()
+        shown: list[TypedValueNote] = []
+        for name, note in self._notes.items():
+            mine = entered[name]
+            # A field only the other computer changed keeps its new value, with no note.
+            if _is_same(name, mine, opened[name]) or _is_same(name, mine, stored[name]):
+                note.setHidden(True)
+            else:
+                note.show_value(_entered_words(name, mine), mine)
+                shown.append(note)
+        layout = self.layout()
+        layout.activate()
+        self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
+        if shown:
+            shown[0].button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._lines["first_name"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_note_use_requested(self, name: str) -> None:
+        note = self._notes[name]
+        self._put(name, note.value)
+        note.setHidden(True)
+        self.field(name).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_name_text_changed(self) -> None:
         # A warning, not an error: the name is stored as typed; only paper cannot show it.
@@ -296,35 +298,53 @@ class ClientDialog(QDialog):
         edit = QLineEdit()
         edit.setInputMethodHints(hints)
         self._lines[name] = edit
-        self._errors.add_row(form, name, label, edit)
+        self._add_row(form, name, label, edit)
+
+    def _add_row(
+        self, form: QFormLayout, name: str, label: str, field: QWidget, row: QWidget | None = None
+    ) -> None:
+        """A form row with its error line, and a note of what was entered, shown after a reload."""
+        note = TypedValueNote(plain_label(label))
+        note.use_requested.connect(lambda: self._on_note_use_requested(name))
+        self._notes[name] = note
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(row or field)
+        layout.addWidget(note)
+        self._errors.add_row(form, name, label, field, row=box)
 
     def _set_tab_order(self) -> None:
-        chain: list[QWidget] = [
-            self._lines["first_name"],
-            self._lines["last_name"],
-            self._lines["preferred_name"],
-            self._date_input.edit,
-            self._date_input.calendar_button,
-            self._sex,
-            self._lines["phone"],
-            self._lines["email"],
-            self._address,
-            self._lines["gp_name"],
-            self._lines["gp_practice"],
-            self._lines["emergency_contact_name"],
-            self._lines["emergency_contact_phone"],
-            self.button_box,
-        ]
+        chain: list[QWidget] = []
+        for name in self._notes:  # in form order; each note's button right after its field
+            chain.append(self.field(name))
+            if name == "date_of_birth":
+                chain.append(self._date_input.calendar_button)
+            chain.append(self._notes[name].button)
+        chain.append(self.button_box)
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
     def _fill(self, details: ClientDetails) -> None:
-        for name, edit in self._lines.items():
-            edit.setText(getattr(details, name))
-        if details.date_of_birth:
-            self._date_input.edit.setText(format_date(details.date_of_birth))
-        self._sex.setCurrentIndex(max(self._sex.findData(details.sex), 0))
-        self._address.setPlainText(details.address)
+        for name, value in _form_values(details).items():
+            self._put(name, value)
+
+    def _put(self, name: str, value: str) -> None:
+        if name == "sex":
+            self._sex.setCurrentIndex(max(self._sex.findData(value), 0))
+        elif name == "address":
+            self._address.setPlainText(value)
+        else:
+            self._lines.get(name, self._date_input.edit).setText(value)
+
+    def _values(self) -> dict[str, str]:
+        """Each field as the form holds it, in the shape `_form_values` gives."""
+        values = {name: edit.text() for name, edit in self._lines.items()}
+        values["date_of_birth"] = self._date_input.edit.text()
+        values["sex"] = self._sex.currentData() or ""
+        values["address"] = self._address.toPlainText()
+        return values
 
     def _read(self) -> tuple[ClientDetails, str | None]:
         """The details as typed, and what is wrong with the typed date of birth if anything."""
@@ -361,33 +381,9 @@ class ClientDialog(QDialog):
         )
 
     def _ask_about(self, duplicates: list[Client]) -> None:
-        described = [_describe(c) for c in duplicates]
-        if len(described) == 1:
-            opening = (
-                f"A client with the same name and date of birth already exists: {described[0]}."
-            )
-        else:
-            opening = (
-                f"{len(described)} clients with the same name and date of birth already exist: "
-                + "; ".join(described)
-                + "."
-            )
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Possible duplicate client",
-            f"{opening} Save another record anyway?",
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.addButton("&Save anyway", QMessageBox.ButtonRole.AcceptRole)
-        go_back: QPushButton = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(go_back)  # the safe answer for Enter and Escape alike
-        box.setEscapeButton(go_back)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box = ask_about_duplicates(self, duplicates)
         box.finished.connect(self._on_duplicate_question_finished)
         self._duplicate_question = box
-        box.open()  # not exec(): the dialog's event loop keeps running, and tests can answer it
 
     def _on_duplicate_question_finished(self) -> None:
         box = self._duplicate_question
@@ -396,6 +392,6 @@ class ClientDialog(QDialog):
         box.deleteLater()
         clicked = box.clickedButton()
         if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole:
-            super().accept()
+            self._save()
         else:
             self._lines["first_name"].setFocus(Qt.FocusReason.OtherFocusReason)

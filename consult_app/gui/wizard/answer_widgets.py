@@ -24,6 +24,15 @@ from consult_app.domain.questionnaire import Question, QuestionType
 _NOT_SET = QDate(1900, 1, 1)
 
 
+def clear_choice(group: QButtonGroup) -> None:
+    """Check no button: an exclusive group refuses to uncheck its last checked one itself."""
+    checked = group.checkedButton()
+    if checked is not None:
+        group.setExclusive(False)
+        checked.setChecked(False)
+        group.setExclusive(True)
+
+
 class AnswerWidget(QWidget):
     """Base: `value()` is the JSON answer or None when unanswered; `changed` on every edit."""
 
@@ -69,6 +78,8 @@ class ChoiceAnswer(AnswerWidget):
         return None if checked < 0 else self._choices[checked][0]
 
     def set_value(self, value: Any) -> None:
+        if value is None:
+            clear_choice(self._group)
         for index, (choice, _) in enumerate(self._choices):
             if choice == value and type(choice) is type(value):
                 self._group.button(index).setChecked(True)

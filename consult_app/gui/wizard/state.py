@@ -62,6 +62,10 @@ class StepPage(QWizardPage):
     def store(self) -> None:
         """Write the widgets' values into the state (called before every save)."""
 
+    def show_stored(self) -> None:
+        """Show the state just reloaded from the database, leaving nothing typed before it."""
+        self.load()
+
     def set_read_only(self) -> None:
         """Nothing on a completed consultation can be changed in place."""
         for child in self.findChildren(QWidget):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QWidget, QWizard
+from PySide6.QtWidgets import QListWidget, QMessageBox, QWidget, QWizard
 
+from consult_app.domain.consultation import Consultation
+from consult_app.errors import StaleRecordError
 from consult_app.gui.errors import show_error
+from consult_app.gui.stale_save import ask_to_reload, is_reload_chosen
 from consult_app.gui.wizard.pages.assessment_page import AssessmentPage
 from consult_app.gui.wizard.pages.cautions_page import CautionsPage
 from consult_app.gui.wizard.pages.client_page import ClientPage
@@ -15,6 +18,13 @@ from consult_app.gui.wizard.pages.history_page import HistoryPage
 from consult_app.gui.wizard.pages.plan_page import PlanPage
 from consult_app.gui.wizard.pages.summary_page import SummaryPage
 from consult_app.gui.wizard.state import StepPage, WizardState
+from consult_app.gui.wizard.unsaved_answers import UnsavedAnswersDialog, unsaved_answers
+from consult_app.services.consultations import ConsultationInput
+
+_RELOAD_THEN = (
+    "Reloading puts the saved consultation into the wizard. Any answers of yours that differ "
+    "from it are listed in a separate window, so you can enter them again."
+)
 
 
 def build_pages(state: WizardState) -> list[StepPage]:
@@ -59,6 +69,18 @@ class ConsultationWizard(QWizard):
         self.setStartId(self._ids.get(state.consultation.wizard_page, 0))
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.resize(1180, 740)
+        self._stale_question: QMessageBox | None = None
+        self._unsaved_answers: UnsavedAnswersDialog | None = None
+
+    @property
+    def stale_question(self) -> QMessageBox | None:
+        """The "changed on another computer" question while it is open, else None."""
+        return self._stale_question
+
+    @property
+    def unsaved_answers(self) -> UnsavedAnswersDialog | None:
+        """The list of this user's answers a reload replaced, once there was one."""
+        return self._unsaved_answers
 
     def page_by_key(self, key: str) -> StepPage:
         return self.pages[self._ids[key]]
@@ -93,6 +115,12 @@ class ConsultationWizard(QWizard):
             else:
                 following = self.nextId()
                 self._save(self.pages[following].key if following >= 0 else page.key)
+        except StaleRecordError as error:
+            then = _RELOAD_THEN
+            if isinstance(page, ConsentPage):
+                then += " The consent may read differently, so it must be signed again."
+            self._ask_to_reload(error, then)
+            return False
         except Exception as error:  # known or not, keep the wizard open with what was typed
             show_error(self, "Not saved", error)
             return False
@@ -126,17 +154,64 @@ class ConsultationWizard(QWizard):
         )
         self.completed.emit(state.consultation.id)
 
-    def save_on_leave(self) -> None:
-        """Closing or cancelling keeps what was typed on the current page as a draft."""
+    def save_on_leave(self) -> bool:
+        """Closing or cancelling keeps what was typed on the current page as a draft.
+
+        False when the wizard must stay open: the save was refused because someone else saved
+        the consultation first, and closing would drop what was typed without a word.
+        """
         if self.state.is_read_only or self.currentId() < 0:
-            return
+            return True
         page = self.pages[self.currentId()]
         page.store()
         try:
             self._save(page.key)
+        except StaleRecordError as error:
+            self._ask_to_reload(
+                error, _RELOAD_THEN + " The wizard was not closed, so nothing you typed is lost."
+            )
+            return False
         except Exception as error:
             show_error(self, "The draft could not be saved", error)
+        return True
 
     def reject(self) -> None:  # also reached by closing the window
-        self.save_on_leave()
-        super().reject()
+        if self.save_on_leave():
+            super().reject()
+
+    def _ask_to_reload(self, error: StaleRecordError, then: str) -> None:
+        box = ask_to_reload(
+            self, error, "this consultation", "&Reload the saved consultation", then
+        )
+        box.finished.connect(self._on_stale_question_finished)
+        self._stale_question = box
+
+    def _on_stale_question_finished(self) -> None:
+        box = self._stale_question
+        assert box is not None
+        self._stale_question = None
+        box.deleteLater()
+        if not is_reload_chosen(box):
+            return
+        try:
+            latest = self.state.consultations.get(self.state.consultation.id)
+        except Exception as error:
+            show_error(self, "The saved consultation could not be loaded", error)
+            return
+        self._reload(latest)
+
+    def _reload(self, latest: Consultation) -> None:
+        """Put the saved version into every page; list this user's answers it replaced."""
+        state = self.state
+        opened, entered = ConsultationInput.of(state.consultation), state.input
+        state.consultation = latest  # its version is what the next save must be based on
+        state.input = ConsultationInput.of(latest)
+        for page in self.pages:
+            page.show_stored()
+            if state.is_read_only:  # completed on the other computer
+                page.set_read_only()
+        answers = unsaved_answers(state.content, opened, entered, state.input)
+        # An earlier list stays open: its answers may not have been entered again yet.
+        if answers:
+            self._unsaved_answers = UnsavedAnswersDialog(answers, self)
+            self._unsaved_answers.show()

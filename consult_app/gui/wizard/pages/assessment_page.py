@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.questionnaire import ScaleLevel
+from consult_app.gui.wizard.answer_widgets import clear_choice
 from consult_app.gui.wizard.state import StepPage, WizardState
 
 
@@ -87,6 +88,12 @@ class AssessmentPage(StepPage):
         for scar, box in self.scar_types.items():
             box.setChecked(scar in a.acne_scar_types)
         self.scar_grade.setCurrentIndex(max(0, self.scar_grade.findData(a.acne_scar_grade)))
+
+    def show_stored(self) -> None:
+        # load() leaves a scale alone when the state has no level; here it must go blank.
+        clear_choice(self.fitzpatrick)
+        clear_choice(self.glogau)
+        self.load()
 
     def store(self) -> None:
         concerns = tuple(c for c, box in self.concerns.items() if box.isChecked())

@@ -7,7 +7,6 @@ from html import escape
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from consult_app.domain.dates import age_on, format_date
-from consult_app.gui.errors import show_error
 from consult_app.gui.wizard.state import StepPage, WizardState
 
 
@@ -35,18 +34,12 @@ class ClientPage(StepPage):
     def _on_edit_clicked(self) -> None:
         from consult_app.gui.dialogs.client_dialog import ClientDialog
 
-        client = self.state.client
         today = self.state.clients.context.today()
-        dialog = ClientDialog(self.state.clients, today, client=client, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        dialog = ClientDialog(self.state.clients, today, client=self.state.client, parent=self)
+        # The dialog saves the edit itself, so a refused save is sorted out while it is open.
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved_client is None:
             return
-        try:
-            self.state.client = self.state.clients.change(
-                client.id, client.version, dialog.details()
-            )
-        except Exception as error:
-            show_error(self, "The client's details were not saved", error)
-            return
+        self.state.client = dialog.saved_client
         self.load()
 
     def load(self) -> None:

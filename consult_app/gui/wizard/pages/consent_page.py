@@ -99,6 +99,12 @@ class ConsentPage(StepPage):
         self.text.setHtml(consent_html(text))
         self._on_pad_changed()
 
+    def show_stored(self) -> None:
+        # The consent may read differently with the saved answers: it must be signed as it is.
+        self.client_pad.clear()
+        self.practitioner_pad.clear()
+        self.load()
+
     def _on_pad_changed(self) -> None:
         self.practitioner_pad.setEnabled(self.client_pad.is_acceptable or self.state.is_read_only)
         problem = self.client_pad.problem() or self.practitioner_pad.problem()

@@ -99,6 +99,12 @@ class HistoryPage(StepPage):
                 widget.set_value(self.state.input.answers_json[question_id])
         self._show_follow_ups()
 
+    def show_stored(self) -> None:
+        # load() leaves a question alone when the state has no answer; here it must go blank.
+        for question_id, widget in self.answers.items():
+            widget.set_value(self.state.input.answers_json.get(question_id))
+        self._show_follow_ups()
+
     def store(self) -> None:
         answers = {k: v for k, v in self.state.input.answers_json.items() if k not in self.answers}
         answers.update(self._current())
