@@ -18,6 +18,7 @@ from consult_app.store.backup import (
     taken_at,
     verify,
 )
+from consult_app.store.cipher import needs_key
 from consult_app.store.engine import parse_url
 from consult_app.store.restore import (
     Restored,
@@ -70,11 +71,22 @@ def backup_info(path: Path) -> BackupInfo:
 
 
 class BackupService:
-    """Backups of the SQLite database at `database_url`; PostgreSQL is left to its server."""
+    """Backups of the SQLite database at `database_url`; PostgreSQL is left to its server.
 
-    def __init__(self, database_url: str, now: Callable[[], datetime] = _utc_now) -> None:
+    `key` is an encrypted database's key: its backups are encrypted with it, and backups
+    (encrypted or plain) are checked and restored with it.
+    """
+
+    def __init__(
+        self,
+        database_url: str,
+        now: Callable[[], datetime] = _utc_now,
+        *,
+        key: bytes | None = None,
+    ) -> None:
         self.database_url = database_url
         self.now = now
+        self.key = key
 
     @property
     def is_supported(self) -> bool:
@@ -102,7 +114,7 @@ class BackupService:
 
     def backup_now(self, progress: Progress | None = None) -> Path:
         """Take a verified backup into the backups folder, then rotate the folder."""
-        return make_backup(self.database, self.folder, progress, self.now())
+        return make_backup(self.database, self.folder, progress, self.now(), key=self.key)
 
     def is_backup_due(self) -> bool:
         """A SQLite database with data whose newest backup is older than a day (or missing)."""
@@ -117,26 +129,29 @@ class BackupService:
 
     def verify(self, path: Path) -> None:
         """Raise BackupFileError (with what is wrong) unless `path` can be restored."""
-        verify(path)
+        verify(path, self.key)
 
     def restore(self, backup: Path, progress: Progress | None = None) -> Restored:
         """Replace the database with `backup`, after verifying it and backing up the current
         database (a damaged one is moved aside instead). Close every store on it first."""
-        return restore_from(backup, self.database, progress, folder=self.folder, now=self.now())
+        return restore_from(
+            backup, self.database, progress, folder=self.folder, now=self.now(), key=self.key
+        )
 
     def check_at_start(self) -> StartCheck:
         """The quick check before anything opens the database for writing.
 
         A damaged file is moved aside, never written to; the newest backup that passes its
-        own check is offered in its place.
+        own check is offered in its place. An encrypted database given no key is left for
+        the check after sign-in (only its key can tell damage from a file that will not open).
         """
-        if not self.is_supported:
+        if not self.is_supported or needs_key(self.database, self.key):
             return StartCheck()
         try:
-            quick_check(self.database)
+            quick_check(self.database, self.key)
         except DamagedDatabaseError as exc:
             moved = move_aside(self.database, self.now())
-            good = newest_good_backup(self.folder)
+            good = newest_good_backup(self.folder, self.key)
             return StartCheck(True, str(exc), moved, backup_info(good) if good else None)
         return StartCheck()
 
@@ -148,11 +163,11 @@ def restore_in_place(
 
     The store is reopened (on whichever file is then in place) even when the restore fails.
     """
-    url = context.store.url
-    service = BackupService(url)
+    url, key = context.store.url, context.store.key
+    service = BackupService(url, key=key)
     service.verify(backup)  # refuse a bad file before closing anything
     context.store.close()
     try:
         return service.restore(backup, progress)
     finally:
-        context.store = open_store(url)
+        context.store = open_store(url, key)

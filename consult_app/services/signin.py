@@ -264,7 +264,7 @@ class Gate:
         recovery key to show once."""
         from consult_app.domain.people import Role
         from consult_app.services.passwords import hash_password
-        from consult_app.store.encrypt import encrypt_database
+        from consult_app.store.encrypt import encrypt_backups, encrypt_database
         from consult_app.store.keyfile import KeyFile, new_database_key
 
         if self.kind() is not Kind.PLAIN:
@@ -290,6 +290,7 @@ class Gate:
         keys = KeyFile.create(self.database, key)
         keys.set_entry(key_entry(user.username), password, key)
         encrypt_database(self.database, key, progress)
+        encrypt_backups(self.database, key)  # no plain copy of the records is left behind
         context = open_context(self.url, key, keys)
         context.user = user
         self._record_sign_in(context)

@@ -5,14 +5,14 @@ Where backups go: the default database (consult.db in the user data folder) keep
 so two clinics' files in one folder never share (or prune) each other's backups. Each backup is
 one self-contained file named consult-YYYYMMDD-HHMMSS.db, the time in UTC (no clock change can
 make two names collide or sort out of order). PostgreSQL is backed up by its server (pg_dump).
+
+A backup is as encrypted as the database: given the database key, the copy is written with it.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Callable, Collection, Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
@@ -23,15 +23,25 @@ from sqlalchemy import Engine
 
 from consult_app.errors import BackupFileError, ConsultError, StorageError
 from consult_app.paths import migrations_dir, user_data_dir
+from consult_app.store.cipher import (
+    DATABASE_ERRORS,
+    DRIVER_ERRORS,
+    connect,
+    export_encrypted,
+    has_sqlite_header,
+    is_plain,
+    is_wrong_key,
+    refuse_keyless,
+)
 from consult_app.store.engine import parse_url
 from consult_app.store.errors import known_message
+from consult_app.store.files import replace_durably, temporary_file
 from consult_app.store.rotation import backups_to_keep
 
 Progress = Callable[[int, int], None]
 
 STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^consult-(\d{8}-\d{6})\.db$")
-_SQLITE_HEADER = b"SQLite format 3\x00"
 STEPS = 50  # progress reports per copy; each step holds no lock that stops other workstations
 POSTGRES_ADVICE = (
     "Backups of a PostgreSQL database are the database server's job: schedule pg_dump "
@@ -82,35 +92,54 @@ def backup_files(folder: Path) -> list[tuple[datetime, Path]]:
     return sorted(((stamp, p) for stamp, p in found if stamp is not None), reverse=True)
 
 
-def open_sqlite(path: Path, mode: str, timeout: float = 10.0) -> sqlite3.Connection:
-    """A plain sqlite3 connection; mode "ro" never writes, "rw" never creates a missing file."""
+def open_sqlite(
+    path: Path, mode: str, timeout: float = 10.0, key: bytes | None = None
+) -> sqlite3.Connection:
+    """A connection to `path`; mode "ro" never writes, "rw" never creates a missing file.
+
+    Given a key, any file that is not plain SQLite (an encrypted one, or a new one) is opened
+    with SQLCipher and that key; a plain file is always opened plain.
+    """
     uri = f"{path.absolute().as_uri()}?mode={mode}"
-    return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    if key is None or is_plain(path):
+        return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    return connect(uri, key, uri=True, timeout=timeout)
 
 
 @contextmanager
 def sqlite_errors(action: str) -> Iterator[None]:
-    """Known sqlite3 failures (disk full, read-only, locked) become StorageError."""
+    """Known SQLite failures (disk full, read-only, locked) become StorageError."""
     try:
         yield
-    except sqlite3.Error as exc:
+    except DRIVER_ERRORS as exc:
         reason = known_message(str(exc)) or f"SQLite reported: {exc}"
         raise StorageError(f"{action} failed. {reason}") from exc
 
 
-def copy_database(source: Path, target: Path, progress: Progress | None, *, mode: str) -> None:
-    """Copy `source` into the new file `target` with SQLite's online backup API.
+def copy_database(
+    source: Path, target: Path, progress: Progress | None, *, mode: str, key: bytes | None = None
+) -> None:
+    """Copy `source` into the new file `target`, encrypted with `key` when one is given.
 
     The copy reads one snapshot (a read transaction held for the whole copy), so it never
     restarts however busy other workstations are, and in WAL mode they keep saving meanwhile.
-    The copy is left in rollback-journal mode: one self-contained file.
+    The copy is left in rollback-journal mode: one self-contained file. A plain `source` with
+    a key is written out encrypted in one statement, so its progress shows only start and end.
     """
-    with closing(open_sqlite(source, mode)) as reader:
+    if key is not None and has_sqlite_header(source):
+        if progress:
+            progress(0, 1)
+        export_encrypted(source, target, key, mode=mode)
+        if progress:
+            progress(1, 1)
+        return
+    with closing(open_sqlite(source, mode, key=key)) as reader:
         reader.execute("BEGIN")
         total = reader.execute("PRAGMA page_count").fetchone()[0]
         if progress:
             progress(0, total)
-        with closing(sqlite3.connect(target, isolation_level=None)) as writer:
+        # SQLite's backup API copies pages as they are, so both ends need the same key.
+        with closing(open_sqlite(target, "rwc", key=key)) as writer:
 
             def report(_status: int, remaining: int, pages: int) -> None:
                 if progress:
@@ -121,55 +150,61 @@ def copy_database(source: Path, target: Path, progress: Progress | None, *, mode
         reader.execute("ROLLBACK")
 
 
-def fsync_file(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
+def verified_copy(
+    source: Path,
+    folder: Path,
+    progress: Progress | None,
+    *,
+    mode: str,
+    key: bytes | None,
+    action: str,
+) -> Path:
+    """Copy `source` into a new hidden file in `folder` and verify the copy; `action` ("The
+    backup") starts the messages of its failures.
 
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    handle = os.open(folder, os.O_RDONLY)
+    Returns that file for the caller to put in place (or delete); a copy that fails, or fails
+    its check, leaves nothing behind.
+    """
     try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
+        folder.mkdir(parents=True, exist_ok=True)
+        part = temporary_file(folder, ".db.part")
+    except OSError as exc:
+        raise StorageError(f"The folder {folder} cannot be written: {exc.strerror}.") from None
+    try:
+        with sqlite_errors(action):
+            copy_database(source, part, progress, mode=mode, key=key)
+        verify(part, key)
+    except BackupFileError as exc:
+        part.unlink(missing_ok=True)
+        raise StorageError(f"{action} failed its check and was not kept: {exc}") from exc
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return part
 
 
-def temporary_file(folder: Path, suffix: str) -> Path:
-    handle, name = tempfile.mkstemp(dir=folder, prefix=".consult-", suffix=suffix)
-    os.close(handle)
-    return Path(name)
-
-
-def backup_to(source: Engine | str | Path, target: Path, progress: Progress | None = None) -> Path:
+def backup_to(
+    source: Engine | str | Path,
+    target: Path,
+    progress: Progress | None = None,
+    *,
+    key: bytes | None = None,
+) -> Path:
     """Copy the live database into the new file `target`, verified before it is kept.
 
     Other connections keep working meanwhile. A failed or unverifiable copy leaves no file.
+    With the database key, the backup is encrypted with it.
     """
     database = database_file(source)
     if not database.is_file():
         raise StorageError(f"There is no database at {database} to back up.")
+    refuse_keyless(database, key)
     target = Path(target).absolute()
     if target.exists():
         raise StorageError(f"{target} already exists; a backup never overwrites a file.")
+    part = verified_copy(database, target.parent, progress, mode="rw", key=key, action="The backup")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        part = temporary_file(target.parent, ".db.part")
-    except OSError as exc:
-        problem = f"The backup folder {target.parent} cannot be written: {exc.strerror}."
-        raise StorageError(problem) from None
-    try:
-        with sqlite_errors("The backup"):
-            copy_database(database, part, progress, mode="rw")
-        try:
-            verify(part)
-        except BackupFileError as exc:
-            raise StorageError(f"The backup failed its check and was not kept: {exc}") from exc
-        fsync_file(part)
-        os.replace(part, target)
-        fsync_dir(target.parent)
+        replace_durably(part, target)
     finally:
         part.unlink(missing_ok=True)
     return target
@@ -181,6 +216,8 @@ def make_backup(
     progress: Progress | None = None,
     now: datetime | None = None,
     keep: Collection[Path] = (),
+    *,
+    key: bytes | None = None,
 ) -> Path:
     """A named backup of `database` in its backups folder, then rotation of the folder.
 
@@ -192,7 +229,7 @@ def make_backup(
     while target.exists():  # two backups within one second: take the next free second
         moment += timedelta(seconds=1)
         target = folder / backup_name(moment)
-    backup_to(database, target, progress)
+    backup_to(database, target, progress, key=key)
     prune(folder, keep={target, *keep})
     return target
 
@@ -223,21 +260,37 @@ def known_revisions() -> frozenset[str]:
     return frozenset(s.revision for s in script.walk_revisions())
 
 
-def verify(path: Path) -> None:
-    """Raise BackupFileError unless `path` is a whole Consult database this app can open."""
+def _integrity_problems(connection: sqlite3.Connection, *, encrypted: bool) -> list[str]:
+    """SQLite's integrity check (["ok"] when whole), then on an encrypted file every page whose
+    HMAC fails: free pages included, which SQLite's own check never reads."""
+    found = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+    if found == ["ok"] and encrypted:
+        found = [row[0] for row in connection.execute("PRAGMA cipher_integrity_check")] or found
+    return found
+
+
+def verify(path: Path, key: bytes | None = None) -> None:
+    """Raise BackupFileError unless `path` is a whole Consult database this app can open.
+
+    With the database key, an encrypted file is checked too (every page's HMAC as well as
+    SQLite's integrity check); a plain file is checked plain either way.
+    """
     path = Path(path).expanduser()
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
+        plain = has_sqlite_header(path)
     except IsADirectoryError:
         raise BackupFileError(f"{path} is a folder, not a backup file.") from None
     except OSError as exc:
         raise BackupFileError(f"{path} cannot be read: {exc.strerror}.") from None
-    if header != _SQLITE_HEADER:
+    if not plain and (key is None or path.stat().st_size == 0):
         raise BackupFileError(f"{path} is not a Consult backup: it is not a SQLite database file.")
     try:
-        with closing(open_sqlite(path, "ro")) as connection:
-            problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        with closing(open_sqlite(path, "ro", key=key)) as connection:
+            if not plain and is_wrong_key(connection, path):
+                raise BackupFileError(
+                    f"{path} is not a Consult backup, or it is encrypted with another clinic's key."
+                )
+            problems = _integrity_problems(connection, encrypted=not plain)
             if problems != ["ok"]:
                 raise BackupFileError(
                     f"{path} is damaged: it failed SQLite's integrity check ({problems[0]}). "
@@ -251,7 +304,7 @@ def verify(path: Path) -> None:
             if {"alembic_version", "consultations"} <= tables:
                 found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = found[0] if found else None
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         raise BackupFileError(f"{path} is damaged and cannot be read ({exc}).") from None
     if revision is None:
         raise BackupFileError(f"{path} is a SQLite database but not a Consult database.")

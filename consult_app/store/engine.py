@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +11,14 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from consult_app.errors import StorageError
+from consult_app.store.cipher import apply_key, check_key_opens, sqlcipher
 
 BUSY_TIMEOUT_MS = 10_000
 
 
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any, key: bytes | None = None) -> None:
+    if key is not None:
+        apply_key(dbapi_connection, key)
     # Transactions are begun explicitly in _sqlite_begin, not by the driver's own heuristics.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -46,27 +50,36 @@ def parse_url(url: str) -> URL:
     return parsed
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for any SQLAlchemy URL; SQLite files get WAL, foreign keys and a busy wait."""
+def make_engine(url: str, key: bytes | None = None) -> Engine:
+    """An engine for any SQLAlchemy URL; SQLite files get WAL, foreign keys and a busy wait.
+
+    Given a key (32 bytes), the SQLite file is encrypted with it: SQLCipher's own SQLite
+    build stands in for sqlite3 under the same dialect, so everything else works unchanged.
+    The file is checked once here, so a wrong key is told apart from a damaged file.
+    """
     parsed = parse_url(url)
+    is_file = bool(parsed.database) and parsed.database != ":memory:"
+    if key is not None and (parsed.get_backend_name() != "sqlite" or not is_file):
+        raise StorageError("Only a SQLite database file can be encrypted with a key.")
     try:
         if parsed.get_backend_name() != "sqlite":
             return create_engine(parsed, pool_pre_ping=True)
-        if parsed.database and parsed.database != ":memory:":
-            folder = Path(parsed.database).expanduser().parent
+        if is_file:
+            database = Path(parsed.database).expanduser()
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                database.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StorageError(
-                    f"The folder {folder} for the database cannot be created ({exc.strerror}). "
-                    "Choose a folder you can write to."
+                    f"The folder {database.parent} for the database cannot be created "
+                    f"({exc.strerror}). Choose a folder you can write to."
                 ) from None
-        engine = create_engine(parsed)
+            check_key_opens(database, key)
+        engine = create_engine(parsed) if key is None else create_engine(parsed, module=sqlcipher)
     except (ModuleNotFoundError, ImportError) as exc:
         raise StorageError(
             f"The database driver for {parsed.get_backend_name()} is not installed ({exc}); "
             "install it with: pip install 'consult-app[postgres]'."
         ) from None
-    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "connect", partial(_sqlite_connect, key=key))
     event.listen(engine, "begin", _sqlite_begin)
     return engine

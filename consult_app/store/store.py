@@ -17,8 +17,9 @@ from consult_app.store.unit_of_work import UnitOfWork
 class Store:
     """One database; every read or write goes through a unit of work."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, key: bytes | None = None) -> None:
         self.engine = engine
+        self.key = key  # the SQLite file's encryption key, kept for backups and reopening
 
     @property
     def backend(self) -> str:
@@ -52,23 +53,28 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(url: str) -> Store:
-    """Connect to `url`, creating or upgrading its schema to the newest migration."""
-    engine = make_engine(url)
+def open_store(url: str, key: bytes | None = None) -> Store:
+    """Connect to `url`, creating or upgrading its schema to the newest migration.
+
+    `key` (32 bytes) opens, or creates, a SQLite file encrypted with it. An encrypted file
+    without its key or with the wrong one raises StorageError; a plain file given a key
+    raises NotEncryptedError (it must be converted first: store.encrypt).
+    """
+    engine = make_engine(url, key)
     try:
         with translated_errors():
             if is_behind(engine):
-                _back_up_before_upgrade(engine)
+                _back_up_before_upgrade(engine, key)
                 upgrade_to_head(engine)
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine)
+    return Store(engine, key)
 
 
-def _back_up_before_upgrade(engine: Engine) -> None:
+def _back_up_before_upgrade(engine: Engine, key: bytes | None) -> None:
     """A SQLite database that already holds data is backed up before any migration touches it
     (if the backup fails, the upgrade does not run). PostgreSQL: the server's backups."""
     if engine.dialect.name != "sqlite" or not inspect(engine).get_table_names():
         return
-    make_backup(database_file(engine))
+    make_backup(database_file(engine), key=key)

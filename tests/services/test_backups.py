@@ -16,9 +16,12 @@ from consult_app.services.backups import BackupService, restore_in_place
 from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
 from consult_app.store.backup import backup_files
+from consult_app.store.encrypt import encrypt_database, is_encrypted
+from consult_app.store.keyfile import KeyFile, new_database_key
 from consult_app.store.store import open_store
-from tests.clinic_files import corrupt, every_row, fill_clinic
+from tests.clinic_files import corrupt, every_row, fill_clinic, sqlite_path
 from tests.conftest import TODAY
+from tests.store.encrypted_files import CHEAP, every_row_of
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
@@ -43,8 +46,17 @@ def clinic(tmp_path: Path, content: Content, clock: Clock) -> BackupService:
     return BackupService(url, now=clock)
 
 
+def _signed_in(service: BackupService, content: Content) -> AppContext:
+    """A context on the clinic's database, signed in as the owner fill_clinic set up."""
+    store = open_store(service.database_url, service.key)
+    context = AppContext(store, content, today=lambda: TODAY)
+    with context.store.reading() as uow:
+        context.user = uow.users.all()[0]
+    return context
+
+
 def _add_client(service: BackupService, content: Content, name: str) -> None:
-    context = AppContext(open_store(service.database_url), content, today=lambda: TODAY)
+    context = _signed_in(service, content)
     ClientService(context).add(ClientDetails(name, "Later", TODAY - timedelta(days=9000)))
     context.store.close()
 
@@ -175,16 +187,19 @@ def test_the_automatic_backup_runs_once_a_day(clinic: BackupService, clock: Cloc
     assert BackupService("postgresql+psycopg://u@h/db").automatic_backup_if_due() is None
 
 
+@pytest.mark.parametrize("kind", ["clinic", "encrypted"])
 def test_restoring_in_place_reopens_the_store_on_the_restored_file(
-    clinic: BackupService, content: Content
+    request: pytest.FixtureRequest, content: Content, kind: str
 ) -> None:
+    clinic: BackupService = request.getfixturevalue(kind)
     backup = clinic.backup_now()
     _add_client(clinic, content, "Added-after-the-backup")
-    context = AppContext(open_store(clinic.database_url), content, today=lambda: TODAY)
+    context = _signed_in(clinic, content)
     try:
         assert len(ClientService(context).search("")) == 3
         restore_in_place(context, backup)
         assert len(ClientService(context).search("")) == 2
+        assert context.store.key == clinic.key  # an encrypted one reopens with its key
         with pytest.raises(BackupFileError):
             restore_in_place(context, clinic.database.with_name("nothing.db"))
         assert len(ClientService(context).search("")) == 2  # still open and working
@@ -200,3 +215,44 @@ def test_a_backup_restores_onto_a_workstation_without_a_database(
     done = fresh.restore(backup)
     assert done.previous_saved_to is None and done.damaged_moved_to is None
     assert every_row(fresh.database) == every_row(backup)
+
+
+@pytest.fixture
+def encrypted(tmp_path: Path, content: Content, clock: Clock) -> BackupService:
+    """The clinic, converted to an encrypted file, and its backups service with the key."""
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    fill_clinic(url, content)
+    key = new_database_key()
+    KeyFile.create(sqlite_path(url), key, cost=CHEAP)
+    encrypt_database(sqlite_path(url), key)  # its backup is named for the real time
+    clock.now = datetime.now(UTC) + timedelta(days=1)
+    return BackupService(url, now=clock, key=key)
+
+
+def test_an_encrypted_clinic_backs_up_and_restores_with_its_key(
+    encrypted: BackupService, content: Content, clock: Clock
+) -> None:
+    assert encrypted.key is not None
+    backup = encrypted.backup_now()
+    assert is_encrypted(backup)
+    before = every_row_of(backup, encrypted.key)
+    _add_client(encrypted, content, "Added-after-the-backup")
+    clock.now += timedelta(hours=2)
+    done = encrypted.restore(backup)
+    assert every_row_of(encrypted.database, encrypted.key) == before
+    assert done.previous_saved_to is not None and is_encrypted(done.previous_saved_to)
+
+
+def test_the_check_at_start_of_an_encrypted_clinic_needs_its_key(
+    encrypted: BackupService, clock: Clock
+) -> None:
+    good = encrypted.backup_now()
+    damaged_bytes = corrupt(encrypted.database)
+    keyless = BackupService(encrypted.database_url, now=clock)
+    assert keyless.check_at_start().is_damaged is False  # cannot tell: left for after sign-in
+    assert encrypted.database.read_bytes() == damaged_bytes
+
+    check = encrypted.check_at_start()
+    assert check.is_damaged and check.moved_to is not None
+    assert check.moved_to.read_bytes() == damaged_bytes
+    assert check.newest_good_backup is not None and check.newest_good_backup.path == good

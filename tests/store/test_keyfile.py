@@ -1,0 +1,137 @@
+"""The key file: each password and the recovery key unwrap the one database key; nothing else."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from consult_app.errors import SignInError, StorageError
+from consult_app.store.keyfile import (
+    DEFAULT_COST,
+    RECOVERY,
+    KdfCost,
+    KeyFile,
+    keyfile_path,
+    new_database_key,
+    new_recovery_key,
+    normalise_recovery_key,
+    user_entry,
+)
+from tests.store.encrypted_files import CHEAP
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "clinic.db"
+
+
+def test_a_recovery_key_is_typable_and_forgiving() -> None:
+    typed = new_recovery_key()
+    groups = typed.split("-")
+    assert [len(g) for g in groups] == [5] * 6
+    assert typed != new_recovery_key()
+    assert normalise_recovery_key(f"  {typed.lower().replace('-', ' ')} ") == typed.replace("-", "")
+    assert normalise_recovery_key("0011-" * 6) is None  # too short
+    assert normalise_recovery_key("OIL" * 10) == "011" * 10  # read as the digits they look like
+
+
+def test_passwords_and_the_recovery_key_unwrap_the_same_key(database: Path) -> None:
+    key, recovery = new_database_key(), new_recovery_key()
+    KeyFile.create(database, key, recovery, cost=CHEAP).set_entry(
+        user_entry("sam"), "correct horse", key, cost=CHEAP
+    )
+    keys = KeyFile.load(database)
+    assert keys is not None and keys.path == keyfile_path(database.absolute())
+    assert keys.names() == [RECOVERY, "user:sam"]
+    assert keys.unlock("user:sam", "correct horse") == key
+    assert keys.unlock_with_recovery(recovery.lower().replace("-", " ")) == key
+    for name, secret in [("user:sam", "Correct horse"), ("user:nobody", "correct horse")]:
+        with pytest.raises(SignInError, match=r"^The user name or password is not right\.$"):
+            keys.unlock(name, secret)
+    with pytest.raises(SignInError, match="recovery key is not right"):
+        keys.unlock_with_recovery(new_recovery_key())
+    with pytest.raises(SignInError, match="recovery key is not right"):
+        keys.unlock_with_recovery("not even the right length")
+    assert key.hex() not in keyfile_path(database).read_text()  # only ever stored wrapped
+
+
+def test_changing_entries_keeps_every_other_entry(database: Path) -> None:
+    key = new_database_key()
+    keys = KeyFile.create(database, key, new_recovery_key(), cost=CHEAP)
+    keys.set_entry("user:sam", "first password", key, cost=CHEAP)
+    keys.set_entry("user:ann", "ann's password", key, cost=CHEAP)
+    keys.set_entry("user:sam", "second password", key, cost=CHEAP)
+    with pytest.raises(SignInError):
+        keys.unlock("user:sam", "first password")
+    assert keys.unlock("user:sam", "second password") == key
+    keys.remove_entry("user:ann")
+    keys.remove_entry("user:ann")  # already gone: nothing to do
+    reloaded = KeyFile.load(database)
+    assert reloaded is not None and reloaded.names() == [RECOVERY, "user:sam"]
+    with pytest.raises(ValueError, match="not this database's key"):
+        keys.set_entry("user:eve", "password", new_database_key(), cost=CHEAP)
+    assert [p.name for p in database.parent.iterdir()] == ["clinic.db.keys"]  # no temp files
+
+
+def test_an_entry_added_elsewhere_is_not_lost_by_a_later_change(database: Path) -> None:
+    key = new_database_key()
+    here = KeyFile.create(database, key, new_recovery_key(), cost=CHEAP)
+    there = KeyFile.load(database)
+    assert there is not None
+    there.set_entry("user:ann", "ann's password", key, cost=CHEAP)  # another workstation
+    here.set_entry("user:sam", "sam's password", key, cost=CHEAP)
+    assert here.names() == [RECOVERY, "user:ann", "user:sam"]
+
+
+def test_entries_keep_their_own_cost(database: Path) -> None:
+    key = new_database_key()
+    keys = KeyFile.create(database, key, cost=CHEAP)
+    older = KdfCost(time_cost=2, memory_cost=16, parallelism=1)
+    keys.set_entry("user:old", "password", key, cost=older)
+    stored = json.loads(keyfile_path(database).read_text())["entries"]["user:old"]
+    assert (stored["time_cost"], stored["memory_cost"], stored["parallelism"]) == (2, 16, 1)
+    loaded = KeyFile.load(database)
+    assert loaded is not None and loaded.unlock("user:old", "password") == key
+
+
+def test_the_default_cost_is_argon2id_at_64_mib_and_quick_enough(database: Path) -> None:
+    key = new_database_key()
+    KeyFile.create(database, key).set_entry("user:sam", "password", key)
+    stored = json.loads(keyfile_path(database).read_text())["entries"]["user:sam"]
+    assert stored["kdf"] == "argon2id" and stored["memory_cost"] == DEFAULT_COST.memory_cost
+    loaded = KeyFile.load(database)
+    assert loaded is not None
+    started = time.perf_counter()
+    assert loaded.unlock("user:sam", "password") == key
+    assert time.perf_counter() - started < 1.0
+
+
+def test_a_key_file_is_never_replaced_and_is_absent_for_a_plain_database(database: Path) -> None:
+    assert KeyFile.load(database) is None
+    first = KeyFile.create(database, new_database_key(), cost=CHEAP)
+    before = first.path.read_bytes()
+    with pytest.raises(StorageError, match="already has its key file"):
+        KeyFile.create(database, new_database_key(), cost=CHEAP)
+    assert first.path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{not json",
+        "[]",
+        '{"format": 1, "key_check": "00", "entries": {"user:sam": {"kdf": "argon2id"}}}',
+        '{"format": 1, "key_check": "00", "entries": {"recovery": {"kdf": "argon2id", '
+        '"time_cost": 1, "memory_cost": 8, "parallelism": 1, "salt": "!!", "nonce": "", '
+        '"wrapped": ""}}}',
+        '{"format": 9, "key_check": "00", "entries": {}}',
+    ],
+    ids=["not-json", "a-list", "missing-fields", "bad-base64", "newer-format"],
+)
+def test_a_damaged_key_file_says_so(database: Path, text: str) -> None:
+    keyfile_path(database).write_text(text)
+    with pytest.raises(StorageError, match="is damaged"):
+        KeyFile.load(database)
