@@ -163,11 +163,14 @@ def _credentials() -> tuple[str, str]:
 def _signed_in(gate: Gate) -> AppContext:
     from consult_app.services.signin import Kind
 
-    if gate.kind() is Kind.NEW:
+    kind = gate.kind()
+    if kind is Kind.NEW:
         raise ConsultError(
             f"There is no clinic database at {gate.database}. Open Consult once to set the "
             "clinic up, or run `consult-app demo` for a demo clinic."
         )
+    if kind is Kind.PLAIN:  # said before asking for a password it could not use
+        raise NotEncryptedError("This clinic's database is not encrypted yet.")
     return gate.sign_in(*_credentials())
 
 
@@ -276,19 +279,19 @@ def _run_handout(args: argparse.Namespace) -> int:
 
 
 def _run_backup(args: argparse.Namespace) -> int:
-    from consult_app.services.backups import BackupService
+    from consult_app.services.backups import back_up
 
-    path = BackupService(_database_url(args)).backup_now(_progress("Backing up"))
+    with _closing(_signed_in(_gate(args))) as context:
+        path = back_up(context, _progress("Backing up"))
     print(path)
     return 0
 
 
 def _run_restore(args: argparse.Namespace) -> int:
-    from consult_app.services.backups import BackupService
+    from consult_app.services.backups import restore_in_place
 
-    service = BackupService(_database_url(args))
-    service.verify(args.file)
-    done = service.restore(args.file, _progress("Restoring"))
+    with _closing(_signed_in(_gate(args))) as context:
+        done = restore_in_place(context, args.file, _progress("Restoring"))
     if done.previous_saved_to:
         print(f"The database as it was is backed up to {done.previous_saved_to}", file=sys.stderr)
     if done.damaged_moved_to:

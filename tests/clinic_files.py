@@ -19,6 +19,8 @@ from consult_app.services.clients import ClientService
 from consult_app.services.clinic import ClinicService
 from consult_app.services.consultations import ConsultationInput, ConsultationService
 from consult_app.services.context import AppContext
+from consult_app.services.signin import Gate
+from consult_app.store.cipher import connect
 from consult_app.store.store import open_store
 from tests.conftest import TODAY, clear_answers
 from tests.pngs import png
@@ -41,33 +43,48 @@ def signatures() -> Signatures:
     return Signatures(png(), png(ink=60), "Dr Sam Patel", True)
 
 
-def set_up_clinic(url: str, content: Content, clients: int = 2) -> AppContext:
-    """A set-up clinic with `clients` clients; the caller closes context.store."""
-    context = AppContext(store=open_store(url), content=content, today=lambda: TODAY)
-    ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
+OWNER, PASSWORD = "sam", "harbour skin owner"
+# The environment that signs `consult-app` in as the owner of an encrypted test clinic.
+SIGN_IN = {"CONSULT_USER": OWNER, "CONSULT_PASSWORD": PASSWORD}
+
+
+def set_up_clinic(
+    url: str, content: Content, clients: int = 2, *, encrypted: bool = False
+) -> AppContext:
+    """A set-up clinic with `clients` clients, its owner signed in; the caller closes
+    context.store. Encrypted: as the app makes one (key file, owner's password PASSWORD)."""
+    details = ClinicDetails("Harbour Skin")
+    if encrypted:
+        context, _ = Gate(url).set_up(details, "Dr Sam Patel", OWNER, PASSWORD)
+        context.today = lambda: TODAY
+    else:
+        context = AppContext(store=open_store(url), content=content, today=lambda: TODAY)
+        ClinicService(context).set_up(details, "Dr Sam Patel")
     for n in range(clients):
         ClientService(context).add(ClientDetails("Zoë", f"Łukasiewicz {n}", date(1990, 5, 24)))
     return context
 
 
-def fill_clinic(url: str, content: Content) -> None:
-    """A clinic with two clients, one signed consultation and one draft."""
-    context = set_up_clinic(url, content)
+def fill_clinic(url: str, content: Content, *, encrypted: bool = False) -> bytes | None:
+    """A clinic with two clients, one signed consultation and one draft; returns its key."""
+    context = set_up_clinic(url, content, encrypted=encrypted)
     service = ConsultationService(context)
     state = signable(content)
     draft = service.start(1, state)
     service.sign(draft.id, draft.version, state, signatures())
     service.start(2)
     context.store.close()
+    return context.store.key
 
 
 def sqlite_path(url: str) -> Path:
     return Path(url.removeprefix("sqlite:///"))
 
 
-def every_row(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+def every_row(path: Path, key: bytes | None = None) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in a stable order: two equal answers mean the same records."""
-    with closing(sqlite3.connect(path)) as connection:
+    opened = connect(str(path), key, uri=False, timeout=10.0) if key else sqlite3.connect(path)
+    with closing(opened) as connection:
         tables = [
             name
             for (name,) in connection.execute(

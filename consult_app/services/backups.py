@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from consult_app.domain.permissions import Permission
 from consult_app.errors import DamagedDatabaseError
+from consult_app.services.access import require
 from consult_app.services.context import AppContext
 from consult_app.store.backup import (
     Progress,
@@ -156,18 +158,35 @@ class BackupService:
         return StartCheck()
 
 
+def back_up(context: AppContext, progress: Progress | None = None) -> Path:
+    """A backup on demand by the signed-in user, recorded in the audit trail."""
+    require(context, Permission.BACK_UP, "database")
+    path = BackupService(context.store.url, key=context.store.key).backup_now(progress)
+    with context.store.writing() as uow:
+        context.audit(uow, "backup", "database", None, path.name)
+    return path
+
+
 def restore_in_place(
     context: AppContext, backup: Path, progress: Progress | None = None
 ) -> Restored:
     """Restore while the app runs: close the context's store, restore, open it again.
 
     The store is reopened (on whichever file is then in place) even when the restore fails.
+    The restore is recorded in the restored database's audit trail; if the signed-in account
+    is not in the restored records (or is switched off there), nobody stays signed in.
     """
+    user = require(context, Permission.RESTORE, "database")
     url, key = context.store.url, context.store.key
     service = BackupService(url, key=key)
     service.verify(backup)  # refuse a bad file before closing anything
     context.store.close()
     try:
-        return service.restore(backup, progress)
+        restored = service.restore(backup, progress)
     finally:
         context.store = open_store(url, key)
+    with context.store.writing() as uow:
+        context.audit(uow, "restore", "database", None, backup.name)
+        same = [u for u in uow.users.all() if u.username == user.username and u.is_active]
+    context.user = same[0] if same else None
+    return restored

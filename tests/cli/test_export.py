@@ -16,27 +16,27 @@ from consult_app.cli import main
 from consult_app.content.bundle import Content
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.client import ClientDetails
-from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consent import Signatures
 from consult_app.domain.plan import Plan, PlannedArea
 from consult_app.services.clients import ClientService
-from consult_app.services.clinic import ClinicService
 from consult_app.services.consultations import ConsultationInput, ConsultationService
-from consult_app.services.context import AppContext
-from consult_app.store.store import open_store
-from tests.conftest import TODAY, clear_answers
+from tests.clinic_files import SIGN_IN, set_up_clinic
+from tests.conftest import clear_answers
 from tests.pngs import png
+
+
+@pytest.fixture(autouse=True)
+def owner_signs_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in SIGN_IN.items():
+        monkeypatch.setenv(name, value)
 
 
 @pytest.fixture
 def clinic_db(tmp_path: Path, content: Content) -> tuple[str, int, int]:
-    """A database with one signed consultation and one draft: (url, signed id, draft id)."""
+    """An encrypted clinic with one signed consultation and one draft: (url, signed, draft)."""
     url = f"sqlite:///{tmp_path / 'clinic.db'}"
-    store = open_store(url)
-    context = AppContext(store=store, content=content, today=lambda: TODAY)
-    ClinicService(context).set_up(
-        ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam Patel"
-    )
+    context = set_up_clinic(url, content, clients=0, encrypted=True)
+    store = context.store
     client = ClientService(context).add(ClientDetails("Ελένη", "Παπαδοπούλου", date(1985, 3, 3)))
     service = ConsultationService(context)
     state = ConsultationInput(
@@ -129,7 +129,7 @@ def test_handout_command_writes_a_blank_handout(
         [sys.executable, "-m", "consult_app", "--db", url, "handout", kind, "-o", str(out)],
         capture_output=True,
         text=True,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", **SIGN_IN},
     )
     assert run.returncode == 0, run.stderr
     reader = PdfReader(BytesIO(out.read_bytes()))
@@ -141,9 +141,8 @@ def test_export_warns_when_the_name_cannot_be_printed(
     tmp_path: Path, content: Content, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = f"sqlite:///{tmp_path / 'cjk.db'}"
-    store = open_store(url)
-    context = AppContext(store=store, content=content, today=lambda: TODAY)
-    ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
+    context = set_up_clinic(url, content, clients=0, encrypted=True)
+    store = context.store
     client = ClientService(context).add(ClientDetails("明", "Smith", date(1990, 1, 1)))
     draft = ConsultationService(context).start(client.id)
     store.close()

@@ -21,7 +21,7 @@ from consult_app.store.keyfile import KeyFile, new_database_key
 from consult_app.store.store import open_store
 from tests.clinic_files import corrupt, every_row, fill_clinic, sqlite_path
 from tests.conftest import TODAY
-from tests.store.encrypted_files import CHEAP, every_row_of
+from tests.store.encrypted_files import CHEAP
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
@@ -235,11 +235,11 @@ def test_an_encrypted_clinic_backs_up_and_restores_with_its_key(
     assert encrypted.key is not None
     backup = encrypted.backup_now()
     assert is_encrypted(backup)
-    before = every_row_of(backup, encrypted.key)
+    before = every_row(backup, encrypted.key)
     _add_client(encrypted, content, "Added-after-the-backup")
     clock.now += timedelta(hours=2)
     done = encrypted.restore(backup)
-    assert every_row_of(encrypted.database, encrypted.key) == before
+    assert every_row(encrypted.database, encrypted.key) == before
     assert done.previous_saved_to is not None and is_encrypted(done.previous_saved_to)
 
 

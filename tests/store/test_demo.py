@@ -23,7 +23,7 @@ def test_demo_fills_clients_consultations_accounts_and_clinic(
     assert seen[-1] == (900, 900)
     with store.reading() as uow:
         assert uow.clients.count() == 300
-        assert {u.username for u in uow.users.all()} == {"owner", "practitioner", "reception"}
+        assert {"owner", "practitioner", "reception"} <= {u.username for u in uow.users.all()}
         assert uow.settings.get("clinic")["name"]
     clients = ClientService(context)
     histories = [clients.history(i) for i in clients.search("")]

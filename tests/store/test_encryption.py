@@ -30,7 +30,7 @@ from consult_app.store.keyfile import KeyFile, new_database_key, new_recovery_ke
 from consult_app.store.restore import quick_check, restore_from
 from consult_app.store.store import open_store
 from tests.clinic_files import PAGE, corrupt, every_row, fill_clinic
-from tests.store.encrypted_files import CHEAP, FIRST, add_client, every_row_of, shows_name
+from tests.store.encrypted_files import CHEAP, FIRST, add_client, shows_name
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
@@ -148,12 +148,12 @@ def test_a_backup_is_as_encrypted_as_the_database_and_restores(database: Path, k
         verify(backup, new_database_key())
     with pytest.raises(BackupFileError, match="not a SQLite database file"):
         verify(backup)
-    saved = every_row_of(backup, key)
+    saved = every_row(backup, key)
     add_client(_url(database), key, last="Added-after-the-backup")
-    assert every_row_of(database, key) != saved
+    assert every_row(database, key) != saved
 
     done = restore_from(backup, database, now=NOW + timedelta(hours=1), key=key)
-    assert is_encrypted(database) and every_row_of(database, key) == saved
+    assert is_encrypted(database) and every_row(database, key) == saved
     assert done.previous_saved_to is not None and is_encrypted(done.previous_saved_to)
     open_store(_url(database), key).close()
 
@@ -165,7 +165,7 @@ def test_a_plain_backup_restored_into_an_encrypted_clinic_is_encrypted(
     add_client(_url(old), None, last="From-before-encryption")
     rows = every_row(old)
     restore_from(old, database, now=NOW, key=key)
-    assert is_encrypted(database) and every_row_of(database, key) == rows
+    assert is_encrypted(database) and every_row(database, key) == rows
 
 
 @pytest.fixture
@@ -211,11 +211,11 @@ def test_converting_keeps_every_row_and_leaves_no_plain_copy(clinic: Path, key: 
     taken = encrypt_database(clinic, key, lambda done, total: seen.append((done, total)))
 
     assert is_encrypted(clinic) and _cannot_be_read_plain(clinic)
-    assert every_row_of(clinic, key) == rows
+    assert every_row(clinic, key) == rows
     assert not shows_name(clinic, "Łukasiewicz")
     assert taken in [path for _, path in backup_files(backups_dir(clinic))]
     for backup in (taken, older):
-        assert is_encrypted(backup) and every_row_of(backup, key) == rows
+        assert is_encrypted(backup) and every_row(backup, key) == rows
         verify(backup, key)
     assert plain_backups(clinic) == [damaged_old]  # fails its own check: left for a person
     assert encrypt_backups(clinic, key) == [damaged_old]
