@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from consult_app.domain.permissions import Permission
 from consult_app.errors import Problem, ValidationError
 
 ACTION_WORDS: dict[str, str] = {
@@ -45,6 +46,13 @@ def action_words(action: str) -> str:
 
 def entity_words(entity: str) -> str:
     return ENTITY_WORDS.get(entity, entity)
+
+
+def detail_words(action: str, detail: str) -> str:
+    """A refusal stores the permission's name ("view_audit"); people read what it allows."""
+    if action == "refused" and detail.upper() in Permission.__members__:
+        return f"may not {Permission[detail.upper()].value}"
+    return detail
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,134 @@
+"""The owner's view of the audit trail: find entries, count them, export them to a CSV file."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC
+from pathlib import Path
+
+from consult_app.domain.audit import (
+    AuditEntry,
+    AuditFilter,
+    action_words,
+    detail_words,
+    entity_words,
+)
+from consult_app.domain.people import User
+from consult_app.domain.permissions import Permission
+from consult_app.errors import Problem, ValidationError
+from consult_app.services.access import require
+from consult_app.services.context import AppContext
+from consult_app.store.files import replace_durably, temporary_file
+
+PAGE = 200
+HEADINGS = ("When (UTC)", "User", "Action", "Record type", "Record number", "Detail")
+PROGRESS_EVERY = 500  # rows between progress reports: often enough for a smooth bar
+# Spreadsheets read a cell starting with these as a formula (or skip the blank to one).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Progress = Callable[[int, int], None]  # (rows written, rows expected)
+
+
+def safe_cell(text: str) -> str:
+    """`text` as a spreadsheet shows it and never runs it: a formula-like start gets a quote."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _cells(entry: AuditEntry) -> list[str]:
+    return [
+        entry.at.astimezone(UTC).isoformat(timespec="seconds"),
+        safe_cell(entry.username),
+        safe_cell(action_words(entry.action)),
+        safe_cell(entity_words(entry.entity)),
+        "" if entry.entity_id is None else str(entry.entity_id),
+        safe_cell(detail_words(entry.action, entry.detail)),
+    ]
+
+
+class AuditTrailService:
+    """Owner only: every call checks the permission, and a refusal is itself audited."""
+
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+
+    def people(self) -> list[User]:
+        """Every account, switched off or not, to choose whose entries to see."""
+        require(self.context, Permission.VIEW_AUDIT, "audit")
+        with self.context.store.reading() as uow:
+            return uow.users.all()
+
+    def pinned(self, wanted: AuditFilter) -> AuditFilter:
+        """`wanted`, limited to the entries there are now, for a listing read page by page."""
+        self._check(wanted)
+        with self.context.store.reading() as uow:
+            newest = uow.audit.newest_id()
+        return replace(wanted, up_to_id=newest)
+
+    def entries(self, wanted: AuditFilter, limit: int = PAGE, offset: int = 0) -> list[AuditEntry]:
+        """The matching entries, newest first, `limit` of them from `offset` on."""
+        self._check(wanted)
+        with self.context.store.reading() as uow:
+            return uow.audit.find(wanted, limit, offset)
+
+    def count(self, wanted: AuditFilter) -> int:
+        self._check(wanted)
+        with self.context.store.reading() as uow:
+            return uow.audit.count(wanted)
+
+    def export_csv(self, wanted: AuditFilter, path: Path, progress: Progress | None = None) -> int:
+        """Write every matching entry to `path` as CSV and return how many were written.
+
+        UTF-8 with a byte-order mark, which Excel needs to read non-English names rightly. The
+        file appears whole or not at all; the export is audited before it is put in place, so
+        no export goes unrecorded.
+        """
+        self._check(wanted)
+        target = Path(path).expanduser()
+        try:
+            part = temporary_file(target.parent, ".csv.part")
+        except OSError as error:
+            raise _unwritable(target, error) from None
+        try:
+            written = self._write(wanted, part, progress)
+            with self.context.store.writing() as uow:
+                self.context.audit(uow, "export", "audit", None, f"{written} entries as CSV")
+            replace_durably(part, target)
+        except OSError as error:
+            raise _unwritable(target, error) from None
+        finally:
+            part.unlink(missing_ok=True)
+        return written
+
+    def _write(self, wanted: AuditFilter, part: Path, progress: Progress | None) -> int:
+        written = 0
+        with (
+            self.context.store.reading() as uow,
+            part.open("w", encoding="utf-8-sig", newline="") as handle,
+        ):
+            expected = uow.audit.count(wanted)
+            writer = csv.writer(handle)
+            writer.writerow(HEADINGS)
+            for entry in uow.audit.stream(wanted):
+                writer.writerow(_cells(entry))
+                written += 1
+                if progress is not None and written % PROGRESS_EVERY == 0:
+                    # PostgreSQL counts and reads in separate snapshots: never report > 100 %.
+                    progress(written, max(expected, written))
+        if progress is not None:
+            progress(written, written)
+        return written
+
+    def _check(self, wanted: AuditFilter) -> None:
+        require(self.context, Permission.VIEW_AUDIT, "audit")
+        wanted.validated()
+
+
+def _unwritable(target: Path, error: OSError) -> ValidationError:
+    reason = (
+        f"no permission to write in {target.parent}"
+        if isinstance(error, PermissionError)
+        else error.strerror or str(error)
+    )
+    return ValidationError([Problem(str(target), f"cannot be written: {reason}")])
