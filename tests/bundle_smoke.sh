@@ -27,8 +27,9 @@ passed=0
 ok() { passed=$((passed + 1)); echo "bundle smoke: ok: $*"; }
 fail() { echo "bundle smoke: FAILED: $*" >&2; exit 1; }
 # The bundle in a bare environment: nothing from the caller's shell, the venv or the checkout.
+# Commands that open the records sign in as the demo clinic's reception account (README).
 run() { env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
-    timeout 300 "$app" "$@"; }
+    CONSULT_USER=reception CONSULT_PASSWORD=reception-demo timeout 300 "$app" "$@"; }
 
 echo "bundle smoke: $(du -sh "$source_bundle" | cut -f1) in $source_bundle, run from $work"
 
@@ -41,8 +42,9 @@ ok "--version: $out"
 db="sqlite:///$work/demo.db"
 out="$(run --db "$db" demo --clients 50 2>&1)" || fail "demo exited $?: $out"
 [[ "$out" == *"Added a demo clinic with 50 clients"* ]] || fail "demo said: $out"
-[[ -s "$work/demo.db" ]] || fail "demo wrote no database file"
-ok "demo --clients 50 into a new database"
+[[ -s "$work/demo.db" && -s "$work/demo.db.keys" ]] || fail "demo wrote no database or key file"
+head -c 16 "$work/demo.db" | grep -q "SQLite format 3" && fail "the demo database is not encrypted"
+ok "demo --clients 50 into a new, encrypted database"
 
 # 3. screen a complete intake: the questionnaire and rules come from the bundle's resources/.
 out="$(run screen "$intake")" || fail "screen exited $?: $out"
@@ -75,7 +77,7 @@ ok "GUI offscreen: idle main window, exit 0 after $took s"
 # 6. The GUI in a real X window (xcb plugin and its libraries), when a virtual screen is at hand.
 if command -v xvfb-run >/dev/null; then
     out="$(env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 QT_QPA_PLATFORM=xcb \
-        timeout 300 xvfb-run -a -s "-screen 0 1280x800x24" "$app" --db "$db" --quit-when-ready 2>&1)" \
+        CONSULT_USER=reception CONSULT_PASSWORD=reception-demo timeout 300 xvfb-run -a -s "-screen 0 1280x800x24" "$app" --db "$db" --quit-when-ready 2>&1)" \
         || fail "GUI (xcb under Xvfb) exited $?: $out"
     ok "GUI under Xvfb (xcb): idle main window, exit 0"
 else

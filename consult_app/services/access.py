@@ -17,6 +17,18 @@ def signed_in(context: AppContext) -> User:
     return context.user
 
 
+def _current(context: AppContext, user: User) -> User:
+    with context.store.reading() as uow:
+        now = uow.users.get(user.id)
+    if not now.is_active:
+        context.user = None
+        raise NotAllowedError(
+            "Your account has been switched off by the clinic owner, so you are signed out."
+        )
+    context.user = now
+    return now
+
+
 def may(context: AppContext, permission: Permission) -> bool:
     """Whether the signed-in account may do this (for showing or hiding actions)."""
     return context.user is not None and allows(context.user.role, permission)
@@ -25,8 +37,12 @@ def may(context: AppContext, permission: Permission) -> bool:
 def require(
     context: AppContext, permission: Permission, entity: str, entity_id: int | None = None
 ) -> User:
-    """The signed-in user, if their role allows `permission`; else audit and refuse."""
-    user = signed_in(context)
+    """The signed-in user, if their role allows `permission`; else audit and refuse.
+
+    The account is read again each time, so an owner's change on another workstation (a new
+    role, or the account switched off) applies at once, not at the next sign-in.
+    """
+    user = _current(context, signed_in(context))
     if allows(user.role, permission):
         return user
     with context.store.writing() as uow:

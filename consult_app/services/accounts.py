@@ -45,9 +45,7 @@ class AccountService:
             ]
         )
         with self.context.store.writing() as uow:
-            if uow.users.password_hash(username) is not None or username in {
-                u.username for u in uow.users.all()
-            }:
+            if uow.users.exists(username):
                 raise ValidationError(
                     [Problem("username", f'"{username}" is taken; choose another user name')]
                 )
@@ -72,7 +70,19 @@ class AccountService:
                 raise ValidationError(
                     [Problem("account", "the clinic needs at least one active owner account")]
                 )
-            what = f"{before.username}: {before.role}->{role}, active {is_active}"
+            changes = [
+                change
+                for change, changed in (
+                    ("name", before.display_name != user.display_name),
+                    (f"role {before.role} -> {role}", before.role is not role),
+                    (
+                        "switched off" if not is_active else "switched on",
+                        before.is_active != is_active,
+                    ),
+                )
+                if changed
+            ]
+            what = f"{before.username}: {', '.join(changes) or 'no change'}"
             self.context.audit(uow, "change", "account", user_id, what)
             if not is_active:
                 drop_key_for(self.context, user.username)

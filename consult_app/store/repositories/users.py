@@ -41,6 +41,11 @@ class UserRepository:
             raise NotFoundError(f'There is no account called "{username}".')
         return _to_user(row)
 
+    def exists(self, username: str) -> bool:
+        return (
+            self.session.scalar(select(UserRow.id).where(UserRow.username == username)) is not None
+        )
+
     def get(self, user_id: int) -> User:
         return _to_user(self._row(user_id))
 
