@@ -1,10 +1,11 @@
 """The writer the crash-safety test kills: a fork server whose children write until killed.
 
-`python -m tests.fault_writer URL` imports everything and warms up once (one signed consent),
-prints READY, then for each "fork" line on stdin forks a child that saves and signs
-consultations for ever, each write one transaction; it prints "child PID", waits for the child
-and prints "ended PID CODE" (CODE -9 when it was SIGKILLed). Forking keeps Python's start-up out
-of the measured time, so the kills land in writes, not in imports.
+`python -m tests.fault_writer URL KEYHEX` (KEYHEX: the encrypted file's key) imports everything
+and warms up once (one signed consent), prints READY, then for each "fork" line on stdin forks a
+child that saves and signs consultations for ever, each write one transaction; it prints
+"child PID", waits for the child and prints "ended PID CODE" (CODE -9 when it was SIGKILLed).
+Forking keeps Python's start-up out of the measured time, so the kills land in writes, not in
+imports.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ def one_consultation(service: ConsultationService, content: Content, rng: random
         service.complete(draft.id, draft.version, state)
 
 
-def write_until_killed(url: str, content: Content, seed: int) -> None:
-    store = Store(make_engine(url))  # the schema is current: skip the migration check
+def write_until_killed(url: str, key: bytes, content: Content, seed: int) -> None:
+    store = Store(make_engine(url, key))  # the schema is current: skip the migration check
     context = signed_in(AppContext(store=store, content=content, today=lambda: TODAY))
     service = ConsultationService(context)
     rng = random.Random(seed)
@@ -53,9 +54,9 @@ def write_until_killed(url: str, content: Content, seed: int) -> None:
         one_consultation(service, content, rng)
 
 
-def main(url: str) -> None:
+def main(url: str, key: bytes) -> None:
     content = default_content()
-    warm_up = Store(make_engine(url))
+    warm_up = Store(make_engine(url, key))
     context = signed_in(AppContext(store=warm_up, content=content, today=lambda: TODAY))
     one_consultation(ConsultationService(context), content, random.Random(0))
     warm_up.close()  # no connection may be open across a fork
@@ -66,7 +67,7 @@ def main(url: str) -> None:
         pid = os.fork()
         if pid == 0:
             try:
-                write_until_killed(url, content, number)
+                write_until_killed(url, key, content, number)
             except BaseException:
                 traceback.print_exc()
             os._exit(3)  # only reached when a write failed: the test reports it
@@ -76,4 +77,4 @@ def main(url: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], bytes.fromhex(sys.argv[2]))

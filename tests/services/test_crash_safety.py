@@ -8,7 +8,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ import pytest
 from consult_app.content.bundle import Content
 from consult_app.services.consultations import ConsultationService
 from consult_app.services.context import AppContext
+from consult_app.store.cipher import connect
 from consult_app.store.store import open_store
 from tests.accounts import signed_in
 from tests.clinic_files import set_up_clinic
@@ -33,10 +33,10 @@ BUDGET_S = 45.0  # stop early (but after AT_LEAST kills) on a slow machine
 JSON_COLUMNS = ("answers", "assessment", "goals", "findings", "decisions", "content_versions")
 
 
-def _kill_repeatedly(url: str, seed: int) -> int:
+def _kill_repeatedly(url: str, key: bytes, seed: int) -> int:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "tests.fault_writer", url],
+        [sys.executable, "-m", "tests.fault_writer", url, key.hex()],
         cwd=ROOT, env=env, text=True,
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
@@ -72,14 +72,18 @@ def test_a_writer_killed_hundreds_of_times_leaves_only_whole_consultations(
     tmp_path: Path, content: Content
 ) -> None:
     url = f"sqlite:///{tmp_path / 'clinic.db'}"
-    set_up_clinic(url, content, clients=CLIENTS).store.close()
+    clinic = set_up_clinic(url, content, clients=CLIENTS, encrypted=True)  # as clinics are
+    clinic.store.close()
+    key = clinic.store.key
+    assert key is not None
     started = time.monotonic()
-    kills = _kill_repeatedly(url, seed=20261125)
+    kills = _kill_repeatedly(url, key, seed=20261125)
     took = time.monotonic() - started
     print(f"{kills} kills in {took:.1f} s")
     assert kills >= AT_LEAST
 
-    with closing(sqlite3.connect(tmp_path / "clinic.db")) as db:  # recovers the WAL first
+    # Opening recovers the WAL first.
+    with closing(connect(str(tmp_path / "clinic.db"), key, uri=False, timeout=10.0)) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         columns = ", ".join(("id", "status", "outcome", "plan", *JSON_COLUMNS))
@@ -118,7 +122,7 @@ def test_a_writer_killed_hundreds_of_times_leaves_only_whole_consultations(
     print(dict(kinds))
     assert kinds["signed"] >= 5 and kinds["stopped"] >= 5 and kinds["draft"] >= 5
 
-    store = open_store(url)  # and the app reads every one of them back
+    store = open_store(url, key)  # and the app reads every one of them back
     try:
         service = ConsultationService(signed_in(AppContext(store=store, content=content)))
         assert all(service.get(c[0]).id == c[0] for c in consultations)
