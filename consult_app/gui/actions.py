@@ -1,4 +1,5 @@
-"""Every menu and toolbar action, declared once; windows only connect them."""
+"""Every menu and toolbar action, declared once with what a role needs to use it; windows only
+connect them. Hiding an action is a courtesy: the services refuse whatever a role may not do."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
+
+from consult_app.domain.people import Role
+from consult_app.domain.permissions import Permission, allows
 
 
 class ActionId(StrEnum):
@@ -21,6 +25,13 @@ class ActionId(StrEnum):
     HANDOUT_CONSENT = "handout_consent"
     BACKUP_NOW = "backup_now"
     RESTORE_BACKUP = "restore_backup"
+    ACCOUNTS = "accounts"
+    AUDIT_TRAIL = "audit_trail"
+    IDLE_LOCK_SETTING = "idle_lock_setting"
+    LOCK = "lock"
+    SWITCH_USER = "switch_user"
+    SIGN_OUT = "sign_out"
+    CHANGE_PASSWORD = "change_password"
     QUIT = "quit"
 
 
@@ -31,14 +42,26 @@ class ActionSpec:
     tip: str
     shortcut: QKeySequence.StandardKey | str | None = None
     in_toolbar: bool = False
+    needs: Permission | None = None  # None: every signed-in account
+    needs_client: bool = False  # enabled only while a client is chosen
 
 
 SPECS = (
     ActionSpec(
-        ActionId.NEW_CLIENT, "&New client…", "Add a new client", QKeySequence.StandardKey.New, True
+        ActionId.NEW_CLIENT,
+        "&New client…",
+        "Add a new client",
+        QKeySequence.StandardKey.New,
+        True,
+        Permission.EDIT_CONTACT_DETAILS,
     ),
     ActionSpec(
-        ActionId.EDIT_CLIENT, "&Edit client…", "Change the chosen client's details", "Ctrl+E"
+        ActionId.EDIT_CLIENT,
+        "&Edit client…",
+        "Change the chosen client's details",
+        "Ctrl+E",
+        needs=Permission.EDIT_CONTACT_DETAILS,
+        needs_client=True,
     ),
     ActionSpec(
         ActionId.NEW_CONSULTATION,
@@ -46,12 +69,16 @@ SPECS = (
         "Start a consultation for the chosen client",
         "Ctrl+Shift+N",
         True,
+        Permission.CONSULT,
+        needs_client=True,
     ),
     ActionSpec(
         ActionId.OPEN_CONSULTATION,
         "&Open consultation",
         "Continue a draft or view a completed consultation",
         "Ctrl+O",
+        needs=Permission.VIEW_MEDICAL_RECORD,
+        needs_client=True,
     ),
     ActionSpec(
         ActionId.FIND,
@@ -59,35 +86,89 @@ SPECS = (
         "Search by name, date of birth, phone or e-mail",
         QKeySequence.StandardKey.Find,
         True,
+        Permission.SEARCH_CLIENTS,
     ),
     ActionSpec(
         ActionId.PRINT,
         "&Print consent…",
-        "Preview and print the chosen consultation's signed consent",
+        "Print the chosen consultation's signed consent",
         QKeySequence.StandardKey.Print,
         True,
+        Permission.REPRINT_DOCUMENTS,
+        needs_client=True,
     ),
-    ActionSpec(ActionId.HANDOUT_AFTERCARE, "&Aftercare sheet…", "Print a blank aftercare sheet"),
+    ActionSpec(
+        ActionId.HANDOUT_AFTERCARE,
+        "&Aftercare sheet…",
+        "Print a blank aftercare sheet",
+        needs=Permission.PRINT_HANDOUTS,
+    ),
     ActionSpec(
         ActionId.HANDOUT_PREPARATION,
         "&Before your treatment…",
         "Print the preparation handout: what to stop and when",
+        needs=Permission.PRINT_HANDOUTS,
     ),
     ActionSpec(
         ActionId.HANDOUT_CONSENT,
         "&Consent to read in advance…",
         "Print the consent text for a client to read before the appointment",
+        needs=Permission.PRINT_HANDOUTS,
     ),
     ActionSpec(
-        ActionId.BACKUP_NOW, "&Back up now", "Take a checked backup of the clinic's database now"
+        ActionId.BACKUP_NOW,
+        "&Back up now",
+        "Take a checked backup of the clinic's database now",
+        needs=Permission.BACK_UP,
     ),
     ActionSpec(
         ActionId.RESTORE_BACKUP,
         "&Restore from backup…",
         "Replace the database with a backup; the database as it is now is backed up first",
+        needs=Permission.RESTORE,
+    ),
+    ActionSpec(
+        ActionId.ACCOUNTS,
+        "&Accounts…",
+        "Add colleagues, change their roles, reset a forgotten password",
+        "Ctrl+Shift+A",
+        needs=Permission.MANAGE_ACCOUNTS,
+    ),
+    ActionSpec(
+        ActionId.AUDIT_TRAIL,
+        "Audit &trail…",
+        "Who signed in, and who viewed, printed or changed which record",
+        "Ctrl+Shift+T",
+        needs=Permission.VIEW_AUDIT,
+    ),
+    ActionSpec(
+        ActionId.IDLE_LOCK_SETTING,
+        "&Lock after…",
+        "How many minutes without use before Consult locks its screen",
+        needs=Permission.CLINIC_SETTINGS,
+    ),
+    ActionSpec(
+        ActionId.LOCK, "&Lock now", "Hide the records until your password is typed", "Ctrl+L"
+    ),
+    ActionSpec(
+        ActionId.SWITCH_USER,
+        "S&witch user…",
+        "Let a colleague sign in at this workstation",
+        "Ctrl+Shift+U",
+    ),
+    ActionSpec(
+        ActionId.SIGN_OUT,
+        "Sign &out",
+        "Close the records and return to the sign-in window",
+        "Ctrl+Shift+Q",
+    ),
+    ActionSpec(
+        ActionId.CHANGE_PASSWORD, "&Change my password…", "Choose a new password for your account"
     ),
     ActionSpec(ActionId.QUIT, "&Quit", "Close Consult", QKeySequence.StandardKey.Quit),
 )
+
+SPEC_BY_ID = {spec.id: spec for spec in SPECS}
 
 MENUS = (
     (
@@ -107,7 +188,27 @@ MENUS = (
         "&Handouts",
         (ActionId.HANDOUT_AFTERCARE, ActionId.HANDOUT_PREPARATION, ActionId.HANDOUT_CONSENT),
     ),
-    ("C&linic", (ActionId.BACKUP_NOW, ActionId.RESTORE_BACKUP)),
+    (
+        "C&linic",
+        (
+            ActionId.BACKUP_NOW,
+            ActionId.RESTORE_BACKUP,
+            None,
+            ActionId.ACCOUNTS,
+            ActionId.AUDIT_TRAIL,
+            ActionId.IDLE_LOCK_SETTING,
+        ),
+    ),
+    (
+        "&Session",
+        (
+            ActionId.LOCK,
+            ActionId.SWITCH_USER,
+            ActionId.SIGN_OUT,
+            None,
+            ActionId.CHANGE_PASSWORD,
+        ),
+    ),
 )
 
 
@@ -123,3 +224,30 @@ def build_actions(parent: QWidget) -> dict[ActionId, QAction]:
         parent.addAction(action)  # shortcuts work even while no menu is open
         actions[spec.id] = action
     return actions
+
+
+def apply_role(
+    actions: dict[ActionId, QAction],
+    menus: list[QMenu],
+    role: Role | None,
+    *,
+    working: bool,
+    chosen: bool,
+) -> None:
+    """Show the actions `role` may use (none before sign-in); enable them when they can act:
+    `working` (signed in, not locked) and, for those that need one, a client `chosen`.
+
+    Hidden and disabled both: a disabled action ignores its shortcut and `trigger()` too.
+    A menu left with nothing the role may use goes altogether.
+    """
+    for spec in SPECS:
+        if spec.id is ActionId.QUIT:  # always there: Consult can be closed at any moment
+            continue
+        allowed = role is not None and (spec.needs is None or allows(role, spec.needs))
+        action = actions[spec.id]
+        action.setVisible(allowed)
+        action.setEnabled(allowed and working and (chosen or not spec.needs_client))
+    for menu in menus:
+        menu.menuAction().setVisible(
+            any(a.isVisible() for a in menu.actions() if not a.isSeparator())
+        )

@@ -1,18 +1,21 @@
-"""Starting the Qt application: paint the main window at once, then open the database into it.
+"""Starting the Qt application: paint the main window at once, then sign in and open the
+database into it.
 
 The first paint waits only for Qt and the window itself; the database (SQLAlchemy, and Alembic
-when the schema is behind) is opened once the window is on screen. See bench/ for the figures.
+when the schema is behind) is opened once the window is on screen and someone has signed in.
+See bench/ for the figures. What each kind of database needs first is in signing_in.py.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consult_app import __version__
 from consult_app.errors import ConsultError
@@ -21,36 +24,22 @@ from consult_app.paths import resources_dir
 
 if TYPE_CHECKING:
     from consult_app.services.context import AppContext
+    from consult_app.services.signin import Gate
 
-EXIT_NOT_SET_UP = 2
 OPEN_ANYWAY_MS = 500  # a window that is never exposed (no paint) still gets its records
 
 
-def main_window_for(context: AppContext, window: MainWindow | None = None) -> MainWindow | None:
-    """The main window (`window`, or a new one) holding the records, after the first-start set-up
-    on a new database; None if that set-up was cancelled."""
-    from consult_app.gui.errors import show_error
+def main_window_for(
+    context: AppContext, window: MainWindow | None = None, gate: Gate | None = None
+) -> MainWindow:
+    """The main window (`window`, or a new one) holding the records of a signed-in context."""
     from consult_app.services.clinic import ClinicService
-    from consult_app.services.startup import working_practitioner
 
-    clinic = ClinicService(context)
-    details = clinic.details()
-    while details is None:  # a new database: the clinic and its first practitioner first
-        from consult_app.gui.dialogs.clinic_setup_dialog import ClinicSetupDialog
-
-        dialog = ClinicSetupDialog()
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        try:
-            clinic.set_up(*dialog.values())
-            details = clinic.details()
-        except ConsultError as error:
-            show_error(None, "The clinic was not set up", error)
-    context.user = context.user or working_practitioner(context)
+    details = ClinicService(context).details()
     if window is None:
         window = MainWindow()
         window.resize(1280, 800)
-    window.attach(context, details.name)
+    window.attach(context, details.name if details else "", gate)
     return window
 
 
@@ -102,37 +91,42 @@ class _Opening:
             self.app.exit(1)
 
     def _open(self) -> None:
-        from consult_app.gui.backup_views import back_up_if_due, database_ready
-        from consult_app.services.backups import BackupService
-        from consult_app.services.clinic import ClinicService
-        from consult_app.services.startup import open_context
+        from consult_app.gui.backup_views import back_up_if_due, backups_for
+        from consult_app.gui.signing_in import GaveUp, Unattended, open_records, open_unattended
+        from consult_app.services.signin import Gate
 
-        backups = BackupService(self.url)
         try:
-            # Checked read-only first: a damaged file is moved aside, never written to.
-            if not database_ready(backups, self.window, interactive=not self.unattended):
-                self.app.exit(1)
-                return
-            self.context = open_context(self.url)
-        except ConsultError as exc:
-            QMessageBox.critical(
-                self.window, "Consult cannot start", f"{exc}\n\nDatabase: {self.url}"
-            )
+            gate = Gate(self.url, allow_insecure=os.environ.get("CONSULT_ALLOW_INSECURE_DB") == "1")
+            if self.unattended:
+                self.context = open_unattended(gate, os.environ)
+            else:
+                self.window.statusBar().showMessage("Sign in to open the clinic's records.")
+                self.context = open_records(gate, self.window)
+        except Unattended as stop:
+            if stop.message:
+                print(f"consult-app: {stop.message}", file=sys.stderr)
+            self.app.exit(stop.code)
+            return
+        except GaveUp:
             self.app.exit(1)
             return
-        if self.unattended and ClinicService(self.context).needs_set_up():
-            print(
-                "consult-app: this database is not set up yet; open Consult once", file=sys.stderr
-            )
-            self.app.exit(EXIT_NOT_SET_UP)
+        except ConsultError as exc:
+            if self.unattended:
+                print(f"consult-app: {' '.join(str(exc).split())}", file=sys.stderr)
+            else:
+                QMessageBox.critical(
+                    self.window, "Consult cannot start", f"{exc}\n\nDatabase: {self.url}"
+                )
+            self.app.exit(1)
             return
-        if main_window_for(self.context, self.window) is None:
+        if self.context is None:  # the sign-in or set-up was cancelled
             self.app.exit(0)
             return
+        main_window_for(self.context, self.window, gate)
         if self.unattended:
             quit_when_ready(self.app, self.window)
         else:  # automation and start-up measurements take no daily backup
-            back_up_if_due(self.window, backups)
+            back_up_if_due(self.window, backups_for(self.context))
 
 
 def run_app(
@@ -154,5 +148,5 @@ def run_app(
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone()  # a backup under way is finished, not cut
-        if opening.context is not None:
-            opening.context.store.close()
+        if window.context is not None:  # the sign-in now, which may not be the first one
+            window.context.store.close()

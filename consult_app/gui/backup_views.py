@@ -19,12 +19,12 @@ from consult_app.services.backups import (
     BackupInfo,
     BackupService,
     Restored,
+    StartCheck,
     backup_info,
     restore_in_place,
 )
 from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
-from consult_app.services.startup import working_practitioner
 
 DAMAGED_TITLE = "The database is damaged"
 Button = QMessageBox.StandardButton
@@ -48,6 +48,11 @@ def _waiting() -> Iterator[None]:
         QApplication.restoreOverrideCursor()
 
 
+def backups_for(context: AppContext) -> BackupService:
+    """The backups of the open database (an encrypted file's backups take its key)."""
+    return BackupService(context.store.url, key=context.store.key)
+
+
 def database_ready(
     service: BackupService, parent: QWidget | None = None, *, interactive: bool = True
 ) -> bool:
@@ -57,7 +62,18 @@ def database_ready(
     good backup (yes: restore it and go on; no: close). Unattended, the explanation goes to
     stderr and Consult closes.
     """
-    check = service.check_at_start()
+    return handle_start_check(service.check_at_start(), service, parent, interactive=interactive)
+
+
+def handle_start_check(
+    check: StartCheck,
+    service: BackupService,
+    parent: QWidget | None = None,
+    *,
+    interactive: bool = True,
+) -> bool:
+    """What `database_ready` does once the check has run (the check may run on a worker thread,
+    as signing in does; this part asks questions, so it runs on the GUI thread)."""
     if not check.is_damaged:
         return True
     text = (
@@ -130,7 +146,7 @@ def back_up_if_due(window: QMainWindow, service: BackupService) -> None:
 
 def back_up_now(window: QMainWindow, context: AppContext) -> None:
     """A backup on demand, off the GUI thread (on PostgreSQL: the advice to use pg_dump)."""
-    service = BackupService(context.store.url)
+    service = backups_for(context)
     _in_background(window, "Backing up…", service.backup_now, "The backup failed")
 
 
@@ -164,6 +180,17 @@ def choose_backup(parent: QWidget, service: BackupService) -> Path | None:
     return path if answer == Button.Yes else None
 
 
+def _still_an_account(context: AppContext) -> bool:
+    from consult_app.services.accounts import AccountService
+
+    user = context.user
+    try:
+        accounts = AccountService(context).accounts()
+    except ConsultError:
+        return False
+    return any(a == user for a in accounts)
+
+
 def restore_backup(
     window: QMainWindow, context: AppContext, show_restored: Callable[[str], None]
 ) -> Restored | None:
@@ -172,7 +199,7 @@ def restore_backup(
 
     Runs on the GUI thread on purpose: nothing may query the database while it is swapped.
     """
-    service = BackupService(context.store.url)
+    service = backups_for(context)
     try:
         path = choose_backup(window, service)
     except ConsultError as error:  # PostgreSQL: restores are the server's job
@@ -186,8 +213,14 @@ def restore_backup(
     except Exception as error:
         show_error(window, "The backup was not restored", error)
         return None
-    # Until sign-in exists, work goes on under a practitioner the restored records know.
-    context.user = working_practitioner(context)
+    # The same person goes on working if the restored records know their account as it is
+    # now; otherwise they sign in again, under the accounts the backup holds.
+    if not _still_an_account(context):
+        window.statusBar().showMessage(f"Restored from {path.name}; sign in again", 15_000)
+        session = getattr(window, "session", None)
+        if session is not None:
+            session.sign_out()
+        return restored
     details = ClinicService(context).details()
     show_restored(details.name if details else "")
     note = f"Restored from {path.name}"

@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from consult_app.domain.documents import HandoutKind
+from consult_app.domain.documents import DocumentUse, HandoutKind
+from consult_app.errors import ConsultError
 from consult_app.gui.dialogs.pdf_preview import PdfPreviewDialog
 from consult_app.gui.errors import show_error
 from consult_app.gui.printing import print_with_dialog
@@ -41,25 +42,76 @@ def _busy(parent: QWidget, work: Callable[[], Any], done: Callable[[Any], None])
     run_in_background(work, succeeded, failed)
 
 
-def preview_document(
-    parent: QWidget, documents: DocumentService, consultation_id: int, kind: str
-) -> None:
-    """Preview a consultation's consent (the stored bytes), aftercare sheet or record."""
-    build = {
+def _builder(documents: DocumentService, kind: str) -> Callable[[int, DocumentUse], bytes]:
+    return {
         "consent": documents.consent_pdf,
         "aftercare": documents.aftercare_pdf,
         "record": documents.record_pdf,
     }[kind]
+
+
+def _noted(
+    parent: QWidget, documents: DocumentService, consultation_id: int, kind: str, use: DocumentUse
+) -> Callable[[], None]:
+    """Record in the audit trail that the previewed bytes were printed or saved."""
+
+    def note() -> None:
+        run_in_background(
+            lambda: documents.note_use(consultation_id, kind, use),
+            lambda _done: None,
+            lambda error: show_error(parent, "The audit trail was not updated", error),
+        )
+
+    return note
+
+
+def preview_document(
+    parent: QWidget, documents: DocumentService, consultation_id: int, kind: str
+) -> None:
+    """Preview a consultation's consent (the stored bytes), aftercare sheet or record; printing
+    or saving it from the preview is noted in the audit trail."""
+    build = _builder(documents, kind)
     title = DOCUMENT_TITLES[kind]
 
     def show(made: tuple[bytes, list[str]]) -> None:
         pdf, warnings = made
-        dialog = PdfPreviewDialog(pdf, title, f"{kind}-{consultation_id:06d}.pdf", parent)
+        dialog = PdfPreviewDialog(
+            pdf,
+            title,
+            f"{kind}-{consultation_id:06d}.pdf",
+            parent,
+            on_saved=_noted(parent, documents, consultation_id, kind, DocumentUse.EXPORT),
+            on_printed=_noted(parent, documents, consultation_id, kind, DocumentUse.PRINT),
+        )
         dialog.show_warning(" ".join(warnings))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # owned by its parent, so it lives on after this function returns
 
-    _busy(parent, lambda: (build(consultation_id), documents.warnings(consultation_id)), show)
+    _busy(
+        parent,
+        lambda: (build(consultation_id, DocumentUse.VIEW), documents.warnings(consultation_id)),
+        show,
+    )
+
+
+def print_document(
+    parent: QWidget, documents: DocumentService, consultation_id: int, kind: str
+) -> None:
+    """Reception's reprint of a client's consent or aftercare sheet: made for printing (as the
+    audit trail records) and sent straight to the print dialog, never shown on screen."""
+    build = _builder(documents, kind)
+    _busy(
+        parent,
+        lambda: build(consultation_id, DocumentUse.PRINT),
+        lambda pdf: _print(parent, pdf, DOCUMENT_TITLES[kind]),
+    )
+
+
+def _print(parent: QWidget, pdf: bytes, title: str) -> None:
+    try:
+        print_with_dialog(parent, pdf, title)
+    except ConsultError as error:  # no printer, a printer that refused the job
+        show_error(parent, "Could not print", error)
 
 
 def print_handout(parent: QWidget, documents: DocumentService, kind: HandoutKind) -> None:
@@ -68,5 +120,5 @@ def print_handout(parent: QWidget, documents: DocumentService, kind: HandoutKind
     _busy(
         parent,
         lambda: documents.handout_pdf(kind),
-        lambda pdf: print_with_dialog(parent, pdf, title),
+        lambda pdf: _print(parent, pdf, title),
     )

@@ -1,8 +1,11 @@
 """The main window: search as you type over the client list, the chosen client beside it.
 
-The window is built and painted before the database is open (`attach` brings the records in),
-so nothing the first paint needs may import SQLAlchemy, ReportLab or Alembic: services, dialogs
-and the wizard are imported where they are first used.
+The window is built and painted before the database is open (`attach` brings the records in
+once someone has signed in), so nothing the first paint needs may import SQLAlchemy, ReportLab
+or Alembic: services, dialogs and the wizard are imported where they are first used.
+
+Which actions show follows the signed-in account's role (see actions.py); the services refuse
+what a role may not do whatever the window shows.
 """
 
 from __future__ import annotations
@@ -19,40 +22,53 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from consult_app.gui.actions import MENUS, SPECS, ActionId, build_actions
+from consult_app.domain.permissions import ROLE_WORDS, Permission, allows
+from consult_app.gui.actions import MENUS, SPECS, ActionId, apply_role, build_actions
 from consult_app.gui.errors import show_error
 from consult_app.gui.models.client_list import ClientListModel
 from consult_app.gui.widgets.client_panel import ClientPanel
 
 if TYPE_CHECKING:
     from consult_app.domain.documents import HandoutKind
+    from consult_app.gui.idle_lock import LockPanel
+    from consult_app.gui.session import Session
     from consult_app.gui.wizard.wizard import ConsultationWizard
     from consult_app.services.clients import ClientService
     from consult_app.services.consultations import ConsultationService
     from consult_app.services.context import AppContext
     from consult_app.services.documents import DocumentService
+    from consult_app.services.signin import Gate
 
 SEARCH_DELAY_MS = 150  # long enough to skip intermediate keystrokes, short enough to feel instant
 
 
 class MainWindow(QMainWindow):
-    """`MainWindow(context, name)` opens on the records at once; `MainWindow()` is the empty frame
-    start-up paints first, then `attach(context, name)` fills it."""
+    """`MainWindow(context, name)` opens on the records at once (`context` has a signed-in
+    user); `MainWindow()` is the empty frame start-up paints first, then `attach` fills it."""
 
     first_painted = Signal()
 
-    def __init__(self, context: AppContext | None = None, clinic_name: str = "") -> None:
+    def __init__(
+        self, context: AppContext | None = None, clinic_name: str = "", gate: Gate | None = None
+    ) -> None:
         super().__init__()
         self.setWindowTitle("Consult")
+        self.context: AppContext | None = None
+        self.clinic_name = ""
+        self.session: Session | None = None
         self.wizard: ConsultationWizard | None = None
         self._painted = False
+        self._locked = False
+        self._lock_panel: LockPanel | None = None
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Find a client: name, date of birth, phone or e-mail")
         self.search_box.setAccessibleName("Find a client")
@@ -79,16 +95,31 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(splitter)
+        self.records = splitter
+        # The lock panel takes the records' place: a stacked page is hidden, not just covered.
+        self.stack = QStackedWidget()
+        self.stack.addWidget(splitter)
+        self.setCentralWidget(self.stack)
+        self.user_label = QLabel()
+        self.user_label.setAccessibleName("Signed in")
+        self.user_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.actions = build_actions(self)
+        self._menus: list[QMenu] = []
         self._build_menus()
-        for action in self.actions.values():
-            action.setEnabled(False)  # until the records are open
-        self.actions[ActionId.QUIT].triggered.connect(self.close)
-        self.actions[ActionId.QUIT].setEnabled(True)
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(self._debounce.start)
+        self.search_box.returnPressed.connect(self.table.setFocus)
+        self.table.doubleClicked.connect(
+            lambda _: self.actions[ActionId.NEW_CONSULTATION].trigger()
+        )
+        self.panel.consultation_activated.connect(self.open_consultation)
+        self.panel.document_requested.connect(self.show_document)
+        self._connect_actions()
         self.statusBar().showMessage("Opening the clinic's records…")
         if context is not None:
-            self.attach(context, clinic_name)
+            self.attach(context, clinic_name, gate)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -97,32 +128,85 @@ class MainWindow(QMainWindow):
             # Announced once this paint has reached the screen, not in the middle of it.
             QTimer.singleShot(0, self.first_painted.emit)
 
-    def attach(self, context: AppContext, clinic_name: str) -> None:
-        """Open the clinic's records in this window: services, the client list, the actions."""
+    def attach(self, context: AppContext, clinic_name: str, gate: Gate | None = None) -> None:
+        """Open the clinic's records in this window for `context`'s signed-in user: services,
+        the client list, the actions their role may use, the idle lock."""
+        from consult_app.gui.session import Session
         from consult_app.services.clients import ClientService
 
         self.context = context
-        self.setWindowTitle(f"Consult — {clinic_name}" if clinic_name else "Consult")
+        self.clinic_name = clinic_name
+        for cached in ("consultations", "documents"):  # made for the previous sign-in
+            self.__dict__.pop(cached, None)
         self.clients: ClientService = ClientService(context)
         self.model = ClientListModel(self.clients)
         self.table.setModel(self.model)
         for column, width in enumerate((170, 150, 110, 130)):
             self.table.setColumnWidth(column, width)
-        self.panel.use(self.clients)
-        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._debounce.timeout.connect(self.run_search)
-        self.search_box.textChanged.connect(self._debounce.start)
-        self.search_box.returnPressed.connect(self.table.setFocus)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        self.table.doubleClicked.connect(
-            lambda _: self.actions[ActionId.NEW_CONSULTATION].trigger()
-        )
-        self.panel.consultation_activated.connect(self.open_consultation)
-        self.panel.document_requested.connect(self.show_document)
-        for action in self.actions.values():
-            action.setEnabled(True)
-        self._connect_actions()
+        self.panel.use(self.clients)
+        if self.session is None:
+            if gate is None:
+                from consult_app.services.signin import Gate
+
+                gate = Gate(context.store.url, allow_insecure=True)  # opened already: it is safe
+            self.session = Session(self, gate)
+        self.user_changed()
+        self.session.attached(context)
         self.run_search()  # with whatever was typed while the records were opening
+
+    def detach(self) -> None:
+        """Take the records out of this window (signing out): no client stays on screen."""
+        self.context = None
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.table.setModel(None)
+        self.panel.clear()
+        self.setWindowTitle("Consult")
+        self.user_label.clear()
+        self.statusBar().showMessage("Signed out")
+        self._update_actions()
+
+    def user_changed(self) -> None:
+        """The signed-in account is new or another one: title, actions, what the panel shows."""
+        user = self.context.user if self.context is not None else None
+        if user is None:
+            return
+        role = ROLE_WORDS[user.role]
+        clinic = f" — {self.clinic_name}" if self.clinic_name else ""
+        self.setWindowTitle(f"Consult{clinic} — {user.display_name} ({role})")
+        self.user_label.setText(f"Signed in: {user.display_name} ({role})")
+        self.panel.set_medical(allows(user.role, Permission.VIEW_MEDICAL_RECORD))
+        self._update_actions()
+        if self.panel.client is not None:
+            self.panel.show_client(self.panel.client.id)  # read again, as the new role sees it
+
+    def may(self, permission: Permission) -> bool:
+        """Whether the signed-in role may do this (the window's mirror of the services' check)."""
+        user = self.context.user if self.context is not None else None
+        return user is not None and allows(user.role, permission)
+
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def show_locked(self, locked: bool) -> None:
+        """Hide the records behind the lock panel (or bring them back); actions follow."""
+        self._locked = locked
+        if locked:
+            if self._lock_panel is None:
+                from consult_app.gui.idle_lock import LockPanel
+
+                self._lock_panel = LockPanel()
+                self.stack.addWidget(self._lock_panel)
+            if self.context is not None and self.context.user is not None:
+                self._lock_panel.show_user(self.context.user)
+            self.stack.setCurrentWidget(self._lock_panel)
+            self.statusBar().clearMessage()  # "Added Zoë …": a name is client data too
+        else:
+            self.stack.setCurrentWidget(self.records)
+        self._update_actions()
 
     # Made on first use: the list does not wait for the wizard's and the documents' imports.
     @cached_property
@@ -140,12 +224,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         for title, ids in MENUS:
             menu = self.menuBar().addMenu(title)
+            self._menus.append(menu)
             for action_id in ids:
                 if action_id is None:
                     menu.addSeparator()
                 else:
                     menu.addAction(self.actions[action_id])
-        toolbar = QToolBar("Main")
+        self.toolbar = toolbar = QToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for spec in SPECS:
@@ -168,25 +253,33 @@ class MainWindow(QMainWindow):
             ActionId.HANDOUT_CONSENT: lambda: self.print_handout(HandoutKind.CONSENT),
             ActionId.BACKUP_NOW: self.back_up_now,
             ActionId.RESTORE_BACKUP: self.restore_backup,
+            ActionId.QUIT: self.close,
         }
         for action_id, slot in slots.items():
             self.actions[action_id].triggered.connect(slot)
         self._update_actions()
 
     def _update_actions(self) -> None:
-        chosen = self.panel.client is not None
-        for action_id in (
-            ActionId.EDIT_CLIENT,
-            ActionId.NEW_CONSULTATION,
-            ActionId.OPEN_CONSULTATION,
-            ActionId.PRINT,
-        ):
-            self.actions[action_id].setEnabled(chosen)
+        """Before sign-in and while locked only Quit works; see actions.apply_role."""
+        user = self.context.user if self.context is not None else None
+        apply_role(
+            self.actions,
+            self._menus,
+            user.role if user is not None else None,
+            working=not self._locked,
+            chosen=self.panel.client is not None,
+        )
+        # No empty strip before anyone has signed in.
+        self.toolbar.setVisible(any(a.isVisible() for a in self.toolbar.actions()))
 
     def show_document(self, consultation_id: int, kind: str) -> None:
-        from consult_app.gui.document_views import preview_document
+        """Practitioners preview (and from there print or save); reception prints only."""
+        from consult_app.gui.document_views import preview_document, print_document
 
-        preview_document(self, self.documents, consultation_id, kind)
+        if self.may(Permission.VIEW_MEDICAL_RECORD):
+            preview_document(self, self.documents, consultation_id, kind)
+        elif self.may(Permission.REPRINT_DOCUMENTS) and kind in ("consent", "aftercare"):
+            print_document(self, self.documents, consultation_id, kind)
 
     def print_handout(self, kind: HandoutKind) -> None:
         from consult_app.gui.document_views import print_handout
@@ -205,7 +298,9 @@ class MainWindow(QMainWindow):
 
     def _show_restored(self, clinic_name: str) -> None:
         """After a restore: the restored clinic's name and records, the search cleared."""
-        self.setWindowTitle(f"Consult — {clinic_name}" if clinic_name else "Consult")
+        self.clinic_name = clinic_name
+        self.panel.clear()  # the client shown may not be in the backup
+        self.user_changed()
         self.search_box.blockSignals(True)
         self.search_box.clear()
         self.search_box.blockSignals(False)
@@ -221,6 +316,8 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def run_search(self) -> None:
+        if self.context is None:  # signed out: a search typed meanwhile waits for the next one
+            return
         ids = self.clients.search(self.search_box.text())
         self.model.set_ids(ids)
         found = len(ids)
@@ -267,13 +364,10 @@ class MainWindow(QMainWindow):
         from consult_app.gui.dialogs.client_dialog import ClientDialog
 
         dialog = ClientDialog(self.clients, self.context.today(), client=client, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        # The dialog saves through the service itself, so a stale save can be reloaded in place.
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved_client is None:
             return
-        try:
-            changed = self.clients.change(client.id, client.version, dialog.details())
-        except Exception as error:
-            show_error(self, "The changes were not saved", error)
-            return
+        changed = dialog.saved_client
         self.panel.show_client(changed.id)
         self.model.set_ids(self.clients.search(self.search_box.text()))
         self.statusBar().showMessage("Client details saved", 5000)
@@ -299,6 +393,8 @@ class MainWindow(QMainWindow):
             self.open_consultation(chosen)
 
     def open_consultation(self, consultation_id: int) -> None:
+        if not self.may(Permission.VIEW_MEDICAL_RECORD):
+            return  # reception: the history lists dates to reprint from, never opens them
         from consult_app.gui.wizard.state import WizardState
         from consult_app.gui.wizard.wizard import ConsultationWizard
         from consult_app.services.consultations import ConsultationInput
@@ -319,6 +415,8 @@ class MainWindow(QMainWindow):
             practitioner_name=user.display_name if user else "",
         )
         self.wizard = ConsultationWizard(state, self)
+        # The wizard blocks this window's shortcuts while open; "Lock now" must still work.
+        self.wizard.addAction(self.actions[ActionId.LOCK])
         self.wizard.draft_saved.connect(lambda _: self.statusBar().showMessage("Draft saved", 3000))
         self.wizard.finished.connect(lambda _: self.panel.show_client(client.id))
         self.wizard.open()

@@ -13,7 +13,6 @@ from consult_app.errors import Problem, ValidationError
 from consult_app.services.access import require
 from consult_app.services.context import AppContext
 
-
 IDLE_LOCK_DEFAULT = 5  # minutes without input before the screen locks
 IDLE_LOCK_RANGE = (1, 120)  # shorter would lock mid-conversation; longer leaves records open
 

@@ -25,6 +25,8 @@ ANSWERS = {"unwell_last_week": True, "smoker": True, "cold_sore_history": True}
 def main(url: str) -> None:
     app = QApplication([])
     context = AppContext(store=open_store(url), content=default_content())
+    with context.store.reading() as uow:
+        context.user = uow.users.all()[0]  # the clinic's owner, as if signed in
     window = MainWindow(context, "Clinic")
     window.show()
     window.actions[ActionId.NEW_CONSULTATION].trigger()

@@ -120,7 +120,7 @@ def test_restore_from_the_menu_brings_the_backup_back_into_the_open_window(
     assert backup.name in asked[0] and "backed up first" in asked[0]
     assert window.model.rowCount() == 1
     assert "Restored from" in window.statusBar().currentMessage()
-    assert window.windowTitle() == "Consult — Harbour Skin"
+    assert window.windowTitle() == "Consult — Harbour Skin — Dr Sam Patel (Owner)"
     assert len(ClientService(clinic).search("")) == 1  # the services use the reopened store
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.clinic import ClinicDetails
@@ -17,7 +17,18 @@ from consult_app.services.context import AppContext
 from tests.gui.test_main_window import sqlite_context  # noqa: F401  (a fixture)
 from tests.gui.typing import focus_chain_by_tab, type_text
 
-FIELDS = ("name", "address", "phone", "email", "logo", "practitioner_name")
+FIELDS = (
+    "name",
+    "address",
+    "phone",
+    "email",
+    "logo",
+    "practitioner_name",
+    "username",
+    "password",
+    "confirm",
+)
+PASSWORD = "harbour lights at dusk"
 
 
 @pytest.fixture
@@ -55,6 +66,8 @@ def test_it_welcomes_and_refuses_empty_names(qtbot: QtBot, dialog: ClinicSetupDi
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.error_message("name") == "The clinic's name is required."
     assert dialog.error_message("practitioner_name") == "Your name is required."
+    assert dialog.error_message("username").startswith("Choose a user name")
+    assert dialog.error_message("password") == "Choose a password."
     assert dialog.error_message("email") == ""
     assert dialog.focusWidget() is dialog.field("name")
 
@@ -89,8 +102,11 @@ def test_valid_values_with_a_logo_are_accepted_and_set_up_the_clinic(
     assert dialog.remove_logo_button.isEnabled()
     assert not dialog.logo_preview.pixmap().isNull()
     type_text(dialog.field("practitioner_name"), "Élodie Brontë")
+    type_text(dialog.field("password"), PASSWORD)
+    type_text(dialog.field("confirm"), PASSWORD)
     save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.account() == ("elodie.bronte", PASSWORD)  # suggested from the name
     details, practitioner = dialog.values()
     assert details.logo_png is not None and details.logo_png.startswith(b"\x89PNG")
     logo = QImage.fromData(details.logo_png)
@@ -167,8 +183,49 @@ def test_tab_reaches_every_field_top_to_bottom(
     with qtbot.waitActive(dialog):
         dialog.activateWindow()
     first = dialog.field("name")
-    visited = [first, *focus_chain_by_tab(first, 10)]
+    visited = [first, *focus_chain_by_tab(first, 13)]
     inputs = [dialog.field(name) for name in FIELDS]
     inputs.insert(5, dialog.remove_logo_button)
     positions = [visited.index(widget) for widget in inputs]
     assert positions == sorted(positions)
+
+
+def test_the_user_name_follows_the_name_until_it_is_typed_over(
+    qtbot: QtBot, dialog: ClinicSetupDialog
+) -> None:
+    type_text(dialog.field("practitioner_name"), "Dr Zoë O'Brien")
+    assert dialog.field("username").text() == "dr.zoe.o.brien"
+    dialog.field("username").clear()
+    type_text(dialog.field("username"), "zoe")
+    type_text(dialog.field("practitioner_name"), " Jr")
+    assert dialog.field("username").text() == "zoe"
+
+
+def test_password_problems_show_next_to_their_fields(
+    qtbot: QtBot, dialog: ClinicSetupDialog
+) -> None:
+    type_text(dialog.field("name"), "Harbour Skin")
+    type_text(dialog.field("practitioner_name"), "Sam Patel")
+    type_text(dialog.field("password"), "short")
+    save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.error_message("password").startswith("Use at least 10 characters")
+    assert dialog.focusWidget() is dialog.field("password")
+    assert dialog.field("password").echoMode() == QLineEdit.EchoMode.Password
+
+    dialog.field("password").clear()
+    type_text(dialog.field("password"), PASSWORD)
+    type_text(dialog.field("confirm"), PASSWORD + "!")
+    save(qtbot, dialog)
+    assert dialog.error_message("password") == ""
+    assert dialog.error_message("confirm") == (
+        "This is not the same as the password above; type it again."
+    )
+    assert dialog.focusWidget() is dialog.field("confirm")
+
+    dialog.field("password").clear()
+    type_text(dialog.field("password"), PASSWORD + "!")  # now they match: the message goes
+    assert dialog.error_message("confirm") == ""
+    save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.account() == ("sam.patel", PASSWORD + "!")

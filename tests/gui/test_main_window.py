@@ -17,13 +17,14 @@ from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
 from consult_app.services.demo import fill_demo
 from consult_app.store.store import Store, open_store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, signed_in
 
 
 @pytest.fixture
 def sqlite_context(tmp_path, content: Content) -> AppContext:  # type: ignore[no-untyped-def]
+    """An empty database with a practitioner signed in."""
     store: Store = open_store(f"sqlite:///{tmp_path / 'gui.db'}")
-    yield AppContext(store=store, content=content, today=lambda: TODAY)
+    yield signed_in(AppContext(store=store, content=content, today=lambda: TODAY))
     store.close()
 
 

@@ -1,4 +1,5 @@
-"""The app starts in its own process, shows the client list and exits cleanly when asked."""
+"""The app starts in its own process, signs in from the environment, shows the client list and
+exits cleanly when asked; without a usable account it says why and exits with 2."""
 
 from __future__ import annotations
 
@@ -7,28 +8,52 @@ import subprocess
 import sys
 from pathlib import Path
 
-from consult_app.content.bundle import Content
-from consult_app.services.demo import fill_demo
-from consult_app.store.store import open_store
+import pytest
+
+from consult_app.services.demo import DEMO_PASSWORDS
+from consult_app.services.demo_clinic import create_demo_clinic
+from consult_app.services.signin import Gate
 from tests.conftest import TODAY
 
 
-def _start(url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def _start(url: str, **account: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("CONSULT_USER", "CONSULT_PASSWORD")
+    }
+    env.update(QT_QPA_PLATFORM="offscreen", **account)
     command = [sys.executable, "-m", "consult_app", "--db", url, "--quit-when-ready"]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
 
 
-def test_the_app_starts_on_a_demo_clinic_and_quits_when_ready(
-    tmp_path: Path, content: Content
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    context, _ = create_demo_clinic(Gate(url), 200, 50, today=TODAY)
+    context.store.close()
+    return url
+
+
+@pytest.mark.parametrize("username", ["owner", "reception"])
+def test_the_app_signs_in_from_the_environment_and_quits_when_ready(
+    demo_url: str, username: str
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    store = open_store(url)
-    fill_demo(store, content, 200, 50, today=TODAY)
-    store.close()
-    run = _start(url)
+    run = _start(demo_url, CONSULT_USER=username, CONSULT_PASSWORD=DEMO_PASSWORDS[username])
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_without_an_account_in_the_environment_it_says_which_to_set(demo_url: str) -> None:
+    run = _start(demo_url)
+    assert run.returncode == 2
+    assert "set CONSULT_USER and CONSULT_PASSWORD" in run.stderr
+
+
+def test_a_wrong_password_is_refused_in_one_line(demo_url: str) -> None:
+    run = _start(demo_url, CONSULT_USER="owner", CONSULT_PASSWORD="not it")
+    assert run.returncode == 2
+    assert "consult-app: The user name or password is not right." in run.stderr.splitlines()
 
 
 def test_a_new_database_is_not_started_unattended(tmp_path: Path) -> None:

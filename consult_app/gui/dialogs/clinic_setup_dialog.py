@@ -1,4 +1,5 @@
-"""The first start of a new database: the clinic's details and the owner's name. Never saves."""
+"""The first start of a new database: the clinic's details and the owner's account. Never
+saves: the caller hands `values()` and `account()` to the sign-in gate."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.validation import check_name
 from consult_app.errors import Problem, ValidationError
 from consult_app.gui.widgets.field_error import FieldErrors
+from consult_app.gui.widgets.new_password import PasswordFields, suggested_username
 
 WELCOME = "Welcome to Consult. Tell us about your clinic; you can change this later."
 LOGO_MAX_WIDTH = 600  # pixels: sharp at print size on an A4 letterhead, small in the database
@@ -52,7 +54,8 @@ def logo_png(path: str) -> bytes:
 
 
 class ClinicSetupDialog(QDialog):
-    """Asks for the clinic's details and the first practitioner's name; see `values()`."""
+    """Asks for the clinic's details and the owner's name, user name and password; see
+    `values()` and `account()`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +77,11 @@ class ClinicSetupDialog(QDialog):
         self._email = QLineEdit()
         self._email.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
         self._practitioner = QLineEdit()
+        self._username = QLineEdit()
+        self._username.setInputMethodHints(Qt.InputMethodHint.ImhPreferLowercase)
+        self._username_typed = False  # once edited by hand, the name no longer rewrites it
+        self._practitioner.textChanged.connect(self._on_practitioner_text_changed)
+        self._username.textEdited.connect(self._on_username_text_edited)
         logo_row = self._make_logo_row()
         self._errors = FieldErrors(self._problems, self)
         form = QFormLayout()
@@ -97,6 +105,14 @@ class ClinicSetupDialog(QDialog):
             self._practitioner,
             hint="You become the owner of this database and can add colleagues later.",
         )
+        self._errors.add_row(
+            form,
+            "username",
+            "User na&me:",
+            self._username,
+            hint="What you type to sign in; lower-case letters, digits and dots.",
+        )
+        self._passwords = PasswordFields(self._errors, form, username=self._username)
         self.button_box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -117,6 +133,9 @@ class ClinicSetupDialog(QDialog):
             self.choose_logo_button,
             self.remove_logo_button,
             self._practitioner,
+            self._username,
+            self._passwords.password,
+            self._passwords.confirm,
             self.button_box,
         ]
         for before, after in pairwise(chain):
@@ -134,8 +153,13 @@ class ClinicSetupDialog(QDialog):
         )
         return details, self._practitioner.text().strip()
 
+    def account(self) -> tuple[str, str]:
+        """The owner's user name (trimmed) and password (exactly as typed)."""
+        return self._username.text().strip(), self._passwords.password.text()
+
     def field(self, name: str) -> QWidget:
-        """The input for a field name: name, address, phone, email, logo, practitioner_name."""
+        """The input for a field name: name, address, phone, email, logo, practitioner_name,
+        username, password, confirm."""
         return {
             "name": self._name,
             "address": self._address,
@@ -143,6 +167,9 @@ class ClinicSetupDialog(QDialog):
             "email": self._email,
             "logo": self.choose_logo_button,
             "practitioner_name": self._practitioner,
+            "username": self._username,
+            "password": self._passwords.password,
+            "confirm": self._passwords.confirm,
         }[name]
 
     def error_message(self, name: str) -> str:
@@ -152,6 +179,21 @@ class ClinicSetupDialog(QDialog):
     def accept(self) -> None:
         if not self._errors.show_all():
             super().accept()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Problems the gate found after the dialog closed, shown next to their fields."""
+        for problem in problems:
+            try:
+                self._errors.set_message(problem.field, problem.message)
+            except KeyError:
+                self._errors.general.set_message(problem.message)
+
+    def _on_practitioner_text_changed(self, text: str) -> None:
+        if not self._username_typed:
+            self._username.setText(suggested_username(text))
+
+    def _on_username_text_edited(self, text: str) -> None:
+        self._username_typed = bool(text)  # cleared: follow the name again
 
     def _make_logo_row(self) -> QWidget:
         self.logo_preview = QLabel()
@@ -228,4 +270,5 @@ class ClinicSetupDialog(QDialog):
         message = check_name("Your name", practitioner, required=True)
         if message:
             problems.append(Problem("practitioner_name", message))
+        problems.extend(self._passwords.problems())
         return problems

@@ -38,16 +38,28 @@ class PdfPreviewDialog(QDialog):
 
     Nothing is re-rendered from data: what is shown, saved and printed is `pdf_bytes`.
 
+    `on_saved` and `on_printed` are called once the bytes are saved or sent to the printer (for
+    the audit trail); a cancelled file or print dialog calls neither.
+
     Raises:
         PrintError: from the constructor, when `pdf` cannot be read as a PDF.
     """
 
     def __init__(
-        self, pdf: bytes, title: str, file_name: str, parent: QWidget | None = None
+        self,
+        pdf: bytes,
+        title: str,
+        file_name: str,
+        parent: QWidget | None = None,
+        *,
+        on_saved: Callable[[], object] | None = None,
+        on_printed: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self._pdf = bytes(pdf)
         self._file_name = file_name
+        self._on_saved = on_saved
+        self._on_printed = on_printed
         self.setWindowTitle(title)
         self.document = load_pdf(self._pdf, self)
 
@@ -283,6 +295,8 @@ class PdfPreviewDialog(QDialog):
             and file.write(self._pdf) == len(self._pdf)
             and file.commit()
         ):
+            if self._on_saved is not None:
+                self._on_saved()
             return
         reason = file.errorString()  # an uncommitted QSaveFile removes its temporary file
         QMessageBox.warning(
@@ -295,9 +309,14 @@ class PdfPreviewDialog(QDialog):
 
     def _on_print_clicked(self) -> None:
         try:
-            print_with_dialog(self, self._pdf, Path(self._file_name).stem or self.windowTitle())
+            printed = print_with_dialog(
+                self, self._pdf, Path(self._file_name).stem or self.windowTitle()
+            )
         except ConsultError as error:
             show_error(self, "Could not print", error)
+            return
+        if printed and self._on_printed is not None:
+            self._on_printed()
 
 
 def _spacer() -> QWidget:

@@ -14,20 +14,27 @@ if TYPE_CHECKING:
     from consult_app.services.clients import ConsultationSummary
 
 DRAFT = "Draft — open to continue"
+DRAFT_NOT_MEDICAL = "Draft"  # for reception, who cannot open it
 
 
 class HistoryModel(FlatTableModel):
-    """Newest first; UserRole gives a line's consultation id."""
+    """Newest first; UserRole gives a line's consultation id.
+
+    Without `medical` (reception) the outcome column shows "—" whatever a line holds: the
+    service already leaves it out, and the panel must not show one it was given by mistake.
+    """
 
     HEADERS = ("Date", "Outcome", "Status", "Practitioner")
 
     def __init__(self) -> None:
         super().__init__()
         self._lines: list[ConsultationSummary] = []
+        self._medical = True
 
-    def set_lines(self, lines: Sequence[ConsultationSummary]) -> None:
+    def set_lines(self, lines: Sequence[ConsultationSummary], *, medical: bool = True) -> None:
         self.beginResetModel()
         self._lines = list(lines)
+        self._medical = medical
         self.endResetModel()
 
     def consultation_id(self, row: int) -> int:
@@ -50,7 +57,9 @@ class HistoryModel(FlatTableModel):
         if column == 1:
             from consult_app.domain.screening import OUTCOME_WORDS  # not for the first paint
 
-            return OUTCOME_WORDS[line.outcome] if line.outcome else "—"
+            return OUTCOME_WORDS[line.outcome] if line.outcome and self._medical else "—"
         if column == 2:
-            return DRAFT if str(line.status) == "draft" else "Completed"
+            if str(line.status) == "draft":
+                return DRAFT if self._medical else DRAFT_NOT_MEDICAL
+            return "Completed"
         return line.practitioner or "—"

@@ -1,4 +1,8 @@
-"""The selected client's contact details and consultation history."""
+"""The selected client's contact details and consultation history.
+
+For reception (`set_medical(False)`) the history is a list of dates to reprint sheets from: no
+outcome, no opening a consultation, no record button, and the sheets go straight to print.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ class ClientPanel(QWidget):
         super().__init__(parent)
         self._clients = clients
         self.client: Client | None = None
+        self._medical = True
         self._name = QLabel("Choose a client from the list.")
         self._name.setObjectName("clientName")
         self._name.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
@@ -86,6 +91,7 @@ class ClientPanel(QWidget):
             ("record", "&Record"),
         ):
             button = QPushButton(label)
+            button.setAccessibleName(f"{kind.capitalize()} of the chosen consultation")
             button.setToolTip(f"Preview and print the chosen consultation's {kind}")
             button.clicked.connect(lambda _=False, k=kind: self._on_document_clicked(k))
             buttons.addWidget(button)
@@ -101,6 +107,27 @@ class ClientPanel(QWidget):
         history_box.setVisible(False)
         self._boxes = (details, history_box)
 
+    def set_medical(self, medical: bool) -> None:
+        """Whether the signed-in role may see outcomes and open consultations."""
+        self._medical = medical
+        self.document_buttons["record"].setVisible(medical)
+        for kind in ("consent", "aftercare"):
+            verb = "Preview and print" if medical else "Print"
+            self.document_buttons[kind].setToolTip(f"{verb} the chosen consultation's {kind}")
+        if not medical:
+            self._draft_notice.setVisible(False)
+
+    def clear(self) -> None:
+        """Nothing of any client on show (signed out)."""
+        self.client = None
+        self._name.setText("Choose a client from the list.")
+        for value in self._fields.values():
+            value.clear()
+        self.history_model.set_lines([])
+        self._draft_notice.setVisible(False)
+        for box in self._boxes:
+            box.setVisible(False)
+
     def use(self, clients: ClientService) -> None:
         """Where the panel reads clients from; the main window opens the records after painting."""
         self._clients = clients
@@ -111,8 +138,8 @@ class ClientPanel(QWidget):
         client, history = self._clients.with_history(client_id)
         self.client = client
         self._show_details(client)
-        self.history_model.set_lines(history)
-        drafts = sum(str(line.status) == "draft" for line in history)
+        self.history_model.set_lines(history, medical=self._medical)
+        drafts = sum(str(line.status) == "draft" for line in history) if self._medical else 0
         self._draft_notice.setText(
             "There is an unfinished consultation. Open it from the list below to continue where it "
             "stopped."
@@ -134,6 +161,8 @@ class ClientPanel(QWidget):
             self.document_requested.emit(chosen, kind)
 
     def _on_history_activated(self, index: QModelIndex) -> None:
+        if not self._medical:
+            return
         self.consultation_activated.emit(self.history_model.consultation_id(index.row()))
 
     def _show_details(self, client: Client) -> None:

@@ -8,14 +8,12 @@ import unicodedata
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLineEdit
 
-from consult_app.domain.people import PASSWORD_MIN, password_problem, username_problem
+from consult_app.domain.people import password_problem, username_problem
 from consult_app.errors import Problem
 from consult_app.gui.widgets.field_error import FieldErrors
 
-PASSWORD_HINT = (
-    f"At least {PASSWORD_MIN} characters. A short sentence you will remember is best; "
-    "nobody can look it up for you."
-)
+# The length rule is left to the message under the field, so the two never say it twice.
+PASSWORD_HINT = "Nobody can look it up for you, so choose one you will remember."
 
 
 def password_edit(name: str) -> QLineEdit:

@@ -1,0 +1,140 @@
+"""Who is working at this workstation: locking, switching user, signing out, one's own password,
+and the owner's accounts, audit trail and lock time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QInputDialog
+
+from consult_app.gui.actions import ActionId
+from consult_app.gui.errors import show_error
+from consult_app.gui.idle_lock import MINUTE_MS, ScreenLock
+
+if TYPE_CHECKING:
+    from consult_app.gui.main_window import MainWindow
+    from consult_app.services.context import AppContext
+    from consult_app.services.signin import Gate
+
+
+class Session(QObject):
+    """The session actions of one main window; `attached` is called for every new sign-in."""
+
+    def __init__(self, window: MainWindow, gate: Gate) -> None:
+        from consult_app.services.clinic import IDLE_LOCK_DEFAULT
+
+        super().__init__(window)
+        self.window = window
+        self.gate = gate
+        self.screen_lock = ScreenLock(window, gate, IDLE_LOCK_DEFAULT * MINUTE_MS)
+        slots = {
+            ActionId.LOCK: lambda: self.screen_lock.lock("asked"),
+            ActionId.SWITCH_USER: lambda: self.screen_lock.lock("switch user", switching=True),
+            ActionId.SIGN_OUT: self.sign_out,
+            ActionId.CHANGE_PASSWORD: self.change_password,
+            ActionId.ACCOUNTS: self.manage_accounts,
+            ActionId.AUDIT_TRAIL: self.show_audit_trail,
+            ActionId.IDLE_LOCK_SETTING: self.choose_lock_time,
+        }
+        for action_id, slot in slots.items():
+            window.actions[action_id].triggered.connect(slot)
+
+    @property
+    def context(self) -> AppContext:
+        context = self.window.context
+        assert context is not None, "session actions are enabled only while signed in"
+        return context
+
+    def attached(self, context: AppContext) -> None:
+        """A new sign-in: the clinic's lock time applies from now."""
+        from consult_app.services.clinic import ClinicService
+
+        try:
+            minutes = ClinicService(context).idle_lock_minutes()
+        except Exception as error:  # the default time still protects the records
+            show_error(self.window, "The lock time could not be read", error)
+        else:
+            self.screen_lock.timer.set_interval_ms(minutes * MINUTE_MS)
+        self.screen_lock.timer.start()
+
+    def sign_out(self) -> None:
+        """Put the records away and ask who signs in next; nobody: Consult closes."""
+        from consult_app.gui.dialogs.sign_in_dialog import SignInDialog
+
+        window = self.window
+        if not self._close_open_windows():
+            return
+        context = self.context
+        self.screen_lock.timer.stop()
+        window.detach()
+        context.store.close()
+        dialog = SignInDialog(self.gate, window, clinic_name=window.clinic_name)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.context is not None:
+            window.attach(dialog.context, window.clinic_name, self.gate)
+        else:
+            window.close()
+
+    def _close_open_windows(self) -> bool:
+        """The consultation (its draft saved) and any dialog; False if the consultation stays
+        open (its draft could not be saved, and the person was told)."""
+        wizard = self.window.wizard
+        if wizard is not None and wizard.isVisible():
+            wizard.reject()
+            if wizard.isVisible():
+                return False
+        for dialog in self.window.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.close()
+        return True
+
+    def change_password(self) -> None:
+        from consult_app.gui.dialogs.change_password_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.context, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.window.statusBar().showMessage("Your password is changed.", 8000)
+
+    def manage_accounts(self) -> None:
+        try:  # written alongside this module; a missing dialog is a bug to report, not a crash
+            from consult_app.gui.dialogs.accounts_dialog import AccountsDialog
+
+            AccountsDialog(self.context, self.window).exec()
+        except Exception as error:
+            show_error(self.window, "Accounts", error)
+        self.window.user_changed()  # the owner may have renamed their own account
+
+    def show_audit_trail(self) -> None:
+        try:
+            from consult_app.gui.dialogs.audit_dialog import AuditDialog
+
+            AuditDialog(self.context, self.window).exec()
+        except Exception as error:
+            show_error(self.window, "Audit trail", error)
+
+    def choose_lock_time(self) -> None:
+        from consult_app.services.clinic import IDLE_LOCK_RANGE, ClinicService
+
+        clinic = ClinicService(self.context)
+        low, high = IDLE_LOCK_RANGE
+        minutes, chosen = QInputDialog.getInt(
+            self.window,
+            "Lock after",
+            "Lock every workstation after this many minutes without use:",
+            clinic.idle_lock_minutes(),
+            low,
+            high,
+        )
+        if not chosen:
+            return
+        try:
+            clinic.set_idle_lock_minutes(minutes)
+        except Exception as error:
+            show_error(self.window, "The lock time was not changed", error)
+            return
+        self.screen_lock.timer.set_interval_ms(minutes * MINUTE_MS)
+        self.window.statusBar().showMessage(
+            f"Consult now locks after {minutes} minute{'s' if minutes != 1 else ''} without use "
+            "(other workstations from their next sign-in).",
+            8000,
+        )

@@ -1,0 +1,76 @@
+"""An encrypted clinic with an account per role, each with a password, for sign-in and lock tests.
+
+Import the fixture where it is used: `from tests.gui.accounts_clinic import people  # noqa: F401`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from consult_app.domain.audit import AuditFilter
+from consult_app.domain.client import ClientDetails
+from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.people import Role, User
+from consult_app.services.accounts import AccountService
+from consult_app.services.clients import ClientService
+from consult_app.services.context import AppContext
+from consult_app.services.signin import Gate
+from tests.conftest import TODAY
+
+OWNER, PRACTITIONER, RECEPTION = "sam.patel", "jo.reed", "robin.reyes"
+PASSWORDS = {
+    OWNER: "harbour lights at dusk",
+    PRACTITIONER: "needles and thread 42",
+    RECEPTION: "front desk morning tea",
+}
+
+
+@dataclass
+class People:
+    gate: Gate
+    context: AppContext  # signed in as the owner
+    recovery_key: str
+    users: dict[str, User]
+
+    def as_(self, username: str) -> AppContext:
+        """The same open records, now with `username` signed in (as after their password)."""
+        self.context.user = self.users[username]
+        return self.context
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> Iterator[People]:
+    gate = Gate(f"sqlite:///{tmp_path / 'clinic.db'}")
+    context, recovery_key = gate.set_up(
+        ClinicDetails("Harbour Skin", phone="0117 496 0000"),
+        "Dr Sam Patel",
+        OWNER,
+        PASSWORDS[OWNER],
+    )
+    assert recovery_key is not None
+    context.today = lambda: TODAY
+    owner = context.user
+    assert owner is not None
+    accounts = AccountService(context)
+    users = {
+        OWNER: owner,
+        PRACTITIONER: accounts.add(
+            PRACTITIONER, "Jo Reed", Role.PRACTITIONER, PASSWORDS[PRACTITIONER]
+        ),
+        RECEPTION: accounts.add(RECEPTION, "Robin Reyes", Role.RECEPTION, PASSWORDS[RECEPTION]),
+    }
+    ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))
+    yield People(gate, context, recovery_key, users)
+    context.store.close()
+
+
+def audit_trail(context: AppContext) -> list[tuple[str, str, str]]:
+    """(user name, action, detail) of every audit entry, oldest first."""
+    with context.store.reading() as uow:
+        entries = uow.audit.find(AuditFilter(), 10_000)
+    return [(e.username, e.action, e.detail) for e in reversed(entries)]

@@ -1,0 +1,270 @@
+"""The screen lock, switching user and signing out, over a real encrypted clinic."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from consult_app.gui.actions import ActionId
+from consult_app.gui.dialogs.change_password_dialog import ChangePasswordDialog
+from consult_app.gui.dialogs.sign_in_dialog import SignInDialog
+from consult_app.gui.idle_lock import LOCKED_TITLE, IdleTimer, UnlockDialog
+from consult_app.gui.main_window import MainWindow
+from consult_app.services.clinic import ClinicService
+from consult_app.services.signin import WRONG
+from tests.gui.accounts_clinic import (  # noqa: F401
+    OWNER,
+    PASSWORDS,
+    PRACTITIONER,
+    RECEPTION,
+    People,
+    audit_trail,
+    people,
+)
+from tests.gui.test_roles import RECEPTION_ACTIONS
+from tests.gui.typing import type_text
+from tests.gui.wizard_driver import choose, current_key, press_next
+
+SHORT_MS = 300
+
+
+def window_for(qtbot: QtBot, people: People, username: str) -> MainWindow:  # noqa: F811
+    window = MainWindow(people.as_(username), "Harbour Skin", people.gate)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def unlock_dialog(qtbot: QtBot, window: MainWindow) -> UnlockDialog:
+    assert window.session is not None
+    qtbot.waitUntil(lambda: window.session.screen_lock.dialog is not None, timeout=5000)
+    dialog = window.session.screen_lock.dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def type_password(qtbot: QtBot, dialog: UnlockDialog, password: str) -> None:
+    dialog.password.clear()
+    type_text(dialog.password, password)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy, timeout=10_000)
+
+
+def test_after_idle_time_the_records_hide_until_the_right_password(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    window = window_for(qtbot, people, PRACTITIONER)
+    assert window.records.isVisible() and window.panel.client is not None
+    window.session.screen_lock.timer.set_interval_ms(SHORT_MS)
+    dialog = unlock_dialog(qtbot, window)
+    assert window.is_locked
+    assert not window.records.isVisible()  # the list and the client's panel are not drawn
+    assert window.stack.currentWidget() is not window.records
+    assert not window.actions[ActionId.FIND].isEnabled()
+    assert dialog.username.text() == PRACTITIONER and dialog.username.isReadOnly()
+    qtbot.waitUntil(lambda: (PRACTITIONER, "lock", "idle") in audit_trail(people.context))
+
+    type_password(qtbot, dialog, "not the password")
+    assert window.is_locked and dialog.isVisible()
+    assert dialog.error.message == WRONG
+    assert not window.records.isVisible()
+
+    type_password(qtbot, dialog, PASSWORDS[PRACTITIONER])
+    qtbot.waitUntil(lambda: not window.is_locked, timeout=5000)
+    assert window.records.isVisible()
+    assert window.actions[ActionId.FIND].isEnabled()
+    assert people.context.user is not None and people.context.user.username == PRACTITIONER
+
+
+def test_input_keeps_the_screen_unlocked(qtbot: QtBot) -> None:
+    timer = IdleTimer(SHORT_MS)
+    idled: list[bool] = []
+    timer.went_idle.connect(lambda: idled.append(True))
+    timer.start()
+    target = QApplication.instance()
+    for _ in range(6):  # well past the interval, with someone moving the mouse all along
+        qtbot.wait(SHORT_MS // 3)
+        QApplication.sendEvent(
+            target,
+            QMouseEvent(
+                QEvent.Type.MouseMove,
+                QPoint(5, 5),
+                QPoint(5, 5),
+                Qt.MouseButton.NoButton,
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+        )
+    assert not idled
+    qtbot.waitUntil(lambda: bool(idled), timeout=2000)
+    timer.deleteLater()
+
+
+def test_an_open_consultation_is_covered_not_closed_and_keeps_what_was_typed(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    window = window_for(qtbot, people, PRACTITIONER)
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    assert wizard is not None
+    qtbot.waitUntil(wizard.isVisible)
+    press_next(wizard)
+    page_key = current_key(wizard)
+    page = wizard.pages[wizard.currentId()]
+    question, answer = next(iter(page.answers.items()))
+    choose(answer, True)  # typed, not saved by a Next
+    title = wizard.windowTitle()
+    assert "Łukasiewicz" in title
+
+    qtbot.keyClick(wizard, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Lock now
+    dialog = unlock_dialog(qtbot, window)
+    assert wizard.isVisible() and not wizard.isEnabled()
+    assert wizard.windowTitle() == LOCKED_TITLE  # the client's name is in the usual title
+    covers = [c for c in wizard.children() if type(c).__name__ == "_Cover"]
+    assert len(covers) == 1 and covers[0].isVisible() and covers[0].geometry() == wizard.rect()
+
+    type_password(qtbot, dialog, PASSWORDS[PRACTITIONER])
+    qtbot.waitUntil(lambda: not window.is_locked, timeout=5000)
+    assert wizard.isVisible() and wizard.isEnabled()
+    assert wizard.windowTitle() == title
+    assert current_key(wizard) == page_key
+    assert page.answers[question].value() is True
+    qtbot.waitUntil(lambda: not [c for c in wizard.children() if type(c).__name__ == "_Cover"])
+    wizard.reject()
+
+
+def test_a_window_that_opens_while_locked_is_covered_and_the_prompt_stays_on_top(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    window = window_for(qtbot, people, OWNER)
+    window.actions[ActionId.LOCK].trigger()
+    dialog = unlock_dialog(qtbot, window)
+    late = QDialog(window)  # as a preview does when its document is made after the lock
+    late.setWindowTitle("Signed consent — Zoë Łukasiewicz")
+    late.open()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog, timeout=2000)
+    assert late.isVisible() and not late.isEnabled() and late.windowTitle() == LOCKED_TITLE
+    type_password(qtbot, dialog, PASSWORDS[OWNER])
+    qtbot.waitUntil(lambda: not window.is_locked, timeout=5000)
+    assert late.isVisible() and late.isEnabled()
+    assert late.windowTitle() == "Signed consent — Zoë Łukasiewicz"
+    late.close()
+
+
+def test_switching_user_closes_the_previous_users_windows_and_changes_the_actions(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    window = window_for(qtbot, people, PRACTITIONER)
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    assert wizard is not None
+    qtbot.waitUntil(wizard.isVisible)
+    window.actions[ActionId.SWITCH_USER].trigger()
+    dialog = unlock_dialog(qtbot, window)
+    assert dialog.is_switching and dialog.username.text() == ""
+    type_text(dialog.username, RECEPTION)
+    type_password(qtbot, dialog, PASSWORDS[RECEPTION])
+    qtbot.waitUntil(lambda: not window.is_locked, timeout=5000)
+    assert not wizard.isVisible()
+    assert "Robin Reyes (Reception)" in window.windowTitle()
+    assert window.user_label.text() == "Signed in: Robin Reyes (Reception)"
+    shown = {action_id for action_id, a in window.actions.items() if a.isVisible()}
+    assert shown == RECEPTION_ACTIONS
+    assert (RECEPTION, "sign_in", "") in audit_trail(people.context)
+
+
+def test_signing_out_clears_the_window_and_the_next_person_signs_in(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = window_for(qtbot, people, OWNER)
+    seen: dict[str, object] = {}
+
+    def sign_in_as_reception(dialog: SignInDialog) -> int:
+        seen["rows"] = window.table.model()
+        seen["client"] = window.panel.client
+        seen["title"] = window.windowTitle()
+        dialog.show()
+        type_text(dialog.username, RECEPTION)
+        type_text(dialog.password, PASSWORDS[RECEPTION])
+        dialog.submit()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+        return dialog.result()
+
+    monkeypatch.setattr(SignInDialog, "exec", sign_in_as_reception)
+    old = window.context
+    window.actions[ActionId.SIGN_OUT].trigger()
+    assert seen == {"rows": None, "client": None, "title": "Consult"}
+    assert window.context is not old and window.context.user.username == RECEPTION
+    assert {i for i, a in window.actions.items() if a.isVisible()} == RECEPTION_ACTIONS
+    assert window.model.rowCount() == 1 and window.panel.client is not None
+    window.context.store.close()
+
+
+def test_nobody_signing_in_after_sign_out_closes_consult(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = window_for(qtbot, people, OWNER)
+    monkeypatch.setattr(SignInDialog, "exec", lambda _d: QDialog.DialogCode.Rejected)
+    window.actions[ActionId.SIGN_OUT].trigger()
+    assert not window.isVisible()
+
+
+def test_the_owner_sets_the_lock_time_for_every_workstation(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = window_for(qtbot, people, OWNER)
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *_a, **_k: (12, True)))
+    window.actions[ActionId.IDLE_LOCK_SETTING].trigger()
+    assert ClinicService(people.context).idle_lock_minutes() == 12
+    assert window.session.screen_lock.timer.interval_ms == 12 * 60_000
+    assert (OWNER, "change", "idle lock: 12 min") in audit_trail(people.context)
+
+
+def test_changing_my_password_checks_the_current_one(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    dialog = ChangePasswordDialog(people.as_(RECEPTION))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.current, "not my password")
+    type_text(dialog.passwords.password, "a new front desk phrase")
+    type_text(dialog.passwords.confirm, "a new front desk phrase")
+    dialog.submit()
+    qtbot.waitUntil(lambda: bool(dialog.error_message("current")), timeout=10_000)
+    assert "not right" in dialog.error_message("current")
+    type_text(dialog.current, PASSWORDS[RECEPTION])
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.submit()
+    people.gate.sign_in(RECEPTION, "a new front desk phrase").store.close()
+
+
+def test_the_owners_accounts_and_audit_trail_open_from_the_clinic_menu(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from consult_app.gui.dialogs.accounts_dialog import AccountsDialog
+    from consult_app.gui.dialogs.audit_dialog import AuditDialog
+
+    opened: list[str] = []
+    monkeypatch.setattr(AccountsDialog, "exec", lambda d: opened.append("accounts") or 0)
+    monkeypatch.setattr(AuditDialog, "exec", lambda d: opened.append("audit") or 0)
+    window = window_for(qtbot, people, OWNER)
+    window.actions[ActionId.ACCOUNTS].trigger()
+    window.actions[ActionId.AUDIT_TRAIL].trigger()
+    assert opened == ["accounts", "audit"]
