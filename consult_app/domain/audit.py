@@ -11,6 +11,7 @@ from consult_app.errors import Problem, ValidationError
 ACTION_WORDS: dict[str, str] = {
     "sign_in": "Signed in",
     "sign_in_failed": "Sign-in failed",
+    "sign_out": "Signed out",
     "lock": "Locked the screen",
     "view": "Viewed",
     "create": "Added",

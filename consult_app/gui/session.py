@@ -68,7 +68,7 @@ class Session(QObject):
         context = self.context
         self.screen_lock.timer.stop()
         window.detach()
-        context.store.close()
+        self.gate.sign_out(context)
         dialog = SignInDialog(self.gate, window, clinic_name=window.clinic_name)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.context is not None:
             window.attach(dialog.context, window.clinic_name, self.gate)

@@ -166,6 +166,14 @@ class Gate:
         self._record_sign_in(context)
         return user
 
+    def sign_out(self, context: AppContext) -> None:
+        """Record the sign-out, then close the database (its key goes with the engine)."""
+        if context.user is not None:
+            with context.store.writing() as uow:
+                context.audit(uow, "sign_out", "account", context.user.id)
+        context.user = None
+        context.store.close()
+
     def _unlock(self, username: str, password: str) -> tuple[bytes | None, object | None]:
         from consult_app.store.keyfile import KeyFile
 
@@ -255,6 +263,21 @@ class Gate:
                 leftover.unlink(missing_ok=True)
             raise
         return context, recovery_text(key)
+
+    def owner_names(self) -> list[str]:
+        """The active owners' user names in a file from before encryption: the accounts that
+        may convert it (people rarely know the user name an earlier version made for them)."""
+        from consult_app.domain.people import Role
+
+        if self.kind() is not Kind.PLAIN:
+            return []
+        context = open_context(self.url)
+        try:
+            with context.store.reading() as uow:
+                users = uow.users.all()
+        finally:
+            context.store.close()
+        return [u.username for u in users if u.role is Role.OWNER and u.is_active]
 
     def encrypt(
         self, username: str, password: str, progress: Progress | None = None

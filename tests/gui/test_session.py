@@ -8,6 +8,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
+from consult_app.domain.audit import AuditFilter
 from consult_app.gui.actions import ActionId
 from consult_app.gui.dialogs.change_password_dialog import ChangePasswordDialog
 from consult_app.gui.dialogs.sign_in_dialog import SignInDialog
@@ -207,6 +208,12 @@ def test_signing_out_clears_the_window_and_the_next_person_signs_in(
     assert window.context is not old and window.context.user.username == RECEPTION
     assert {i for i, a in window.actions.items() if a.isVisible()} == RECEPTION_ACTIONS
     assert window.model.rowCount() == 1 and window.panel.client is not None
+    with window.context.store.reading() as uow:
+        newest = uow.audit.find(AuditFilter(), 2, 0)
+    assert [(e.username, e.action) for e in reversed(newest)] == [
+        (OWNER, "sign_out"),
+        (RECEPTION, "sign_in"),
+    ]
     window.context.store.close()
 
 

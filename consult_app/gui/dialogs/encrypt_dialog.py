@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -59,6 +60,10 @@ class EncryptDialog(QDialog):
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
         self.username = QLineEdit()
+        owners = gate.owner_names()
+        if owners:  # offered, as the earlier version chose these names, not the owner
+            self.username.setText(owners[0])
+            self.username.setCompleter(QCompleter(owners, self.username))
         self._errors = FieldErrors(self._problems, self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -67,8 +72,8 @@ class EncryptDialog(QDialog):
             "username",
             "Owner's &user name:",
             self.username,
-            hint="The owner's name as these records know it, in lower case with dots between "
-            "the words: for example dr.sam.patel.",
+            hint="An owner account of these records (filled in with the first one; type to see "
+            "the others), for example dr.sam.patel.",
         )
         self.passwords = PasswordFields(
             self._errors, form, username=self.username, password_label="New &password:"
