@@ -91,7 +91,7 @@ class _Opening:
             self.app.exit(1)
 
     def _open(self) -> None:
-        from consult_app.gui.backup_views import back_up_if_due, backups_for
+        from consult_app.gui.backup_views import back_up_if_due
         from consult_app.gui.signing_in import GaveUp, Unattended, open_records, open_unattended
         from consult_app.services.signin import Gate
 
@@ -126,7 +126,7 @@ class _Opening:
         if self.unattended:
             quit_when_ready(self.app, self.window)
         else:  # automation and start-up measurements take no daily backup
-            back_up_if_due(self.window, backups_for(self.context))
+            back_up_if_due(self.window, self.context)
 
 
 def run_app(

@@ -20,6 +20,8 @@ from consult_app.services.backups import (
     BackupService,
     Restored,
     StartCheck,
+    automatic_backup,
+    back_up,
     backup_info,
     restore_in_place,
 )
@@ -132,22 +134,21 @@ def _in_background(
     run_in_background(work, succeeded, failed)
 
 
-def back_up_if_due(window: QMainWindow, service: BackupService) -> None:
+def back_up_if_due(window: QMainWindow, context: AppContext) -> None:
     """The backup at start, off the GUI thread, when the newest one is over a day old."""
     try:
-        if not service.is_backup_due():
+        if not backups_for(context).is_backup_due():
             return
     except ConsultError:  # PostgreSQL, or no file yet: nothing for Consult to back up
         return
     _in_background(
-        window, "Backing up…", service.automatic_backup_if_due, "The daily backup failed"
+        window, "Backing up…", lambda: automatic_backup(context), "The daily backup failed"
     )
 
 
 def back_up_now(window: QMainWindow, context: AppContext) -> None:
     """A backup on demand, off the GUI thread (on PostgreSQL: the advice to use pg_dump)."""
-    service = backups_for(context)
-    _in_background(window, "Backing up…", service.backup_now, "The backup failed")
+    _in_background(window, "Backing up…", lambda: back_up(context), "The backup failed")
 
 
 def choose_backup(parent: QWidget, service: BackupService) -> Path | None:

@@ -167,6 +167,15 @@ def back_up(context: AppContext, progress: Progress | None = None) -> Path:
     return path
 
 
+def automatic_backup(context: AppContext) -> Path | None:
+    """The daily backup at start, when due; recorded under whoever is signed in."""
+    path = BackupService(context.store.url, key=context.store.key).automatic_backup_if_due()
+    if path is not None:
+        with context.store.writing() as uow:
+            context.audit(uow, "backup", "database", None, f"daily: {path.name}")
+    return path
+
+
 def restore_in_place(
     context: AppContext, backup: Path, progress: Progress | None = None
 ) -> Restored:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from consult_app.content.bundle import Content
+from consult_app.domain.audit import AuditFilter
 from consult_app.domain.client import ClientDetails
 from consult_app.gui.actions import ActionId
 from consult_app.gui.backup_views import back_up_if_due, database_ready
@@ -90,19 +91,27 @@ def test_back_up_now_writes_a_backup_off_the_gui_thread(
     window.actions[ActionId.BACKUP_NOW].trigger()
     assert window.statusBar().currentMessage() == "Backing up…"
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10_000)
-    assert len(backup_files(folder)) == 1
+    [(_, taken)] = backup_files(folder)
+    assert _newest_audit(clinic) == ("backup", taken.name)
+
+
+def _newest_audit(context: AppContext) -> tuple[str, str]:
+    with context.store.reading() as uow:
+        [newest] = uow.audit.find(AuditFilter(), 1, 0)
+    return newest.action, newest.detail
 
 
 def test_the_daily_backup_runs_at_start_only_when_due(
     qtbot: QtBot, window: MainWindow, clinic: AppContext
 ) -> None:
     service = BackupService(clinic.store.url)
-    back_up_if_due(window, service)
+    back_up_if_due(window, clinic)
     qtbot.waitUntil(lambda: len(backup_files(service.folder)) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10_000)
-    back_up_if_due(window, service)  # not due again today
+    back_up_if_due(window, clinic)  # not due again today
     assert window.statusBar().currentMessage().startswith("Backed up to")
-    assert len(backup_files(service.folder)) == 1
+    [(_, taken)] = backup_files(service.folder)
+    assert _newest_audit(clinic) == ("backup", f"daily: {taken.name}")
 
 
 def test_restore_from_the_menu_brings_the_backup_back_into_the_open_window(
