@@ -34,9 +34,9 @@ DEMO_CLINIC = {
     "email": "hello@demo-skin-clinic.example",
 }
 DEMO_ACCOUNTS = (
-    ("owner", "Morgan Owen (owner)", Role.OWNER),
+    ("owner", "Morgan Owen", Role.OWNER),
     ("practitioner", "Dr Sam Patel", Role.PRACTITIONER),
-    ("reception", "Robin Reyes (reception)", Role.RECEPTION),
+    ("reception", "Robin Reyes", Role.RECEPTION),
 )
 # The demo clinic's sign-in passwords, stated in the README; never use a demo clinic for real.
 DEMO_PASSWORDS = {

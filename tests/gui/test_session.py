@@ -14,6 +14,7 @@ from consult_app.gui.dialogs.change_password_dialog import ChangePasswordDialog
 from consult_app.gui.dialogs.sign_in_dialog import SignInDialog
 from consult_app.gui.idle_lock import LOCKED_TITLE, IdleTimer, UnlockDialog
 from consult_app.gui.main_window import MainWindow
+from consult_app.gui.wizard.wizard import ConsultationWizard
 from consult_app.services.clinic import ClinicService
 from consult_app.services.signin import WRONG
 from tests.gui.accounts_clinic import (  # noqa: F401
@@ -55,6 +56,19 @@ def type_password(qtbot: QtBot, dialog: UnlockDialog, password: str) -> None:
     qtbot.waitUntil(lambda: not dialog.is_busy, timeout=10_000)
 
 
+def unlock_as(qtbot: QtBot, window: MainWindow, dialog: UnlockDialog, username: str) -> None:
+    type_password(qtbot, dialog, PASSWORDS[username])
+    qtbot.waitUntil(lambda: not window.is_locked, timeout=5000)
+
+
+def open_consultation(qtbot: QtBot, window: MainWindow) -> ConsultationWizard:
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    assert wizard is not None
+    qtbot.waitUntil(wizard.isVisible)
+    return wizard
+
+
 def test_after_idle_time_the_records_hide_until_the_right_password(
     qtbot: QtBot,
     people: People,  # noqa: F811
@@ -75,8 +89,7 @@ def test_after_idle_time_the_records_hide_until_the_right_password(
     assert dialog.error.message == WRONG
     assert not window.records.isVisible()
 
-    type_password(qtbot, dialog, PASSWORDS[PRACTITIONER])
-    qtbot.waitUntil(lambda: not window.is_locked, timeout=5000)
+    unlock_as(qtbot, window, dialog, PRACTITIONER)
     assert window.records.isVisible()
     assert window.actions[ActionId.FIND].isEnabled()
     assert people.context.user is not None and people.context.user.username == PRACTITIONER
@@ -111,10 +124,7 @@ def test_an_open_consultation_is_covered_not_closed_and_keeps_what_was_typed(
     people: People,  # noqa: F811
 ) -> None:
     window = window_for(qtbot, people, PRACTITIONER)
-    window.actions[ActionId.NEW_CONSULTATION].trigger()
-    wizard = window.wizard
-    assert wizard is not None
-    qtbot.waitUntil(wizard.isVisible)
+    wizard = open_consultation(qtbot, window)
     press_next(wizard)
     page_key = current_key(wizard)
     page = wizard.pages[wizard.currentId()]
@@ -130,8 +140,7 @@ def test_an_open_consultation_is_covered_not_closed_and_keeps_what_was_typed(
     covers = [c for c in wizard.children() if type(c).__name__ == "_Cover"]
     assert len(covers) == 1 and covers[0].isVisible() and covers[0].geometry() == wizard.rect()
 
-    type_password(qtbot, dialog, PASSWORDS[PRACTITIONER])
-    qtbot.waitUntil(lambda: not window.is_locked, timeout=5000)
+    unlock_as(qtbot, window, dialog, PRACTITIONER)
     assert wizard.isVisible() and wizard.isEnabled()
     assert wizard.windowTitle() == title
     assert current_key(wizard) == page_key
@@ -152,8 +161,7 @@ def test_a_window_that_opens_while_locked_is_covered_and_the_prompt_stays_on_top
     late.open()
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog, timeout=2000)
     assert late.isVisible() and not late.isEnabled() and late.windowTitle() == LOCKED_TITLE
-    type_password(qtbot, dialog, PASSWORDS[OWNER])
-    qtbot.waitUntil(lambda: not window.is_locked, timeout=5000)
+    unlock_as(qtbot, window, dialog, OWNER)
     assert late.isVisible() and late.isEnabled()
     assert late.windowTitle() == "Signed consent — Zoë Łukasiewicz"
     late.close()
@@ -164,16 +172,12 @@ def test_switching_user_closes_the_previous_users_windows_and_changes_the_action
     people: People,  # noqa: F811
 ) -> None:
     window = window_for(qtbot, people, PRACTITIONER)
-    window.actions[ActionId.NEW_CONSULTATION].trigger()
-    wizard = window.wizard
-    assert wizard is not None
-    qtbot.waitUntil(wizard.isVisible)
+    wizard = open_consultation(qtbot, window)
     window.actions[ActionId.SWITCH_USER].trigger()
     dialog = unlock_dialog(qtbot, window)
     assert dialog.is_switching and dialog.username.text() == ""
     type_text(dialog.username, RECEPTION)
-    type_password(qtbot, dialog, PASSWORDS[RECEPTION])
-    qtbot.waitUntil(lambda: not window.is_locked, timeout=5000)
+    unlock_as(qtbot, window, dialog, RECEPTION)
     assert not wizard.isVisible()
     assert "Robin Reyes (Reception)" in window.windowTitle()
     assert window.user_label.text() == "Signed in: Robin Reyes (Reception)"

@@ -8,23 +8,20 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from consult_app.errors import ConsultError, SignInError
+from consult_app.gui.dialogs.background_dialog import BackgroundDialog, busy_bar
 from consult_app.gui.errors import show_error
-from consult_app.gui.tasks import run_in_background
 from consult_app.gui.widgets.field_error import FieldError
 
 if TYPE_CHECKING:
@@ -34,7 +31,7 @@ if TYPE_CHECKING:
 COUNTDOWN_TICK_MS = 250  # fine enough that the number shown is never a second behind
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(BackgroundDialog):
     """A user name and password checked by `_attempt` in the thread pool.
 
     The dialog stays responsive while the password is checked (argon2 takes a moment), shows
@@ -56,7 +53,6 @@ class PasswordDialog(QDialog):
         self.setMinimumWidth(420)
         self._throttle = throttle
         self._action_text = action_text
-        self._busy = False
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.PlainText)  # may hold a person's name
@@ -70,12 +66,7 @@ class PasswordDialog(QDialog):
         self.password.setAccessibleName("Password")
         self.error = FieldError("signing in", self)
         self.error.setAccessibleName("Why signing in did not work")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # no steps to count: an argon2 check is one step
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumHeight(8)
-        self.busy.setAccessibleName("Checking the password")
-        self.busy.setVisible(False)
+        self.busy = busy_bar("Checking the password")  # no steps to count: argon2 is one
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.addRow("&User name:", self.username)
@@ -110,9 +101,6 @@ class PasswordDialog(QDialog):
         """Check the password; runs in the thread pool and must not touch widgets."""
         raise NotImplementedError
 
-    def _succeeded(self, result: Any) -> None:
-        self.accept()
-
     def _other_error(self, error: BaseException) -> bool:
         """A failure other than a wrong name or password; True to try again straight away."""
         if isinstance(error, ConsultError):
@@ -122,10 +110,6 @@ class PasswordDialog(QDialog):
         return False
 
     # The flow ---------------------------------------------------------------------------
-
-    @property
-    def is_busy(self) -> bool:
-        return self._busy
 
     def wait_left(self) -> float:
         """Seconds before this account may try again (0 when it may)."""
@@ -145,15 +129,9 @@ class PasswordDialog(QDialog):
             (self.username if not username else self.password).setFocus()
             return
         self.show_message(None)
-        self._set_busy(True)
-        run_in_background(lambda: self._attempt(username, password), self._on_done, self._on_failed)
+        self._run(lambda: self._attempt(username, password))
 
-    def _on_done(self, result: Any) -> None:
-        self._set_busy(False)
-        self._succeeded(result)
-
-    def _on_failed(self, error: BaseException) -> None:
-        self._set_busy(False)
+    def _failed(self, error: BaseException) -> None:
         if isinstance(error, SignInError):
             self.show_message(str(error))
             self.password.clear()
@@ -164,14 +142,10 @@ class PasswordDialog(QDialog):
             self.submit()
 
     def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
+        super()._set_busy(busy)
         self.busy.setVisible(busy)
         for widget in (self.username, self.password, self.cancel_button):
             widget.setEnabled(not busy)
-        if busy:
-            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        else:
-            QApplication.restoreOverrideCursor()
         self._update_button()
 
     def _update_button(self) -> None:
@@ -185,16 +159,6 @@ class PasswordDialog(QDialog):
         self._countdown.stop()
         self.submit_button.setText(self._action_text)
         self.submit_button.setEnabled(not self._busy)
-
-    def reject(self) -> None:
-        if not self._busy:  # the password check would finish into a closed dialog
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._busy:
-            event.ignore()
-        else:
-            super().closeEvent(event)
 
 
 OnError = Callable[["SignInDialog", BaseException], "bool | None"]
