@@ -8,6 +8,7 @@ PostgreSQL the server protects the data; the account's argon2id hash is checked 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -121,11 +122,7 @@ class Gate:
         `before_open` gets the database key before anything is written (the start-up check).
         """
         username = username.strip()
-        wait = self.throttle.wait_left(username)
-        if wait > 0:
-            raise SignInError(
-                f"Too many tries for this account. Wait {int(wait) + 1} seconds, then try again."
-            )
+        self._wait_turn(username)
         context = None
         try:
             key, keys = self._unlock(username, password)
@@ -148,11 +145,7 @@ class Gate:
     def check_password(self, context: AppContext, username: str, password: str) -> User:
         """Unlock the screen or switch user on an open database; audited like a sign-in."""
         username = username.strip()
-        wait = self.throttle.wait_left(username)
-        if wait > 0:
-            raise SignInError(
-                f"Too many tries for this account. Wait {int(wait) + 1} seconds, then try again."
-            )
+        self._wait_turn(username)
         try:
             if context.keys is not None:
                 context.keys.unlock(key_entry(username), password)
@@ -165,6 +158,13 @@ class Gate:
         context.user = user
         self._record_sign_in(context)
         return user
+
+    def _wait_turn(self, username: str) -> None:
+        wait = self.throttle.wait_left(username)
+        if wait > 0:
+            raise SignInError(
+                f"Too many tries for this account. Wait {math.ceil(wait)} seconds, then try again."
+            )
 
     def sign_out(self, context: AppContext) -> None:
         """Record the sign-out, then close the database (its key goes with the engine)."""

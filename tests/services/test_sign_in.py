@@ -1,0 +1,106 @@
+"""Signing in: the encrypted SQLite file and the PostgreSQL server, a growing wait after wrong
+passwords, failures in the audit trail, and switched-off accounts."""
+
+from __future__ import annotations
+
+import pytest
+
+from consult_app.domain.audit import AuditFilter
+from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.people import Role
+from consult_app.errors import NotAllowedError, SignInError
+from consult_app.services.accounts import AccountService
+from consult_app.services.clients import ClientService
+from consult_app.services.context import AppContext
+from consult_app.services.signin import WRONG, Gate, Kind, Throttle
+
+PASSWORD = "the owner's long password"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def gate(database_url: str) -> Gate:
+    """A set-up clinic (encrypted on SQLite) with its owner `sam`; nobody signed in."""
+    found = Gate(database_url, Throttle(Clock()))
+    assert found.kind() in (Kind.NEW, Kind.SERVER)
+    context, recovery = found.set_up(ClinicDetails("Harbour Skin"), "Sam Patel", "sam", PASSWORD)
+    assert (recovery is None) == (found.kind() is Kind.SERVER)
+    AccountService(context).add("robin", "Robin Reyes", Role.RECEPTION, "robin's long password")
+    context.store.close()
+    return found
+
+
+def _trail(context: AppContext) -> list[tuple[str, str]]:
+    with context.store.reading() as uow:
+        return [(e.username, e.action) for e in reversed(uow.audit.find(AuditFilter(), 5, 0))]
+
+
+def test_the_right_password_signs_in_and_the_wrong_ones_are_recorded(gate: Gate) -> None:
+    for password in ("wrong once", "wrong twice"):
+        with pytest.raises(SignInError, match=WRONG):
+            gate.sign_in("sam", password)
+    with pytest.raises(SignInError, match=WRONG):
+        gate.sign_in("nobody", PASSWORD)  # the same words for an unknown name
+    context = gate.sign_in("sam", PASSWORD)
+    assert context.user is not None and context.user.role is Role.OWNER
+    assert _trail(context)[-4:] == [
+        ("sam", "sign_in_failed"),
+        ("sam", "sign_in_failed"),
+        ("nobody", "sign_in_failed"),
+        ("sam", "sign_in"),
+    ]
+    context.store.close()
+
+
+def test_the_wait_after_wrong_passwords_grows_and_ends(gate: Gate) -> None:
+    clock = gate.throttle.clock
+    assert isinstance(clock, Clock)
+    waits = []
+    for attempt in range(6):
+        with pytest.raises(SignInError):
+            gate.sign_in("sam", f"guess {attempt}")
+        waits.append(gate.throttle.wait_left("sam"))
+        clock.now += waits[-1]  # each guess made as soon as allowed
+    assert waits == [0, 0, 1, 2, 4, 8]
+    with pytest.raises(SignInError, match=WRONG):
+        gate.sign_in("sam", "guess 6")
+    with pytest.raises(SignInError, match="Wait 16 seconds"):
+        gate.sign_in("sam", PASSWORD)  # even the right password waits its turn
+    clock.now += 60
+    context = gate.sign_in("sam", PASSWORD)
+    assert gate.throttle.wait_left("sam") == 0
+    assert gate.throttle.wait_left("robin") == 0  # one account's guesses never lock another
+    context.store.close()
+
+
+def test_a_switched_off_account_cannot_sign_in_and_is_signed_out_at_once(gate: Gate) -> None:
+    owner = gate.sign_in("sam", PASSWORD)
+    robin = gate.sign_in("robin", "robin's long password")
+    assert robin.user is not None
+    AccountService(owner).change(robin.user.id, "Robin Reyes", Role.RECEPTION, False)
+    with pytest.raises(NotAllowedError, match="switched off"):
+        ClientService(robin).search("")  # the open session ends with its next request
+    assert robin.user is None
+    with pytest.raises(SignInError):
+        gate.sign_in("robin", "robin's long password")
+    for context in (owner, robin):
+        context.store.close()
+
+
+def test_switching_user_checks_the_password_on_the_open_database(gate: Gate) -> None:
+    context = gate.sign_in("sam", PASSWORD)
+    with pytest.raises(SignInError, match=WRONG):
+        gate.check_password(context, "robin", "not robin's password")
+    assert context.user is not None and context.user.username == "sam"
+    gate.check_password(context, "robin", "robin's long password")
+    assert context.user.username == "robin"
+    assert _trail(context)[-2:] == [("robin", "sign_in_failed"), ("robin", "sign_in")]
+    gate.sign_out(context)
+    assert context.user is None
