@@ -1,13 +1,13 @@
 """The clinic-scale data every figure reads, made once per run with the demo generator.
 
-A SQLite file in a temporary folder, and, when CONSULT_TEST_PG_URL is set, a PostgreSQL
+A SQLite file in a temporary folder, encrypted and with its key file as the app makes them
+(clinics only ever run an encrypted file), and, when CONSULT_TEST_PG_URL is set, a PostgreSQL
 database of its own on that server, created for the run and dropped afterwards.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import time
 import uuid
@@ -18,15 +18,29 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-untyped]
 from sqlalchemy import text
 
 from consult_app.content.bundle import default_content
 from consult_app.services.context import AppContext
-from consult_app.services.demo import fill_demo
+from consult_app.services.demo import DEMO_PASSWORDS, fill_demo
+from consult_app.services.passwords import key_entry
+from consult_app.store.keyfile import KeyFile, new_database_key
 from consult_app.store.store import Store, open_store
 
 HISTORY = 50  # consultations of the client the panel figure opens
 PG_ENV = "CONSULT_TEST_PG_URL"
+# Every figure works as the demo clinic's practitioner: the role that opens medical records.
+USERNAME = "practitioner"
+PASSWORD = DEMO_PASSWORDS[USERNAME]
+
+
+def sqlcipher_connect(path: Path, key: bytes, **options: Any) -> Any:
+    """The bare SQLCipher driver on the encrypted file, keyed as the app keys it (a raw key,
+    so no key derivation per connection); `options` go to connect() as for sqlite3."""
+    connection = sqlcipher.connect(str(path), **options)
+    connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return connection
 
 
 @dataclass
@@ -39,12 +53,16 @@ class Dataset:
     connect_raw: Callable[[], Any]  # a DB-API connection through the driver alone
     busy_client: int = 0  # a client with HISTORY consultations
     sqlite_path: Path | None = None
+    key: bytes | None = None  # the SQLite file's database key, for the floors' bare driver
+    keys: KeyFile | None = None  # its key file, where USERNAME's PASSWORD unwraps `key`
 
     def context(self) -> AppContext:
         """Signed in as the demo clinic's practitioner, as the app would be."""
         with self.store.reading() as uow:
-            practitioner = uow.users.by_username("practitioner")
-        return AppContext(store=self.store, content=default_content(), user=practitioner)
+            practitioner = uow.users.by_username(USERNAME)
+        return AppContext(
+            store=self.store, content=default_content(), user=practitioner, keys=self.keys
+        )
 
 
 def _say(message: str) -> None:
@@ -87,8 +105,22 @@ def _give_history(store: Store) -> int:
 def sqlite_dataset(folder: Path, clients: int, consultations: int) -> Iterator[Dataset]:
     path = folder / "bench.db"
     url = f"sqlite:///{path}"
-    store = open_store(url)
-    dataset = Dataset("SQLite", url, store, lambda: sqlite3.connect(path), sqlite_path=path)
+    # As Gate.set_up makes a clinic's file: a random key, wrapped in the key file under the
+    # practitioner's password. fill_demo adds the accounts without password hashes, which an
+    # encrypted file does not need: its key file proves the password at sign-in.
+    key = new_database_key()
+    keys = KeyFile.create(path, key)
+    keys.set_entry(key_entry(USERNAME), PASSWORD, key)
+    store = open_store(url, key=key)
+    dataset = Dataset(
+        "SQLite",
+        url,
+        store,
+        lambda: sqlcipher_connect(path, key, timeout=10),
+        sqlite_path=path,
+        key=key,
+        keys=keys,
+    )
     try:
         _fill(dataset, clients, consultations)
         yield dataset

@@ -7,11 +7,12 @@ IMMEDIATE), each to a draft of its own so that neither makes the other's version
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
-from bench.data import Dataset
+from bench.data import Dataset, sqlcipher_connect
 from bench.documents import richest_consultation
 from bench.measure import Row, paired_ms
 from consult_app.services.consultations import ConsultationInput, ConsultationService
@@ -26,8 +27,9 @@ UPDATE = (
 )
 
 
-def _bare(path: str) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level=None)
+def _bare(path: Path, key: bytes) -> Any:
+    """The bare SQLCipher driver on the encrypted file, with the app's connection settings."""
+    connection = sqlcipher_connect(path, key, isolation_level=None)
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
@@ -41,7 +43,8 @@ def figures(dataset: Dataset, repeat: int) -> list[Row]:
     state = replace(ConsultationInput.of(source), wizard_page="plan")
     ours_draft = service.start(source.client_id, state)
     floor_draft = service.start(source.client_id, state)
-    raw = _bare(str(dataset.sqlite_path))
+    assert dataset.sqlite_path is not None and dataset.key is not None
+    raw = _bare(dataset.sqlite_path, dataset.key)
     columns = ", ".join((*JSON_COLUMNS, *OTHER_COLUMNS))
     stored = raw.execute(
         f"SELECT {columns} FROM consultations WHERE id = ?", (floor_draft.id,)

@@ -2,6 +2,8 @@
 
 The bench's way to time cold start to first paint: the app's own start-up (consult_app.cli
 main), with the same paint watcher the bare-window floor uses. Run as a script, not imported.
+The app paints before it signs in or opens the database, and the watcher quits at that paint,
+so this needs neither key nor credentials: the sign-in it would then ask for never starts.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -16,6 +16,8 @@ class Row:
     ours: float
     floor: float
     target: float
+    # What else the reader needs to weigh the ratio, measured in the same run (another floor).
+    note: str = ""
 
     @property
     def ratio(self) -> float:
@@ -32,6 +34,7 @@ class Row:
             "floor": round(self.floor, 3),
             "ratio": round(self.ratio, 2),
             "target": self.target,
+            **({"note": self.note} if self.note else {}),
         }
 
 
@@ -45,11 +48,19 @@ def paired_ms(
     ours: Callable[[], object], floor: Callable[[], object], repeat: int, warm_up: int = 1
 ) -> tuple[float, float]:
     """Medians of `ours` and `floor`, run alternately, so a noisy spell hits both alike."""
+    ours_ms, floor_ms = alternating_ms((ours, floor), repeat, warm_up)
+    return ours_ms, floor_ms
+
+
+def alternating_ms(
+    works: Sequence[Callable[[], object]], repeat: int, warm_up: int = 1
+) -> list[float]:
+    """The median of each of `works`, run in turn, so a noisy spell hits them all alike."""
     for _ in range(warm_up):
-        ours()
-        floor()
-    ours_ms, floor_ms = [], []
+        for work in works:
+            work()
+    runs: list[list[float]] = [[] for _ in works]
     for _ in range(repeat):
-        ours_ms.append(once_ms(ours))
-        floor_ms.append(once_ms(floor))
-    return statistics.median(ours_ms), statistics.median(floor_ms)
+        for work, times in zip(works, runs, strict=True):
+            times.append(once_ms(work))
+    return [statistics.median(times) for times in runs]

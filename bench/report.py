@@ -26,7 +26,8 @@ def table(rows: Sequence[Row]) -> str:
             f"{r.figure:{width}}  {r.ours:10.2f}  {r.floor:10.2f}  {r.ratio:6.2f}  "
             f"{r.target:6.2f}{verdict}"
         )
-    return "\n".join(lines)
+    notes = [f"- {r.figure}: {r.note}" for r in rows if r.note]
+    return "\n".join(lines + (["", "notes:", *notes] if notes else []))
 
 
 def write_json(rows: Sequence[Row], path: Path = OUT) -> Path:

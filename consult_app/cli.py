@@ -305,9 +305,7 @@ def _run_encrypt(args: argparse.Namespace) -> int:
     context, recovery = gate.encrypt(*_credentials(), progress=_progress("Encrypting"))
     context.store.close()
     print(f"Encrypted {gate.database}. The unencrypted copy is kept as a backup.", file=sys.stderr)
-    print(
-        "Recovery key (print it and keep it safe; it is not shown again):", recovery, sep="\n"
-    )
+    print("Recovery key (print it and keep it safe; it is not shown again):", recovery, sep="\n")
     return 0
 
 

@@ -1,17 +1,21 @@
 """Floor for the first page: the bare window, `import sqlalchemy.orm`, and the queries
 consult-app runs for its first page (every id in list order, then one page of rows) through
-the raw sqlite3 driver. Exits once the page has painted. (Once the database is encrypted, this
-floor must also pay the same key derivation as the app.)
+the bare SQLCipher driver on the same encrypted file. Exits once the page has painted.
 
-Run as `python bench/floors/bare_list.py PATH_TO_SQLITE_FILE`.
+Run as `python bench/floors/bare_list.py PATH --sign-in USER PASSWORD`: the database key is
+unwrapped from the key file beside PATH with bare argon2-cffi and cryptography, paying the same
+key derivation (argon2id, 64 MiB) as signing in to the app. Or, for the floor without that
+cost, `python bench/floors/bare_list.py PATH --key HEX` with the raw 32-byte key.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import base64
+import json
 import sys
 
 import sqlalchemy.orm  # noqa: F401 (the floor pays for the ORM import, as the issue asks)
+import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-untyped]
 from bare_window import FirstPaint
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget, QTableWidgetItem
 
@@ -20,9 +24,31 @@ IDS = "SELECT id FROM clients ORDER BY last_key, first_key, id"
 ROWS = "SELECT id, last_name, first_name, date_of_birth, phone, email FROM clients WHERE id IN ({})"
 
 
-def first_page(path: str) -> tuple[int, list[tuple[object, ...]]]:
-    connection = sqlite3.connect(path)
+def unwrap_key(path: str, username: str, password: str) -> bytes:
+    """The database key from the key file's entry for `username` (format in keyfile.py)."""
+    from argon2.low_level import Type, hash_secret_raw
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    name = f"user:{username}"
+    with open(f"{path}.keys", encoding="utf-8") as handle:
+        entry = json.load(handle)["entries"][name]
+    salt, nonce, wrapped = (base64.b64decode(entry[f]) for f in ("salt", "nonce", "wrapped"))
+    wrapping = hash_secret_raw(
+        password.encode("utf-8"),
+        salt,
+        time_cost=entry["time_cost"],
+        memory_cost=entry["memory_cost"],
+        parallelism=entry["parallelism"],
+        hash_len=32,
+        type=Type.ID,
+    )
+    return AESGCM(wrapping).decrypt(nonce, wrapped, name.encode())
+
+
+def first_page(path: str, key: bytes) -> tuple[int, list[tuple[object, ...]]]:
+    connection = sqlcipher.connect(path)
     try:
+        connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         ids = [row[0] for row in connection.execute(IDS)]
         page = ids[:PAGE]
         found = {
@@ -33,11 +59,20 @@ def first_page(path: str) -> tuple[int, list[tuple[object, ...]]]:
         connection.close()
 
 
+def key_from(argv: list[str]) -> bytes:
+    match argv:
+        case [_, "--sign-in", username, password]:
+            return unwrap_key(argv[0], username, password)
+        case [_, "--key", hex_key]:
+            return bytes.fromhex(hex_key)
+    raise SystemExit(__doc__)
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     watcher = FirstPaint(app)
     app.installEventFilter(watcher)
-    count, rows = first_page(sys.argv[1])
+    count, rows = first_page(sys.argv[1], key_from(sys.argv[1:]))
     table = QTableWidget(count, 5)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):

@@ -204,8 +204,9 @@ class Gate:
             stored = uow.users.password_hash(username) if username in known else None
         user = known.get(username)
         if user is None or not user.is_active:
-            raise SignInError(WRONG if user is None else "This account is switched off. "
-                              "Ask the clinic owner.")
+            raise SignInError(
+                WRONG if user is None else "This account is switched off. Ask the clinic owner."
+            )
         # An encrypted file's key file has already proved the password; elsewhere the hash does.
         if context.keys is None and not password_matches(stored, password):
             raise SignInError(WRONG)
