@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.run_search)
         self.search_box.textChanged.connect(self._debounce.start)
-        self.search_box.returnPressed.connect(self.table.setFocus)
+        self.search_box.returnPressed.connect(self._on_search_box_return_pressed)
         self.table.doubleClicked.connect(
             lambda _: self.actions[ActionId.NEW_CONSULTATION].trigger()
         )
@@ -322,8 +322,23 @@ class MainWindow(QMainWindow):
         self.model.set_ids(ids)
         found = len(ids)
         self.statusBar().showMessage(f"{found:,} client{'s' if found != 1 else ''}")
-        if ids:
+        # A client's record opens only when someone chooses it (opening it is an audited view of
+        # their history); a search that finds exactly one client has chosen it.
+        if found == 1:
             self.table.selectRow(0)
+        else:
+            self.table.clearSelection()
+            self.panel.clear()
+            if ids:  # the arrow keys start from the top of the list
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+
+    def _on_search_box_return_pressed(self) -> None:
+        """Enter in the search box chooses the client at the top of the list."""
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(max(0, self.table.currentIndex().row()))
 
     def _on_table_selection_changed(
         self, selected: QItemSelection, _deselected: QItemSelection

@@ -11,9 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from consult_app.content.bundle import Content
 from consult_app.domain.client import ClientDetails
+from consult_app.domain.audit import AuditFilter
 from consult_app.gui.main_window import MainWindow
 from consult_app.gui.models.client_list import PAGE, ClientListModel
 from consult_app.services.clients import ClientService
+from consult_app.services.consultations import ConsultationService
 from consult_app.services.context import AppContext
 from consult_app.services.demo import fill_demo
 from consult_app.store.store import Store, open_store
@@ -45,6 +47,32 @@ def test_search_as_you_type_narrows_the_list_and_shows_the_client(
     assert window.statusBar().currentMessage() == "1 client"
     window.search_box.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=2000)
+
+
+def _views(context: AppContext) -> list[int | None]:
+    with context.store.reading() as uow:
+        return [e.entity_id for e in uow.audit.find(AuditFilter(action="view"), 50, 0)]
+
+
+def test_a_record_opens_only_when_someone_chooses_it(
+    qtbot: QtBot, sqlite_context: AppContext
+) -> None:
+    """Opening a client shows their consultation history, an audited view: a list that merely
+    appears (at start, or as a search narrows it) opens nobody's record."""
+    clients = ClientService(sqlite_context)
+    ann = clients.add(ClientDetails("Ann", "Smith", date(1990, 5, 24)))
+    clients.add(ClientDetails("Anna", "Smyth", date(1991, 6, 25)))
+    ConsultationService(sqlite_context).start(ann.id)
+    window = MainWindow(sqlite_context, "Demo")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.model.rowCount() == 2 and window.panel.client is None
+    qtbot.keyClicks(window.search_box, "sm")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "2 clients", timeout=2000)
+    assert window.panel.client is None and _views(sqlite_context) == []
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)  # Enter chooses the top of the list
+    assert window.panel.client is not None and window.panel.client.id == ann.id
+    assert _views(sqlite_context) == [ann.id]
 
 
 def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot: QtBot, sqlite_context: AppContext) -> None:
