@@ -38,7 +38,6 @@ from consult_app.gui.models.client_list import ClientListModel
 from consult_app.gui.widgets.client_panel import ClientPanel
 
 if TYPE_CHECKING:
-    from consult_app.domain.documents import HandoutKind
     from consult_app.gui.idle_lock import LockPanel
     from consult_app.gui.session import Session
     from consult_app.gui.wizard.wizard import ConsultationWizard
@@ -239,8 +238,6 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _connect_actions(self) -> None:
-        from consult_app.domain.documents import HandoutKind
-
         slots = {
             ActionId.NEW_CLIENT: self.new_client,
             ActionId.EDIT_CLIENT: self.edit_client,
@@ -248,9 +245,10 @@ class MainWindow(QMainWindow):
             ActionId.OPEN_CONSULTATION: lambda: self._open_selected_consultation(),
             ActionId.FIND: self._on_find_triggered,
             ActionId.PRINT: self._on_print_triggered,
-            ActionId.HANDOUT_AFTERCARE: lambda: self.print_handout(HandoutKind.AFTERCARE),
-            ActionId.HANDOUT_PREPARATION: lambda: self.print_handout(HandoutKind.PREPARATION),
-            ActionId.HANDOUT_CONSENT: lambda: self.print_handout(HandoutKind.CONSENT),
+            # By name: the documents module (and the domain it brings) loads when first used.
+            ActionId.HANDOUT_AFTERCARE: lambda: self.print_handout("aftercare"),
+            ActionId.HANDOUT_PREPARATION: lambda: self.print_handout("preparation"),
+            ActionId.HANDOUT_CONSENT: lambda: self.print_handout("consent"),
             ActionId.BACKUP_NOW: self.back_up_now,
             ActionId.RESTORE_BACKUP: self.restore_backup,
             ActionId.QUIT: self.close,
@@ -281,10 +279,11 @@ class MainWindow(QMainWindow):
         elif self.may(Permission.REPRINT_DOCUMENTS) and kind in ("consent", "aftercare"):
             print_document(self, self.documents, consultation_id, kind)
 
-    def print_handout(self, kind: HandoutKind) -> None:
+    def print_handout(self, kind: str) -> None:
+        from consult_app.domain.documents import HandoutKind
         from consult_app.gui.document_views import print_handout
 
-        print_handout(self, self.documents, kind)
+        print_handout(self, self.documents, HandoutKind(kind))
 
     def back_up_now(self) -> None:
         from consult_app.gui.backup_views import back_up_now

@@ -10,8 +10,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from consult_app.content.bundle import Content
-from consult_app.domain.client import ClientDetails
 from consult_app.domain.audit import AuditFilter
+from consult_app.domain.client import ClientDetails
 from consult_app.gui.main_window import MainWindow
 from consult_app.gui.models.client_list import PAGE, ClientListModel
 from consult_app.services.clients import ClientService
