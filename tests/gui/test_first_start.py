@@ -241,3 +241,43 @@ def test_unattended_refuses_a_new_or_unencrypted_database(
     assert new.value.code == 2
     with pytest.raises(Unattended, match="not encrypted yet"):
         open_unattended(plain_clinic, {"CONSULT_USER": "x", "CONSULT_PASSWORD": "y"})
+
+
+@pytest.mark.postgres
+def test_an_empty_postgresql_database_is_set_up_then_signed_in_to(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, shown_keys: list[str]
+) -> None:
+    """A clinic's server: set up once (the server encrypts, so no recovery key), then any
+    workstation signs in with the account's password, checked against its argon2id hash."""
+    from tests.conftest import PG_URL, _drop_postgres, _fresh_postgres_url
+
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server: set CONSULT_TEST_PG_URL (CI always does)")
+    url = _fresh_postgres_url()
+    try:
+
+        def set_up(dialog: ClinicSetupDialog) -> int:
+            type_text(dialog.field("name"), "Harbour Skin Clinic")
+            type_text(dialog.field("practitioner_name"), "Dr Sam Patel")
+            type_text(dialog.field("password"), PASSWORD)
+            type_text(dialog.field("confirm"), PASSWORD)
+            dialog.accept()
+            return dialog.result()
+
+        monkeypatch.setattr(ClinicSetupDialog, "exec", set_up)
+        gate = Gate(url)
+        assert gate.kind() is Kind.SERVER
+        context = open_records(gate, None)
+        assert context is not None and context.user is not None
+        assert context.user.role is Role.OWNER and shown_keys == []
+        context.store.close()
+
+        monkeypatch.setattr(
+            SignInDialog, "exec", _as_a_person(qtbot, _sign_in_as("dr.sam.patel", PASSWORD))
+        )
+        again = open_records(Gate(url), None)
+        assert again is not None and again.user is not None
+        assert again.user.username == "dr.sam.patel"
+        again.store.close()
+    finally:
+        _drop_postgres(url)
