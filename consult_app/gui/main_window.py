@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.user_changed()
         self.session.attached(context)
         self.run_search()  # with whatever was typed while the records were opening
+        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)  # signed in: type a name
 
     def detach(self) -> None:
         """Take the records out of this window (signing out): no client stays on screen."""
