@@ -3,7 +3,7 @@ in the audit trail (in its own transaction, so it stays even though the action d
 
 from __future__ import annotations
 
-from consult_app.domain.people import User
+from consult_app.domain.people import Role, User
 from consult_app.domain.permissions import ROLE_WORDS, Permission, allows
 from consult_app.errors import NotAllowedError
 from consult_app.services.context import AppContext
@@ -47,7 +47,10 @@ def require(
         return user
     with context.store.writing() as uow:
         context.audit(uow, REFUSED, entity, entity_id, permission.name.lower())
+    who = "a practitioner or the clinic owner"
+    if not allows(Role.PRACTITIONER, permission):
+        who = "the clinic owner"
     raise NotAllowedError(
         f"{ROLE_WORDS[user.role]} accounts cannot {permission.value}. "
-        "Ask a practitioner or the clinic owner if this needs doing."
+        f"Ask {who} if this needs doing."
     )

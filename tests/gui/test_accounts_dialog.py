@@ -164,7 +164,7 @@ def test_an_owner_demoted_on_another_desk_is_refused_and_keeps_the_form(
     assert dialog.form is form and form.isVisible()  # what was chosen stays on screen
     assert told == [
         "Practitioner accounts cannot manage accounts. "
-        "Ask a practitioner or the clinic owner if this needs doing."
+        "Ask the clinic owner if this needs doing."
     ]
     form.reject()
 
@@ -179,7 +179,7 @@ def test_someone_not_the_owner_is_told_and_sees_no_accounts(
     qtbot.addWidget(opened)
     assert told == [
         "Reception accounts cannot manage accounts. "
-        "Ask a practitioner or the clinic owner if this needs doing."
+        "Ask the clinic owner if this needs doing."
     ]
     assert opened.model.rowCount() == 0
     assert not opened.edit_button.isEnabled()

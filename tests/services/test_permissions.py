@@ -194,6 +194,8 @@ def test_each_role_may_do_exactly_what_it_should(clinic: Clinic, role: Role, act
     with pytest.raises(NotAllowedError) as refused:
         do(clinic)
     assert str(role).capitalize() in str(refused.value)  # says which role cannot
+    who = "a practitioner or the clinic owner" if PRACTITIONER in allowed else "the clinic owner"
+    assert f"Ask {who} if this needs doing." in str(refused.value)
     new = _audit(clinic)[before:]
     assert [(a.action, a.username, a.user_id) for a in new] == [
         ("refused", clinic.users[role].username, clinic.users[role].id)
