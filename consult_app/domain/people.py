@@ -23,6 +23,7 @@ class User:
 
 
 PASSWORD_MIN = 10
+PASSWORD_MAX = 1000  # longer adds nothing but hashing time for whoever pastes a file in
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
 
 
@@ -39,6 +40,8 @@ def password_problem(username: str, password: str) -> str | None:
     """Why a new password will not do, or None. Length matters most; no composition rules."""
     if len(password) < PASSWORD_MIN:
         return f"use at least {PASSWORD_MIN} characters (a short sentence is easy to remember)"
+    if len(password) > PASSWORD_MAX:
+        return f"use at most {PASSWORD_MAX:,} characters"
     if password.strip().casefold() == username.casefold():
         return "must not be the same as the user name"
     if password != password.strip():

@@ -79,6 +79,9 @@ def test_a_weak_password_and_a_bad_user_name_are_explained(owner: AppContext) ->
     with pytest.raises(ValidationError) as weak:
         accounts.reset_password(kim.id, "kim")
     assert problems(weak)[0][0] == "password"
+    with pytest.raises(ValidationError) as pasted:
+        accounts.reset_password(kim.id, "x" * 100_000)
+    assert problems(pasted) == [("password", "use at most 1,000 characters")]
 
 
 def test_the_owner_cannot_switch_off_or_demote_themselves(owner: AppContext) -> None:
