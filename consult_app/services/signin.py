@@ -323,30 +323,47 @@ class Gate:
 
     def recover(self, recovery_key: str, username: str, new_password: str) -> AppContext:
         """Open with the recovery key and give an active owner a new password (forgotten
-        password, or a lost key file)."""
+        password, or a lost key file). Nothing is written until the key has opened the file;
+        a key file made here and left unusable by a later failure is removed again."""
         from consult_app.domain.people import Role
         from consult_app.services.accounts import AccountService
-        from consult_app.store.keyfile import KeyFile
+        from consult_app.store.keyfile import KeyFile, keyfile_path
 
+        if self.kind() is not Kind.ENCRYPTED:
+            raise SignInError("A recovery key opens an encrypted clinic file; this is not one.")
         assert self.database is not None
         key = key_from_recovery_text(recovery_key)
-        keys = KeyFile.load(self.database) or KeyFile.create(self.database, key)
+        problem = password_problem(username.strip(), new_password)
+        if problem:
+            raise ValidationError([Problem("password", problem)])
         try:
-            context = open_context(self.url, key, keys)
+            context = open_context(self.url, key)
         except StorageError:
             raise SignInError(
                 "That recovery key does not open this database. Check it against the printed "
                 "copy: letters and digits only, spaces and dashes do not matter."
             ) from None
-        with context.store.reading() as uow:
-            user = {u.username: u for u in uow.users.all()}.get(username.strip())
-        if user is None or user.role is not Role.OWNER or not user.is_active:
+        made = None
+        try:
+            context.keys = KeyFile.load(self.database)
+            if context.keys is None or not context.keys.holds(key):
+                if context.keys is not None:  # another file's keys: kept aside, not trusted
+                    stale = keyfile_path(self.database)
+                    stale.replace(stale.with_name(f"{stale.name}.unusable"))
+                context.keys = made = KeyFile.create(self.database, key)
+            with context.store.reading() as uow:
+                user = {u.username: u for u in uow.users.all()}.get(username.strip())
+            if user is None or user.role is not Role.OWNER or not user.is_active:
+                raise SignInError("The recovery key resets an active owner's password only.")
+            context.user = user
+            AccountService(context).reset_password(user.id, new_password)
+            with context.store.writing() as uow:
+                context.audit(uow, "recover", "account", user.id, "opened with the recovery key")
+        except BaseException:
             context.store.close()
-            raise SignInError("The recovery key resets an active owner's password only.")
-        context.user = user
-        AccountService(context).reset_password(user.id, new_password)
-        with context.store.writing() as uow:
-            context.audit(uow, "recover", "account", user.id, "signed in with the recovery key")
+            if made is not None and not [n for n in made.names() if n != "recovery"]:
+                keyfile_path(self.database).unlink(missing_ok=True)
+            raise
         return context
 
 
@@ -378,7 +395,10 @@ def key_from_recovery_text(text: str) -> bytes:
     import base64
     import binascii
 
-    letters = "".join(ch for ch in text.upper() if ch.isalnum())
+    # Base32 has no 0, 1 or 8: read them as the letters people mistake them for.
+    letters = "".join(ch for ch in text.upper() if ch.isalnum()).translate(
+        str.maketrans("018", "OIB")
+    )
     try:
         key = base64.b32decode(letters + "=" * (-len(letters) % 8))
     except (binascii.Error, ValueError):

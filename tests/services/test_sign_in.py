@@ -3,6 +3,8 @@ passwords, failures in the audit trail, and switched-off accounts."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from consult_app.domain.audit import AuditFilter
@@ -12,7 +14,7 @@ from consult_app.errors import NotAllowedError, SignInError
 from consult_app.services.accounts import AccountService
 from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
-from consult_app.services.signin import WRONG, Gate, Kind, Throttle
+from consult_app.services.signin import WRONG, Gate, Kind, Throttle, recovery_text
 
 PASSWORD = "the owner's long password"
 
@@ -104,3 +106,26 @@ def test_switching_user_checks_the_password_on_the_open_database(gate: Gate) -> 
     assert _trail(context)[-2:] == [("robin", "sign_in_failed"), ("robin", "sign_in")]
     gate.sign_out(context)
     assert context.user is None
+
+
+def test_a_wrong_recovery_key_leaves_no_key_file_and_the_right_one_still_works(
+    tmp_path: Path,
+) -> None:
+    """The key file is lost; a mistyped recovery key must not leave a new, wrong one behind."""
+    gate = Gate(f"sqlite:///{tmp_path / 'clinic.db'}")
+    context, recovery = gate.set_up(ClinicDetails("Harbour Skin"), "Sam Patel", "sam", PASSWORD)
+    context.store.close()
+    assert recovery is not None
+    keys = tmp_path / "clinic.db.keys"
+    keys.unlink()
+    wrong = recovery_text(bytes(32))
+    with pytest.raises(SignInError, match="does not open this database"):
+        gate.recover(wrong, "sam", "a new long password")
+    assert not keys.exists()
+    with pytest.raises(SignInError, match="active owner"):
+        gate.recover(recovery, "nobody", "a new long password")
+    assert not keys.exists()
+    # Typed from paper: lower case, spaces, and 0/1/8 for the letters O/I/B.
+    typed = recovery.lower().replace("-", " ").replace("o", "0").replace("i", "1")
+    gate.recover(typed, "sam", "a new long password").store.close()
+    gate.sign_in("sam", "a new long password").store.close()
