@@ -194,7 +194,7 @@ class Gate:
         if keys is None:
             raise SignInError(
                 f"The key file beside {self.database} is missing, so no password can open the "
-                "database. Put the key file back from a copy, or choose \"Forgot your password?\" "
+                'database. Put the key file back from a copy, or choose "Forgot your password?" '
                 "when signing in to Consult and give the recovery key."
             )
         return keys.unlock(key_entry(username), password), keys
