@@ -10,7 +10,9 @@ from consult_app.services.access import require, signed_in
 from consult_app.services.context import AppContext
 from consult_app.services.passwords import (
     drop_key_for,
+    has_key,
     hash_password,
+    key_file_follows,
     password_matches,
     store_key_for,
 )
@@ -44,7 +46,7 @@ class AccountService:
                 Problem("password", password_problem(username, password) or ""),
             ]
         )
-        with self.context.store.writing() as uow:
+        with key_file_follows(self.context), self.context.store.writing() as uow:
             if uow.users.exists(username):
                 raise ValidationError(
                     [Problem("username", f'"{username}" is taken; choose another user name')]
@@ -58,7 +60,7 @@ class AccountService:
         """Rename, change the role of, or switch off an account (its records keep its name)."""
         me = require(self.context, Permission.MANAGE_ACCOUNTS, "account", user_id)
         _check([Problem("display_name", check_name("Name", display_name, required=True) or "")])
-        with self.context.store.writing() as uow:
+        with key_file_follows(self.context), self.context.store.writing() as uow:
             before = uow.users.get(user_id)
             if user_id == me.id and (not is_active or role is not Role.OWNER):
                 raise ValidationError(
@@ -84,8 +86,18 @@ class AccountService:
             ]
             what = f"{before.username}: {', '.join(changes) or 'no change'}"
             self.context.audit(uow, "change", "account", user_id, what)
-            if not is_active:
+            if before.is_active and not is_active:
                 drop_key_for(self.context, user.username)
+            elif is_active and not before.is_active and not has_key(self.context, user.username):
+                raise ValidationError(
+                    [
+                        Problem(
+                            "account",
+                            "switching the account off removed its key; give it a new password "
+                            "first (Reset password…), then switch it on",
+                        )
+                    ]
+                )
             return user
 
     def reset_password(self, user_id: int, password: str) -> None:
@@ -102,10 +114,10 @@ class AccountService:
         self._set_password(me.id, new)
 
     def _set_password(self, user_id: int, password: str) -> None:
-        with self.context.store.writing() as uow:
+        with key_file_follows(self.context), self.context.store.writing() as uow:
             user = uow.users.get(user_id)
             _check([Problem("password", password_problem(user.username, password) or "")])
             uow.users.set_password_hash(user_id, hash_password(password))
             self.context.audit(uow, "change", "account", user_id, f"{user.username}: password")
-            if user.is_active:
-                store_key_for(self.context, user.username, password)
+            # Also for an account switched off: it cannot sign in until it is switched on.
+            store_key_for(self.context, user.username, password)

@@ -18,6 +18,8 @@ import json
 import os
 import secrets
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,6 +159,11 @@ def _entry_from_json(found: dict[str, Any]) -> _Entry:
     if found["kdf"] != "argon2id":
         raise ValueError(f"unknown key derivation {found['kdf']!r}")
     cost = KdfCost(int(found["time_cost"]), int(found["memory_cost"]), int(found["parallelism"]))
+    # An edited file must not make unlocking fail deep in argon2, or take hours, or all memory.
+    if not (1 <= cost.time_cost <= 50 and 1 <= cost.parallelism <= 64):
+        raise ValueError("a key derivation cost out of range")
+    if not 8 * cost.parallelism <= cost.memory_cost <= 4 * 1024 * 1024:
+        raise ValueError("a key derivation memory cost out of range")
     salt, nonce, wrapped = (
         base64.b64decode(found[field], validate=True) for field in ("salt", "nonce", "wrapped")
     )
@@ -202,18 +209,18 @@ class KeyFile:
         """The key file beside `database`, or None when there is none (a plain database)."""
         path = keyfile_path(Path(database).absolute())
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise StorageError(f"The key file {path} cannot be read ({exc.strerror}).") from None
         try:
-            found = json.loads(text)
+            found = json.loads(data.decode("utf-8"))
             if found["format"] != FORMAT:
                 raise ValueError(f"format {found['format']!r}, made by a newer Consult?")
             entries = {str(n): _entry_from_json(e) for n, e in found["entries"].items()}
             key_check = str(found["key_check"])
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise StorageError(
                 f"The key file {path} is damaged ({type(exc).__name__}: {exc}). Put back a "
                 "copy of it: the database cannot be opened without it."
@@ -260,6 +267,17 @@ class KeyFile:
         entries = self._latest_entries()
         entries[name] = _wrap(name, secret, key, cost)
         self._save(entries)
+
+    @contextmanager
+    def undone_on_failure(self) -> Iterator[None]:
+        """Entries set or removed in the block are put back if the block fails: the database
+        transaction they belong with did not commit, and the two must keep agreeing."""
+        before = self._latest_entries()
+        try:
+            yield
+        except BaseException:
+            self._save(before)
+            raise
 
     def remove_entry(self, name: str) -> None:
         """Remove entry `name` (an account that was removed) and save; the last one stays."""

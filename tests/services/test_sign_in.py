@@ -10,7 +10,7 @@ import pytest
 from consult_app.domain.audit import AuditFilter
 from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.people import Role
-from consult_app.errors import NotAllowedError, SignInError
+from consult_app.errors import NotAllowedError, SignInError, ValidationError
 from consult_app.services.accounts import AccountService
 from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
@@ -129,3 +129,21 @@ def test_a_wrong_recovery_key_leaves_no_key_file_and_the_right_one_still_works(
     typed = recovery.lower().replace("-", " ").replace("o", "0").replace("i", "1")
     gate.recover(typed, "sam", "a new long password").store.close()
     gate.sign_in("sam", "a new long password").store.close()
+
+
+def test_an_account_switched_back_on_gets_a_new_password_first(tmp_path: Path) -> None:
+    """Switching an account off removes its key; switching it on again without a new password
+    would leave an account that can never sign in, so it is refused with what to do."""
+    gate = Gate(f"sqlite:///{tmp_path / 'clinic.db'}")
+    owner, _ = gate.set_up(ClinicDetails("Harbour Skin"), "Sam Patel", "sam", PASSWORD)
+    accounts = AccountService(owner)
+    robin = accounts.add("robin", "Robin Reyes", Role.RECEPTION, "robin's long password")
+    accounts.change(robin.id, "Robin Reyes", Role.RECEPTION, False)
+    with pytest.raises(ValidationError, match="give it a new password first"):
+        accounts.change(robin.id, "Robin Reyes", Role.RECEPTION, True)
+    accounts.reset_password(robin.id, "robin's new password")
+    with pytest.raises(SignInError):  # still switched off
+        gate.sign_in("robin", "robin's new password")
+    accounts.change(robin.id, "Robin Reyes", Role.RECEPTION, True)
+    gate.sign_in("robin", "robin's new password").store.close()
+    owner.store.close()

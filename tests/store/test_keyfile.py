@@ -128,10 +128,46 @@ def test_a_key_file_is_never_replaced_and_is_absent_for_a_plain_database(databas
         '"time_cost": 1, "memory_cost": 8, "parallelism": 1, "salt": "!!", "nonce": "", '
         '"wrapped": ""}}}',
         '{"format": 9, "key_check": "00", "entries": {}}',
+        '{"format": 1, "key_check": "00", "entries": {"user:sam": {"kdf": "argon2id", '
+        '"time_cost": 1, "memory_cost": 1099511627776, "parallelism": 1, '
+        '"salt": "AAAAAAAAAAA=", "nonce": "AAAAAAAAAAAAAAAA", "wrapped": ""}}}',
+        "[" * 100_000 + "]" * 100_000,
     ],
-    ids=["not-json", "a-list", "missing-fields", "bad-base64", "newer-format"],
+    ids=[
+        "not-json",
+        "a-list",
+        "missing-fields",
+        "bad-base64",
+        "newer-format",
+        "absurd-cost",
+        "deep-nesting",
+    ],
 )
 def test_a_damaged_key_file_says_so(database: Path, text: str) -> None:
     keyfile_path(database).write_text(text)
     with pytest.raises(StorageError, match="is damaged"):
         KeyFile.load(database)
+
+
+def test_a_key_file_that_is_not_text_says_it_is_damaged(database: Path) -> None:
+    keyfile_path(database).write_bytes(b"\xff\xfe\x00garbage\x80")
+    with pytest.raises(StorageError, match="is damaged"):
+        KeyFile.load(database)
+
+
+def test_entries_changed_in_a_failed_block_are_put_back(database: Path) -> None:
+    """The key file follows the database transaction it belongs with: no commit, no change."""
+    key = new_database_key()
+    keys = KeyFile.create(database, key)
+    keys.set_entry(user_entry("sam"), "sam's long password", key, CHEAP)
+    before = keys.path.read_bytes()
+    with pytest.raises(RuntimeError), keys.undone_on_failure():
+        keys.set_entry(user_entry("sam"), "a new password", key, CHEAP)
+        keys.set_entry(user_entry("kim"), "kim's long password", key, CHEAP)
+        raise RuntimeError("the commit failed")
+    assert keys.path.read_bytes() == before
+    assert keys.names() == [user_entry("sam")]
+    assert keys.unlock(user_entry("sam"), "sam's long password") == key
+    with keys.undone_on_failure():  # and a block that succeeds keeps its change
+        keys.set_entry(user_entry("kim"), "kim's long password", key, CHEAP)
+    assert KeyFile.load(database).names() == [user_entry("kim"), user_entry("sam")]
