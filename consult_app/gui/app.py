@@ -114,8 +114,11 @@ class _Opening:
             if self.unattended:
                 print(f"consult-app: {' '.join(str(exc).split())}", file=sys.stderr)
             else:
+                from consult_app.services.startup import shown_address
+
+                where = shown_address(self.url)
                 QMessageBox.critical(
-                    self.window, "Consult cannot start", f"{exc}\n\nDatabase: {self.url}"
+                    self.window, "Consult cannot start", f"{exc}\n\nDatabase: {where}"
                 )
             self.app.exit(1)
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from consult_app.content.bundle import default_content
+from consult_app.errors import ConsultError
 from consult_app.services.context import AppContext
 from consult_app.store.store import open_store
 
@@ -19,3 +20,13 @@ def open_context(
     (an encrypted SQLite file with its `key`); nobody is signed in yet."""
     content = default_content()
     return AppContext(store=open_store(database_url, key=key), content=content, keys=keys)
+
+
+def shown_address(database_url: str) -> str:
+    """The database address fit to show or log: any password in it left out."""
+    from consult_app.store.engine import parse_url
+
+    try:
+        return parse_url(database_url).render_as_string(hide_password=True)
+    except ConsultError:
+        return "(not a database address)"

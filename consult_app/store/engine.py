@@ -63,7 +63,7 @@ def make_engine(url: str, key: bytes | None = None) -> Engine:
         raise StorageError("Only a SQLite database file can be encrypted with a key.")
     try:
         if parsed.get_backend_name() != "sqlite":
-            return create_engine(parsed, pool_pre_ping=True)
+            return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
         if is_file:
             database = Path(parsed.database).expanduser()
             try:
@@ -74,7 +74,11 @@ def make_engine(url: str, key: bytes | None = None) -> Engine:
                     f"({exc.strerror}). Choose a folder you can write to."
                 ) from None
             check_key_opens(database, key)
-        engine = create_engine(parsed) if key is None else create_engine(parsed, module=sqlcipher)
+        # hide_parameters: an error's text (shown, logged) never carries a client's details.
+        options: dict[str, Any] = {"hide_parameters": True}
+        if key is not None:
+            options["module"] = sqlcipher
+        engine = create_engine(parsed, **options)
     except (ModuleNotFoundError, ImportError) as exc:
         raise StorageError(
             f"The database driver for {parsed.get_backend_name()} is not installed ({exc}); "
