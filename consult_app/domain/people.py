@@ -24,11 +24,12 @@ class User:
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 1000  # longer adds nothing but hashing time for whoever pastes a file in
-USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
+USERNAME_MAX = 63
+USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,62}")
 
 
 def username_problem(username: str) -> str | None:
-    if not USERNAME_PATTERN.match(username):
+    if not USERNAME_PATTERN.fullmatch(username):
         return (
             "use 2 to 63 lower-case letters, digits, dots, dashes or underscores, "
             "starting with a letter or digit (for example sam.patel)"

@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 
 from consult_app.domain.clinic import ClinicDetails
-from consult_app.domain.people import User, password_problem, username_problem
+from consult_app.domain.people import USERNAME_MAX, User, password_problem, username_problem
 from consult_app.errors import Problem, SignInError, StorageError, ValidationError
 from consult_app.services.context import AppContext
 from consult_app.services.passwords import key_entry, password_matches
@@ -121,7 +121,7 @@ class Gate:
 
         `before_open` gets the database key before anything is written (the start-up check).
         """
-        username = username.strip()
+        username = _typed_name(username)
         self._wait_turn(username)
         context = None
         try:
@@ -130,6 +130,8 @@ class Gate:
                 before_open(key)
             context = open_context(self.url, key, keys)
             context.user = self._account(context, username, password)
+            self.throttle.succeeded(username)
+            self._record_sign_in(context)
         except SignInError:
             self.throttle.failed(username)
             if context is not None:
@@ -138,13 +140,15 @@ class Gate:
             else:
                 self._unrecorded.append(username)
             raise
-        self.throttle.succeeded(username)
-        self._record_sign_in(context)
+        except BaseException:  # whatever else went wrong, no database is left open behind it
+            if context is not None:
+                context.store.close()
+            raise
         return context
 
     def check_password(self, context: AppContext, username: str, password: str) -> User:
         """Unlock the screen or switch user on an open database; audited like a sign-in."""
-        username = username.strip()
+        username = _typed_name(username)
         self._wait_turn(username)
         try:
             if context.keys is not None:
@@ -215,12 +219,12 @@ class Gate:
 
     def _record_failure(self, context: AppContext, username: str) -> None:
         with context.store.writing() as uow:
-            uow.audit.record(username[:64] or "?", "sign_in_failed", "account", None)
+            uow.audit.record(username or "?", "sign_in_failed", "account", None)
 
     def _record_sign_in(self, context: AppContext) -> None:
         with context.store.writing() as uow:
             for name in self._unrecorded:  # tried while the file was still locked
-                uow.audit.record(name[:64] or "?", "sign_in_failed", "account", None)
+                uow.audit.record(name or "?", "sign_in_failed", "account", None)
             self._unrecorded.clear()
             context.audit(uow, "sign_in", "account", context.user.id if context.user else None)
 
@@ -365,6 +369,12 @@ class Gate:
                 keyfile_path(self.database).unlink(missing_ok=True)
             raise
         return context
+
+
+def _typed_name(username: str) -> str:
+    """A user name as typed, cut to the longest a user name can be: a pasted novel is still
+    just a wrong name, and is not kept whole in the throttle or the audit trail."""
+    return username.strip()[:USERNAME_MAX]
 
 
 def _check_new_account(username: str, password: str) -> None:

@@ -147,3 +147,14 @@ def test_an_account_switched_back_on_gets_a_new_password_first(tmp_path: Path) -
     accounts.change(robin.id, "Robin Reyes", Role.RECEPTION, True)
     gate.sign_in("robin", "robin's new password").store.close()
     owner.store.close()
+
+
+def test_a_pasted_novel_as_user_name_is_just_a_wrong_name(gate: Gate) -> None:
+    with pytest.raises(SignInError, match=WRONG):
+        gate.sign_in("x" * 1_000_000, PASSWORD)
+    assert gate.throttle.wait_left("x" * 63) == 0  # counted, under the name cut to size
+    context = gate.sign_in("sam\n", PASSWORD)  # what is typed around a name does not matter
+    with context.store.reading() as uow:
+        failed = uow.audit.find(AuditFilter(action="sign_in_failed"), 5, 0)
+    assert [e.username for e in failed] == ["x" * 63]
+    context.store.close()
