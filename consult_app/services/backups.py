@@ -195,7 +195,15 @@ def restore_in_place(
     finally:
         context.store = open_store(url, key)
     with context.store.writing() as uow:
-        context.audit(uow, "restore", "database", None, backup.name)
+        # Ids are the restored records': the same person may have another one there, or none.
         same = [u for u in uow.users.all() if u.username == user.username and u.is_active]
-    context.user = same[0] if same else None
+        context.user = same[0] if same else None
+        uow.audit.record(
+            user.username,
+            "restore",
+            "database",
+            None,
+            backup.name,
+            user_id=same[0].id if same else None,
+        )
     return restored

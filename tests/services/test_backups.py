@@ -256,3 +256,25 @@ def test_the_check_at_start_of_an_encrypted_clinic_needs_its_key(
     assert check.is_damaged and check.moved_to is not None
     assert check.moved_to.read_bytes() == damaged_bytes
     assert check.newest_good_backup is not None and check.newest_good_backup.path == good
+
+
+def test_a_restore_is_recorded_under_the_restored_records_account(
+    tmp_path: Path, content: Content
+) -> None:
+    """Ali's account is newer than the backup: the restore is recorded under Ali's name with no
+    account number (the number would be someone else's, or nobody's), and Ali is signed out."""
+    from consult_app.domain.audit import AuditFilter
+    from consult_app.domain.people import Role
+    from consult_app.services.accounts import AccountService
+    from consult_app.services.backups import back_up
+    from tests.clinic_files import set_up_clinic
+
+    context = set_up_clinic(f"sqlite:///{tmp_path / 'clinic.db'}", content)
+    backup = back_up(context)
+    context.user = AccountService(context).add("ali", "Ali Khan", Role.OWNER, "ali's long password")
+    restore_in_place(context, backup)
+    assert context.user is None
+    with context.store.reading() as uow:
+        [entry] = uow.audit.find(AuditFilter(action="restore"), 5, 0)
+    assert (entry.username, entry.user_id, entry.detail) == ("ali", None, backup.name)
+    context.store.close()
