@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,8 @@ from consult_app.gui.printing import print_with_dialog
 from consult_app.gui.tasks import run_in_background
 from consult_app.services.documents import DocumentService
 
+log = logging.getLogger(__name__)
+
 DOCUMENT_TITLES = {
     "consent": "Signed consent",
     "aftercare": "Aftercare sheet",
@@ -28,16 +31,43 @@ HANDOUT_TITLES = {
 }
 
 
+def _who(parent: QWidget) -> tuple[QWidget | None, object, int | None]:
+    """The main window `parent` belongs to, its sign-in (the context) and the user's id."""
+    from consult_app.gui.main_window import MainWindow
+
+    widget: QWidget | None = parent
+    while widget is not None and not isinstance(widget, MainWindow):
+        widget = widget.parentWidget()
+    if widget is None:
+        return None, None, None
+    context = widget.context
+    user = context.user if context is not None else None
+    return widget, context, user.id if user is not None else None
+
+
 def _busy(parent: QWidget, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    """Run `work` off the GUI thread, then `done` with its result, unless meanwhile the person
+    who asked signed out or another switched in: the document is theirs, not the next one's."""
+    window, context, user_id = _who(parent)
+
+    def still_theirs() -> bool:
+        return window is None or _who(window)[1:] == (context, user_id)
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
     def succeeded(pdf: bytes) -> None:
         QApplication.restoreOverrideCursor()
-        done(pdf)
+        if still_theirs():
+            done(pdf)
+        else:
+            log.info("a document finished after its user left; not shown")
 
     def failed(error: BaseException) -> None:
         QApplication.restoreOverrideCursor()
-        show_error(parent, "The document could not be made", error)
+        if still_theirs():
+            show_error(parent, "The document could not be made", error)
+        else:
+            log.warning("a document for a user who left could not be made: %s", error)
 
     run_in_background(work, succeeded, failed)
 

@@ -102,3 +102,32 @@ def test_a_document_that_cannot_be_made_is_explained(
     window.show_document(draft.id, "consent")
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "no signed consent yet" in shown[0]
+
+
+@pytest.mark.parametrize("leaving", ["switch user", "sign out"])
+def test_a_preview_finished_after_its_user_left_is_not_shown(
+    qtbot: QtBot,
+    clinic: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+    leaving: str,
+) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    window, _ = _signed_consultation(qtbot, clinic)
+    window.wizard.accept()
+    window.panel.show_client(window.panel.client.id)
+    click(window.panel.document_buttons["record"])
+    # Before the result reaches the GUI thread: someone else is at the keyboard, or nobody.
+    if leaving == "switch user":
+        user = clinic.user
+        assert user is not None
+        monkeypatch.setattr(clinic, "user", replace(user, id=user.id + 1000))
+    else:
+        window.detach()
+    QThreadPool.globalInstance().waitForDone()
+    for _ in range(5):
+        QApplication.processEvents()
+    assert window.findChildren(PdfPreviewDialog) == []
