@@ -163,8 +163,7 @@ def test_an_owner_demoted_on_another_desk_is_refused_and_keeps_the_form(
     save(qtbot, form)
     assert dialog.form is form and form.isVisible()  # what was chosen stays on screen
     assert told == [
-        "Practitioner accounts cannot manage accounts. "
-        "Ask the clinic owner if this needs doing."
+        "Practitioner accounts cannot manage accounts. Ask the clinic owner if this needs doing."
     ]
     form.reject()
 
@@ -178,8 +177,7 @@ def test_someone_not_the_owner_is_told_and_sees_no_accounts(
     opened = AccountsDialog(owner)
     qtbot.addWidget(opened)
     assert told == [
-        "Reception accounts cannot manage accounts. "
-        "Ask the clinic owner if this needs doing."
+        "Reception accounts cannot manage accounts. Ask the clinic owner if this needs doing."
     ]
     assert opened.model.rowCount() == 0
     assert not opened.edit_button.isEnabled()
@@ -203,3 +201,18 @@ def test_every_control_is_reachable_with_tab_and_named(
     fields = [form.name, form.username, form.role, form.passwords.password, form.passwords.confirm]
     assert all(field.accessibleName() for field in fields)
     assert focus_chain_by_tab(form.name, 4) == fields[1:]
+
+
+def test_a_name_in_markup_is_shown_as_typed(qtbot: QtBot, owner: AppContext) -> None:
+    AccountService(owner).add("kim", "<b>Kim</b>", Role.PRACTITIONER, "kim's long password")
+    dialog = open_accounts(qtbot, owner)
+    dialog.table.selectRow([row[1] for row in rows(dialog)].index("kim"))
+    reset = open_form(qtbot, dialog, "reset_button")
+    assert isinstance(reset, PasswordResetDialog)
+    assert reset.intro_label.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>Kim</b> (kim)" in reset.intro_label.text()
+    type_text(reset.passwords.password, "a fresh long password")
+    type_text(reset.passwords.confirm, "a fresh long password")
+    save(qtbot, reset)
+    assert dialog.status_label.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.status_label.text().startswith("<b>Kim</b>'s password was changed.")

@@ -57,9 +57,10 @@ class _AccountForm(QDialog):
     def _finish_layout(self, intro: str, chain: list[QWidget]) -> None:
         layout = QVBoxLayout(self)
         if intro:
-            label = QLabel(intro)
-            label.setWordWrap(True)
-            layout.addWidget(label)
+            self.intro_label = QLabel(intro)
+            self.intro_label.setWordWrap(True)
+            self.intro_label.setTextFormat(Qt.TextFormat.PlainText)  # holds a person's name
+            layout.addWidget(self.intro_label)
         layout.addLayout(self.form)
         layout.addWidget(self._errors.general)
         layout.addStretch(1)  # room a window grows by goes above the buttons, not between rows
