@@ -119,3 +119,27 @@ def test_the_recovery_key_sets_a_forgotten_owner_password(
     assert recovery.context is not None and recovery.context.user.username == OWNER
     recovery.context.store.close()
     people.gate.sign_in(OWNER, "a brand new sentence").store.close()
+
+
+def test_the_password_is_kept_from_input_methods(dialog: SignInDialog) -> None:
+    hints = dialog.password.inputMethodHints()
+    assert hints & Qt.InputMethodHint.ImhSensitiveData
+    assert hints & Qt.InputMethodHint.ImhHiddenText
+
+
+def test_a_sign_in_that_fails_otherwise_clears_the_password(
+    qtbot: QtBot,
+    dialog: SignInDialog,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from consult_app.errors import ConsultError
+
+    def unreachable(*_args: object, **_kwargs: object) -> None:
+        raise ConsultError("The clinic's database cannot be reached.")
+
+    monkeypatch.setattr(people.gate, "sign_in", unreachable)
+    sign_in(qtbot, dialog, OWNER, PASSWORDS[OWNER])
+    assert dialog.isVisible() and dialog.context is None
+    assert dialog.error.message == "The clinic's database cannot be reached."
+    assert dialog.password.text() == ""

@@ -23,6 +23,7 @@ from consult_app.errors import ConsultError, SignInError
 from consult_app.gui.dialogs.background_dialog import BackgroundDialog, busy_bar
 from consult_app.gui.errors import show_error
 from consult_app.gui.widgets.field_error import FieldError
+from consult_app.gui.widgets.new_password import password_edit
 
 if TYPE_CHECKING:
     from consult_app.services.context import AppContext
@@ -61,9 +62,7 @@ class PasswordDialog(BackgroundDialog):
         self.username.setInputMethodHints(
             Qt.InputMethodHint.ImhNoAutoUppercase | Qt.InputMethodHint.ImhPreferLowercase
         )
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Password")
+        self.password = password_edit("Password")  # kept from input methods' dictionaries
         self.error = FieldError("signing in", self)
         self.error.setAccessibleName("Why signing in did not work")
         self.busy = busy_bar("Checking the password")  # no steps to count: argon2 is one
@@ -139,7 +138,10 @@ class PasswordDialog(BackgroundDialog):
             self._update_button()
             return
         if self._other_error(error):
-            self.submit()
+            self.submit()  # again with what was typed (after a fix the person agreed to)
+        else:  # not signed in: the password does not wait in the field
+            self.password.clear()
+            self._update_button()
 
     def _set_busy(self, busy: bool) -> None:
         super()._set_busy(busy)
