@@ -352,6 +352,6 @@ class ScreenLock(QObject):
         self._covers.clear()
         self.window.show_locked(False)
         if switched:
-            self.window.user_changed()
+            self.window.user_changed(switched=True)
         self.timer.start()
         self.unlocked.emit(switched)

@@ -38,6 +38,7 @@ from consult_app.gui.models.client_list import ClientListModel
 from consult_app.gui.widgets.client_panel import ClientPanel
 
 if TYPE_CHECKING:
+    from consult_app.domain.people import User
     from consult_app.gui.idle_lock import LockPanel
     from consult_app.gui.session import Session
     from consult_app.gui.wizard.wizard import ConsultationWizard
@@ -158,21 +159,32 @@ class MainWindow(QMainWindow):
     def detach(self) -> None:
         """Take the records out of this window (signing out): no client stays on screen."""
         self.context = None
-        self.search_box.blockSignals(True)
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
+        self._clear_records_view()
         self.table.setModel(None)
-        self.panel.clear()
         self.setWindowTitle("Consult")
         self.user_label.clear()
         self.statusBar().showMessage("Signed out")
         self._update_actions()
 
-    def user_changed(self) -> None:
-        """The signed-in account is new or another one: title, actions, what the panel shows."""
+    def _clear_records_view(self) -> None:
+        """No search, no chosen client: nothing of the previous person's work stays on screen."""
+        self.search_box.blockSignals(True)  # clearing it is not a search
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.table.clearSelection()
+        self.panel.clear()
+
+    def user_changed(self, *, switched: bool = False) -> None:
+        """The signed-in account is new or another one: title, actions, what the panel shows.
+
+        `switched`: another person now uses this window; the client the previous one chose is
+        put away, not opened again (an audited view) in the new person's name.
+        """
         user = self.context.user if self.context is not None else None
         if user is None:
             return
+        if switched:
+            self._clear_records_view()
         role = ROLE_WORDS[user.role]
         clinic = f" — {self.clinic_name}" if self.clinic_name else ""
         self.setWindowTitle(f"Consult{clinic} — {user.display_name} ({role})")
@@ -299,11 +311,8 @@ class MainWindow(QMainWindow):
     def _show_restored(self, clinic_name: str) -> None:
         """After a restore: the restored clinic's name and records, the search cleared."""
         self.clinic_name = clinic_name
-        self.panel.clear()  # the client shown may not be in the backup
+        self._clear_records_view()  # the client shown may not be in the backup
         self.user_changed()
-        self.search_box.blockSignals(True)
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
         self.run_search()
 
     def _on_print_triggered(self) -> None:
@@ -349,9 +358,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def show_client(self, client_id: int) -> None:
-        self.search_box.blockSignals(True)
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
+        self._clear_records_view()
         ids = self.clients.search("")
         self.model.set_ids(ids)
         if client_id in ids:
@@ -407,6 +414,13 @@ class MainWindow(QMainWindow):
         if chosen is not None:
             self.open_consultation(chosen)
 
+    def _after_consultation(self, client_id: int, user: User | None) -> None:
+        """The wizard closed: its client again, if whoever opened it is still signed in (a
+        switch of user closes it too, and the new person has not chosen that client)."""
+        now = self.context.user if self.context is not None else None
+        if user is not None and now is not None and now.id == user.id:
+            self.panel.show_client(client_id)
+
     def open_consultation(self, consultation_id: int) -> None:
         if not self.may(Permission.VIEW_MEDICAL_RECORD):
             return  # reception: the history lists dates to reprint from, never opens them
@@ -433,5 +447,5 @@ class MainWindow(QMainWindow):
         # The wizard blocks this window's shortcuts while open; "Lock now" must still work.
         self.wizard.addAction(self.actions[ActionId.LOCK])
         self.wizard.draft_saved.connect(lambda _: self.statusBar().showMessage("Draft saved", 3000))
-        self.wizard.finished.connect(lambda _: self.panel.show_client(client.id))
+        self.wizard.finished.connect(lambda _: self._after_consultation(client.id, user))
         self.wizard.open()

@@ -68,7 +68,12 @@ class Session(QObject):
         context = self.context
         self.screen_lock.timer.stop()
         window.detach()
-        self.gate.sign_out(context)
+        try:
+            self.gate.sign_out(context)
+        except Exception as error:  # the records are put away all the same
+            context.user = None
+            context.store.close()
+            show_error(window, "The sign-out was not recorded", error)
         dialog = SignInDialog(self.gate, window, clinic_name=window.clinic_name)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.context is not None:
             window.attach(dialog.context, window.clinic_name, self.gate)
@@ -117,11 +122,16 @@ class Session(QObject):
 
         clinic = ClinicService(self.context)
         low, high = IDLE_LOCK_RANGE
+        try:
+            current = clinic.idle_lock_minutes()
+        except Exception as error:
+            show_error(self.window, "The lock time could not be read", error)
+            return
         minutes, chosen = QInputDialog.getInt(
             self.window,
             "Lock after",
             "Lock every workstation after this many minutes without use:",
-            clinic.idle_lock_minutes(),
+            current,
             low,
             high,
         )

@@ -279,3 +279,103 @@ def test_the_owners_accounts_and_audit_trail_open_from_the_clinic_menu(
     window.actions[ActionId.ACCOUNTS].trigger()
     window.actions[ActionId.AUDIT_TRAIL].trigger()
     assert opened == ["accounts", "audit"]
+
+
+def test_a_sign_out_that_cannot_be_recorded_still_closes_the_records_and_asks_who_is_next(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import consult_app.gui.session as session_module
+
+    window = window_for(qtbot, people, OWNER)
+    happened: list[str] = []
+
+    def refuse(_context: object) -> None:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(people.gate, "sign_out", refuse)
+    monkeypatch.setattr(people.context.store, "close", lambda: happened.append("closed"))
+    monkeypatch.setattr(session_module, "show_error", lambda _p, title, _e: happened.append(title))
+
+    def nobody(_dialog: SignInDialog) -> int:
+        happened.append("sign in asked")
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(SignInDialog, "exec", nobody)
+    window.actions[ActionId.SIGN_OUT].trigger()
+    assert happened == ["closed", "The sign-out was not recorded", "sign in asked"]
+    assert people.context.user is None and window.context is None
+    monkeypatch.undo()
+
+
+def test_a_lock_time_that_cannot_be_read_is_told_not_raised(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import consult_app.gui.session as session_module
+
+    window = window_for(qtbot, people, OWNER)
+    shown: list[str] = []
+
+    def unreadable(_self: ClinicService) -> int:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(ClinicService, "idle_lock_minutes", unreadable)
+    monkeypatch.setattr(session_module, "show_error", lambda _p, title, _e: shown.append(title))
+    asked = []
+    monkeypatch.setattr(
+        QInputDialog, "getInt", staticmethod(lambda *_a, **_k: asked.append(1) or (12, True))
+    )
+    window.actions[ActionId.IDLE_LOCK_SETTING].trigger()
+    assert shown == ["The lock time could not be read"] and asked == []
+
+
+def with_a_consultation(people: People) -> None:  # noqa: F811
+    """The fixture's client with a consultation, so opening their record is an audited view."""
+    from consult_app.services.clients import ClientService
+    from consult_app.services.consultations import ConsultationInput, ConsultationService
+
+    (client_id,) = ClientService(people.context).search("")
+    ConsultationService(people.context).start(client_id, ConsultationInput(wizard_page="client"))
+
+
+def views_by(people: People, username: str) -> list[tuple[str, str, str]]:  # noqa: F811
+    return [e for e in audit_trail(people.context) if e[0] == username and e[1] == "view"]
+
+
+def test_switching_user_puts_away_the_client_the_previous_person_chose(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    with_a_consultation(people)
+    window = window_for(qtbot, people, OWNER)
+    type_text(window.search_box, "Zoë")
+    qtbot.waitUntil(lambda: window.panel.client is not None)
+    assert views_by(people, OWNER)
+    for username in (PRACTITIONER, RECEPTION):
+        window.actions[ActionId.SWITCH_USER].trigger()
+        dialog = unlock_dialog(qtbot, window)
+        type_text(dialog.username, username)
+        unlock_as(qtbot, window, dialog, username)
+        assert window.panel.client is None
+        assert window.search_box.text() == ""
+        assert not window.table.selectionModel().hasSelection()
+        assert views_by(people, username) == []
+
+
+def test_a_consultation_closed_by_a_switch_does_not_reopen_its_client_for_the_next_person(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    with_a_consultation(people)
+    window = window_for(qtbot, people, PRACTITIONER)
+    wizard = open_consultation(qtbot, window)
+    window.actions[ActionId.SWITCH_USER].trigger()
+    dialog = unlock_dialog(qtbot, window)
+    type_text(dialog.username, OWNER)
+    unlock_as(qtbot, window, dialog, OWNER)
+    assert not wizard.isVisible()
+    assert window.panel.client is None
+    assert views_by(people, OWNER) == []
