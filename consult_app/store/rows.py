@@ -77,7 +77,7 @@ class ConsultationRow(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
     practitioner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     consultation_date: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16))  # draft | completed
+    status: Mapped[str] = mapped_column(String(16))  # draft | completed | void
     outcome: Mapped[str | None] = mapped_column(String(16))  # stop | caution | clear
     answers: Mapped[Any] = mapped_column(JSON)
     assessment: Mapped[Any] = mapped_column(JSON)
@@ -88,6 +88,12 @@ class ConsultationRow(Base):
     content_versions: Mapped[Any] = mapped_column(JSON)
     wizard_page: Mapped[str] = mapped_column(String(32), default="")
     reassess_on: Mapped[date | None] = mapped_column(Date)
+    # Stops and cautions shown once, then removed by a changed answer, with the reason (NULL: none).
+    withdrawn: Mapped[Any | None] = mapped_column(JSON)
+    # A voided draft stays (status "void") with who voided it, when and why.
+    voided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    voided_by: Mapped[str | None] = mapped_column(String(100))
+    void_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by: Mapped[str | None] = mapped_column(String(100))
