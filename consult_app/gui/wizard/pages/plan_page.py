@@ -34,6 +34,9 @@ class AreaDepthRow(QWidget):
         self.depth.setSingleStep(0.05)
         self.depth.setDecimals(2)
         self.depth.setSuffix(" mm")
+        # Checked against guidance once typed (Enter, Tab, leaving the field), not per key: a
+        # change of guidance mid-number reformatted the field and swallowed the next keys.
+        self.depth.setKeyboardTracking(False)
         self.depth.setAccessibleName(f"Needle depth for {area.label}")
         self.guide = QLabel()
         self.concern = QLabel()
@@ -67,6 +70,10 @@ class AreaDepthRow(QWidget):
         for widget in (self.concern, self.reason):
             widget.setVisible(concern is not None)
         self._page.completeChanged.emit()
+
+    def commit(self) -> None:
+        """Take in a depth still being typed (Alt+N leaves the field without a focus change)."""
+        self.depth.interpretText()
 
     def is_complete(self) -> bool:
         return not self.concern.text() or bool(self.reason.text().strip())
@@ -183,11 +190,19 @@ class PlanPage(StepPage):
             row.refresh()
 
     def store(self) -> None:
+        for row in self.rows.values():
+            row.commit()
         chosen = [a for a in self._chosen_in_list() if a in self.rows]
         areas = tuple(self.rows[a].planned() for a in chosen)
         self.state.update(
             plan=Plan(areas, self.sessions.value(), self.interval.value()) if areas else None
         )
+
+    def validatePage(self) -> bool:
+        # A depth typed and not yet taken in may need a reason: take it in, then check again.
+        for row in self.rows.values():
+            row.commit()
+        return self.isComplete()
 
     def isComplete(self) -> bool:
         if self.state.is_read_only:
