@@ -19,17 +19,21 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE, not batch mode: SQLite (3.35+) adds and drops columns in place, whereas a batch
+# copy-and-move drops "consultations" and the consent and amendment rows' foreign keys refuse it.
+_COLUMNS = (
+    ("withdrawn", sa.JSON()),
+    ("voided_at", sa.DateTime()),
+    ("voided_by", sa.String(length=100)),
+    ("void_reason", sa.Text()),
+)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("consultations", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("withdrawn", sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column("voided_at", sa.DateTime(), nullable=True))
-        batch_op.add_column(sa.Column("voided_by", sa.String(length=100), nullable=True))
-        batch_op.add_column(sa.Column("void_reason", sa.Text(), nullable=True))
+    for name, type_ in _COLUMNS:
+        op.add_column("consultations", sa.Column(name, type_, nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("consultations", schema=None) as batch_op:
-        batch_op.drop_column("void_reason")
-        batch_op.drop_column("voided_by")
-        batch_op.drop_column("voided_at")
-        batch_op.drop_column("withdrawn")
+    for name, _ in reversed(_COLUMNS):
+        op.drop_column("consultations", name)
