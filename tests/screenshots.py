@@ -127,7 +127,36 @@ def main(out: Path) -> None:
     shoot(app, wizard, out / f"{step:02d}-wizard-summary.png")
     assert current_key(wizard) == "summary"
     wizard.accept()
+    shoot_stop_summary(app, window, clients, out)
     store.close()
+
+
+def shoot_stop_summary(
+    app: QApplication, window: MainWindow, clients: ClientService, out: Path
+) -> None:
+    """A stop's summary: no Plan or Consent step, a right-to-left name, scars, medicines."""
+    noa = clients.add(ClientDetails("נועה", "כהן", date(1988, 3, 2), phone="07700 900456"))
+    window.show_client(noa.id)
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    press_next(wizard)
+    while current_key(wizard).startswith("history:"):
+        page = wizard.pages[wizard.currentId()]
+        if "other_medications" in page.answers:
+            page.answers["other_medications"].set_value("Metformin 500 mg twice a day")
+        answer_history(wizard, {"pregnant_or_breastfeeding": True}, pages=1)
+    assessment = wizard.page_by_key("assessment")
+    pick(assessment.fitzpatrick.button(3))
+    click(assessment.concerns["acne_scars"])
+    click(assessment.scar_types["boxcar"])
+    assessment.scar_grade.setCurrentIndex(3)
+    press_next(wizard)
+    click(wizard.page_by_key("goals").goals["acne_scars"])
+    press_next(wizard)
+    press_next(wizard)
+    assert current_key(wizard) == "summary"
+    shoot(app, wizard, out / "30-wizard-summary-after-a-stop.png")
+    wizard.accept()
 
 
 if __name__ == "__main__":

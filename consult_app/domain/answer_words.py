@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from consult_app.domain.assessment import Assessment
 from consult_app.domain.dates import format_date
 from consult_app.domain.documents import AnsweredQuestion
 from consult_app.domain.questionnaire import Question, Questionnaire, QuestionType
@@ -55,3 +56,27 @@ def answers_in_words(
                         )
                     )
     return tuple(rows)
+
+
+def assessment_in_words(
+    questionnaire: Questionnaire, assessment: Assessment
+) -> tuple[tuple[str, str], ...]:
+    """The skin assessment as labelled lines, the same on screen and on the record."""
+    scales = questionnaire.assessment
+    words = []
+    if assessment.fitzpatrick:
+        level = scales.fitzpatrick[assessment.fitzpatrick - 1]
+        words.append(("Fitzpatrick", f"{level.label} — {level.description}"))
+    if assessment.glogau:
+        level = scales.glogau[assessment.glogau - 1]
+        words.append(("Glogau", f"{level.label} — {level.description}"))
+    concern_labels = {c.id: c.label for c in scales.concerns}
+    seen = ", ".join(concern_labels[c] for c in assessment.concerns) or "None"
+    words.append(("Concerns seen", seen))
+    if assessment.acne_scar_types or assessment.acne_scar_grade:
+        scar_labels = {s.id: s.label for s in scales.acne_scar_types}
+        types = ", ".join(scar_labels[s] for s in assessment.acne_scar_types) or "not typed"
+        grade = assessment.acne_scar_grade
+        graded = f", Goodman & Baron grade {grade}" if grade else ""
+        words.append(("Acne scars", types + graded))
+    return tuple(words)

@@ -8,7 +8,7 @@ import tempfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from consult_app.domain.answer_words import answers_in_words
+from consult_app.domain.answer_words import answers_in_words, assessment_in_words
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consent import ConsentRecord
@@ -176,24 +176,6 @@ class DocumentService:
         consultation, client = self._consultation(consultation_id)
         content = self.context.content
         questionnaire = content.questionnaire
-        scales = questionnaire.assessment
-        assessment = consultation.assessment
-        words = []
-        if assessment.fitzpatrick:
-            level = scales.fitzpatrick[assessment.fitzpatrick - 1]
-            words.append(("Fitzpatrick", f"{level.label} — {level.description}"))
-        if assessment.glogau:
-            level = scales.glogau[assessment.glogau - 1]
-            words.append(("Glogau", f"{level.label} — {level.description}"))
-        concern_labels = {c.id: c.label for c in scales.concerns}
-        seen = ", ".join(concern_labels[c] for c in assessment.concerns) or "None"
-        words.append(("Concerns seen", seen))
-        if assessment.acne_scar_types or assessment.acne_scar_grade:
-            scar_labels = {s.id: s.label for s in scales.acne_scar_types}
-            types = ", ".join(scar_labels[s] for s in assessment.acne_scar_types) or "not typed"
-            grade = assessment.acne_scar_grade
-            grade = f", Goodman & Baron grade {grade}" if grade else ""
-            words.append(("Acne scars", types + grade))
         with self.context.store.reading() as uow:
             consents = uow.consents.for_consultation(consultation_id)
             amendments = uow.consents.amendments(consultation_id)
@@ -220,8 +202,8 @@ class DocumentService:
             practitioner_name=consultation.practitioner or "—",
             status=str(consultation.status),
             answers=answers_in_words(questionnaire, consultation.answers_json),
-            assessment=assessment,
-            assessment_words=tuple(words),
+            assessment=consultation.assessment,
+            assessment_words=assessment_in_words(questionnaire, consultation.assessment),
             goals=tuple(goal_labels.get(g, g) for g in consultation.goals),
             findings=consultation.findings,
             decisions=consultation.decisions,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QMessageBox, QWidget, QWizard
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
+from consult_app.domain.bidi import isolated
 from consult_app.domain.consultation import Consultation
-from consult_app.errors import StaleRecordError
+from consult_app.errors import StaleRecordError, ValidationError
 from consult_app.gui.errors import show_error
 from consult_app.gui.stale_save import ask_to_reload, is_reload_chosen
 from consult_app.gui.wizard.pages.assessment_page import AssessmentPage
@@ -18,6 +19,7 @@ from consult_app.gui.wizard.pages.history_page import HistoryPage
 from consult_app.gui.wizard.pages.plan_page import PlanPage
 from consult_app.gui.wizard.pages.summary_page import SummaryPage
 from consult_app.gui.wizard.state import StepPage, WizardState
+from consult_app.gui.wizard.step_list import StepList
 from consult_app.gui.wizard.unsaved_answers import UnsavedAnswersDialog, unsaved_answers
 from consult_app.services.consultations import ConsultationInput
 
@@ -49,7 +51,7 @@ class ConsultationWizard(QWizard):
     def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        name = state.client.details.full_name
+        name = isolated(state.client.details.full_name)
         self.setWindowTitle(f"Consultation — {name}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -58,13 +60,8 @@ class ConsultationWizard(QWizard):
         for index, page in enumerate(self.pages):
             self.setPage(index, page)
         self._ids = {page.key: index for index, page in enumerate(self.pages)}
-        self.steps = QListWidget()  # progress: every step, the current one highlighted
-        self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.steps.setAccessibleName("Consultation steps")
+        self.steps = StepList([page.title() for page in self.pages])
         self.steps.setFixedWidth(200)
-        self.steps.setWordWrap(True)
-        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.steps.addItems([page.title() for page in self.pages])
         self.setSideWidget(self.steps)
         self.setStartId(self._ids.get(state.consultation.wizard_page, 0))
         self.currentIdChanged.connect(self._on_current_id_changed)
@@ -96,9 +93,25 @@ class ConsultationWizard(QWizard):
 
     def _on_current_id_changed(self, index: int) -> None:
         if 0 <= index < len(self.pages):
-            self.steps.setCurrentRow(index)
-            name = self.state.client.details.full_name
-            self.setWindowTitle(f"Consultation — {name} — step {index + 1} of {len(self.pages)}")
+            skipped = self._skipped()
+            self.steps.show_step(index, skipped)
+            shown = [i for i in range(len(self.pages)) if i not in skipped]
+            name = isolated(self.state.client.details.full_name)
+            step = shown.index(index) + 1 if index in shown else index + 1
+            self.setWindowTitle(f"Consultation — {name} — step {step} of {len(shown)}")
+
+    def _skipped(self) -> set[int]:
+        """Steps this consultation does not take: after a stop, a wait or a referral there is
+        nothing to plan or sign, so Plan and Consent are not steps at all."""
+        state = self.state
+        if state.is_read_only:
+            ahead = state.consultation.plan is not None
+        else:
+            try:
+                ahead = state.goes_ahead()
+            except ValidationError:  # answers not complete enough to screen yet
+                ahead = True
+        return set() if ahead else {self._ids["plan"], self._ids["consent"]}
 
     def validateCurrentPage(self) -> bool:
         if not super().validateCurrentPage():

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from html import escape
+from itertools import groupby
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout
 
+from consult_app.domain.answer_words import answers_in_words, assessment_in_words
+from consult_app.domain.bidi import isolated
 from consult_app.domain.consent_text import DECISION_WORDS
 from consult_app.domain.dates import format_date
 from consult_app.domain.screening import OUTCOME_WORDS, Finding, Outcome
@@ -14,6 +19,16 @@ from consult_app.gui.document_views import preview_document
 from consult_app.gui.errors import show_error
 from consult_app.gui.wizard.state import StepPage, WizardState
 from consult_app.services.documents import DocumentService
+
+
+@dataclass(frozen=True, slots=True)
+class _Screened:
+    """What the summary reports: as screened at completion, or as the answers stand now."""
+
+    findings: tuple[Finding, ...]
+    outcome: Outcome | None
+    reassess_on: date | None
+    ahead: bool  # treatment planned today
 
 
 class SummaryPage(StepPage):
@@ -61,34 +76,49 @@ class SummaryPage(StepPage):
         )
 
     def load(self) -> None:
+        self.browser.setHtml("\n".join(self._sections(self._screened())))
+
+    def _screened(self) -> _Screened:
         state = self.state
         if state.is_read_only:  # what was screened then, not what today's rules would say
-            findings, outcome = state.consultation.findings, state.consultation.outcome
-            reassess_on, ahead = state.consultation.reassess_on, state.consultation.plan is not None
-        else:
-            result = state.screening()
-            findings, outcome, reassess_on = result.findings, result.outcome, result.reassess_on
-            ahead = state.goes_ahead()
+            done = state.consultation
+            return _Screened(done.findings, done.outcome, done.reassess_on, done.plan is not None)
+        result = state.screening()
+        return _Screened(result.findings, result.outcome, result.reassess_on, state.goes_ahead())
+
+    def _sections(self, screened: _Screened) -> list[str]:
+        """The whole record, part by part, in the order the consultation record prints it."""
+        sections = [
+            self._heading_html(),
+            self._outcome_html(screened),
+            self._findings_html(screened.findings),
+            self._answers_html(),
+            self._skin_and_goals_html(),
+        ]
+        if screened.ahead and self.state.input.plan:
+            sections.append(self._plan_html())
+        sections.append(self._amendments_html())
+        return sections
+
+    def _heading_html(self) -> str:
+        # The name has a heading of its own, isolated (FSI…PDI): a right-to-left name can then
+        # never reorder the date or the words around it.
+        state = self.state
         on = format_date(state.consultation.consultation_date)
-        title = f"{state.client.details.full_name} — {on}"
-        if outcome is Outcome.STOP or ahead:
-            verdict = OUTCOME_WORDS[outcome or Outcome.CLEAR]
+        by = state.consultation.practitioner or state.practitioner_name
+        return (
+            f"<h2 align='left'>{escape(isolated(state.client.details.full_name))}</h2>"
+            f"<p>Consultation on {escape(on)}, with {escape(isolated(by))}</p>"
+        )
+
+    def _outcome_html(self, screened: _Screened) -> str:
+        if screened.outcome is Outcome.STOP or screened.ahead:
+            verdict = OUTCOME_WORDS[screened.outcome or Outcome.CLEAR]
         else:
             verdict = "No treatment today: waiting, or checking with the GP first"
-        if reassess_on:
-            verdict += f" (re-assess from {format_date(reassess_on)})"
-        html = [f"<h2>{escape(title)}</h2>", f"<p><b>Outcome:</b> {escape(verdict)}</p>"]
-        html.append(self._findings_html(findings))
-        html.append(self._skin_and_goals_html())
-        if ahead and state.input.plan:
-            html.append(self._plan_html())
-        for amendment in state.consultations.amendments(state.consultation.id):
-            when = amendment.created_at.astimezone().strftime("%d %b %Y %H:%M")
-            html.append(
-                f"<p><b>Amendment</b> by {escape(amendment.created_by)}, {when}: "
-                f"{escape(amendment.change)} <i>(reason: {escape(amendment.reason)})</i></p>"
-            )
-        self.browser.setHtml("\n".join(html))
+        if screened.reassess_on:
+            verdict += f" (re-assess from {format_date(screened.reassess_on)})"
+        return f"<p><b>Outcome:</b> {escape(verdict)}</p>"
 
     def _findings_html(self, findings: tuple[Finding, ...]) -> str:
         if not findings:
@@ -105,18 +135,30 @@ class SummaryPage(StepPage):
             items.append(f"<li>[{finding.severity}] {escape(finding.message)}{agreed}</li>")
         return "<h3>Findings</h3><ul>" + "".join(items) + "</ul>"
 
+    def _answers_html(self) -> str:
+        """Every question asked and its answer, free text included, section by section."""
+        questionnaire = self.state.content.questionnaire
+        answers = answers_in_words(questionnaire, self.state.input.answers_json)
+        if not answers:
+            return "<h3>Health questions</h3><p>No answers recorded.</p>"
+        html = ["<h3>Health questions</h3>"]
+        for section, rows in groupby(answers, key=lambda a: a.section):
+            html.append(f"<h4>{escape(section)}</h4><table cellspacing='0' cellpadding='2'>")
+            html += [
+                f"<tr><td width='60%'>{escape(a.question)}</td><td><b>{escape(a.answer)}</b></td>"
+                "</tr>"
+                for a in rows
+            ]
+            html.append("</table>")
+        return "".join(html)
+
     def _skin_and_goals_html(self) -> str:
         questionnaire = self.state.content.questionnaire
-        assessment = self.state.input.assessment
-        concerns = {c.id: c.label for c in questionnaire.assessment.concerns}
+        lines = assessment_in_words(questionnaire, self.state.input.assessment)
+        skin = "".join(f"<p><b>{escape(label)}:</b> {escape(words)}</p>" for label, words in lines)
         goals = {g.id: g.label for g in questionnaire.goals}
-        seen = ", ".join(concerns[c] for c in assessment.concerns) or "no concerns noted"
-        wanted = ", ".join(goals[g] for g in self.state.input.goals) or "—"
-        return (
-            f"<h3>Skin</h3><p>Fitzpatrick {assessment.fitzpatrick or '—'}, "
-            f"Glogau {assessment.glogau or '—'}; {escape(seen)}</p>"
-            f"<p><b>Goals:</b> {escape(wanted)}</p>"
-        )
+        wanted = ", ".join(goals.get(g, g) for g in self.state.input.goals) or "None recorded"
+        return f"<h3>Skin assessment</h3>{skin}<h3>Goals</h3><p>{escape(wanted)}</p>"
 
     def _plan_html(self) -> str:
         plan = self.state.input.plan
@@ -126,8 +168,20 @@ class SummaryPage(StepPage):
             f"{' — ' + escape(a.reason) if a.reason else ''}</li>"
             for a in plan.areas
         )
-        sessions = f"{plan.sessions} sessions, {plan.interval_weeks} weeks apart"
-        return f"<h3>Plan</h3><p>{sessions}</p><ul>{areas}</ul>"
+        weeks = "week" if plan.interval_weeks == 1 else "weeks"
+        sessions = f"{plan.sessions} sessions, {plan.interval_weeks} {weeks} apart"
+        notes = f"<p><b>Notes:</b> {escape(plan.notes)}</p>" if plan.notes else ""
+        return f"<h3>Plan</h3><p>{sessions}</p><ul>{areas}</ul>{notes}"
+
+    def _amendments_html(self) -> str:
+        html = []
+        for amendment in self.state.consultations.amendments(self.state.consultation.id):
+            when = amendment.created_at.astimezone().strftime("%d %b %Y %H:%M")
+            html.append(
+                f"<p><b>Amendment</b> by {escape(amendment.created_by)}, {when}: "
+                f"{escape(amendment.change)} <i>(reason: {escape(amendment.reason)})</i></p>"
+            )
+        return "".join(html)
 
     def _on_document_clicked(self, kind: str) -> None:
         documents = DocumentService(self.state.consultations.context)
