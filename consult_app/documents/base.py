@@ -9,8 +9,8 @@ services can warn or refuse before anything is printed or stored.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import fields, is_dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields, is_dataclass
 from functools import partial
 from io import BytesIO
 from typing import Any
@@ -27,6 +27,7 @@ from consult_app.documents.styles import (
     ACCENT,
     BODY_SIZE,
     GREY,
+    INK,
     RULE,
     image,
     in_utc,
@@ -34,7 +35,9 @@ from consult_app.documents.styles import (
     styles,
     table_style,
 )
+from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.dates import format_date
 from consult_app.domain.documents import (
     AftercareDocument,
     ConsentDocument,
@@ -50,6 +53,28 @@ LOGO_MAX_HEIGHT = 30 * mm
 LOGO_MAX_WIDTH = 60 * mm
 _BAND = 11 * mm  # baseline of the slim header and the footer, measured from the page edge
 _SMALL = 8
+_FOOTER_RULE = _BAND + 4 * mm
+_FOOTER_SECOND = _BAND - 3.5 * mm  # the ids line under the line naming whose paper this is
+
+
+@dataclass(frozen=True, slots=True)
+class FooterBand:
+    """The strip under the story on every page, for marks a document adds (see page_marks).
+
+    Between `left` and `right` (the margins) and from the page edge up to `top` (the footer's
+    rule); the builder's own text sits on `baseline` and `second_line`.
+    """
+
+    left: float
+    right: float
+    top: float
+    baseline: float
+    second_line: float
+
+
+# Drawn on every page after the footer text: (canvas, band, page number); the canvas state is
+# saved around it. The page count is not known yet at that point.
+PageMarks = Callable[[Canvas, FooterBand, int], None]
 
 
 class _NumberedCanvas(Canvas):
@@ -92,12 +117,29 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
+def client_line(client: ClientDetails) -> str:
+    """Whose paper this is, for every page's footer: "Zoë Łukasiewicz, born 24 May 1990"."""
+    dob = client.date_of_birth
+    return f"{client.full_name}, born {format_date(dob)}" if dob else client.full_name
+
+
 class DocumentBuilder:
     """Page geometry, letterhead, header and footer; `build(story)` returns the PDF's bytes."""
 
-    def __init__(self, info: DocumentInfo, clinic: ClinicDetails) -> None:
+    def __init__(
+        self,
+        info: DocumentInfo,
+        clinic: ClinicDetails,
+        *,
+        about: str = "",
+        page_marks: PageMarks | None = None,
+    ) -> None:
+        """`about` names whose paper this is (on every page, so a loose page is never
+        anonymous); `page_marks` adds a document's own marks to every page's footer band."""
         self.info = info
         self.clinic = clinic
+        self.about = about
+        self.page_marks = page_marks
         self.pagesize = PAGE_SIZES[info.paper]
         self.width = self.pagesize[0] - 2 * MARGIN  # what the story may use
         self._letterhead = self._make_letterhead()
@@ -127,13 +169,23 @@ class DocumentBuilder:
         return Table([row], colWidths=widths, style=style)
 
     def _footer(self, canvas: Canvas) -> None:
+        right = self.pagesize[0] - MARGIN
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, _BAND + 4 * mm, self.pagesize[0] - MARGIN, _BAND + 4 * mm)
-        canvas.setFont(FAMILY, _SMALL)
-        canvas.setFillColor(GREY)
-        footer = f"{self.info.document_id}   ·   template {self.info.template_version}"
-        canvas.drawString(MARGIN, _BAND, _fit(footer, FAMILY, _SMALL, self.width * 0.7))
+        canvas.line(MARGIN, _FOOTER_RULE, right, _FOOTER_RULE)
+        ids = f"{self.info.document_id}   ·   template {self.info.template_version}"
+        lines = (
+            [(BOLD, INK, self.about), (FAMILY, GREY, ids)] if self.about else [(FAMILY, GREY, ids)]
+        )
+        for (font, colour, text), baseline in zip(lines, (_BAND, _FOOTER_SECOND), strict=False):
+            canvas.setFont(font, _SMALL)
+            canvas.setFillColor(colour)
+            canvas.drawString(MARGIN, baseline, _fit(text, font, _SMALL, self.width * 0.78))
+        if self.page_marks is not None:
+            band = FooterBand(MARGIN, right, _FOOTER_RULE, _BAND, _FOOTER_SECOND)
+            canvas.saveState()
+            self.page_marks(canvas, band, canvas.getPageNumber())
+            canvas.restoreState()
 
     def _first_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from consult_app.documents.base import DocumentBuilder
+from consult_app.documents.base import DocumentBuilder, client_line
 from consult_app.documents.styles import (
     GREY,
+    Cell,
     bullets,
     data_table,
     field_table,
@@ -16,57 +17,73 @@ from consult_app.documents.styles import (
     section_story,
     styles,
     table_style,
-    utc_text,
 )
 from consult_app.domain.consent_text import DECISION_WORDS
-from consult_app.domain.dates import format_date
+from consult_app.domain.dates import format_date, format_moment
 from consult_app.domain.documents import ConsentDocument
 from consult_app.domain.rules import Severity
-from consult_app.domain.texts import ConsentTemplate
+from consult_app.domain.texts import ConsentTemplate, TextSection
 
 SIGNATURE_WIDTH = 60 * mm
 SIGNATURE_MAX_HEIGHT = 28 * mm
 NOT_RECORDED = "Not yet recorded"
 FOR_INFORMATION = "For your information"
+PHOTO_SECTION = "photographs"  # the consent text's section read with the yes/no answer
 
 
 def _plan_table(doc: ConsentDocument, width: float) -> list[Flowable]:
+    """Area and depth; the course ("4 sessions, about 6 weeks apart") is the section's own
+    sentence just above, so it is said once."""
     plan = doc.plan
     if plan is None or not plan.areas:
         return []
-    weeks = "week" if plan.interval_weeks == 1 else "weeks"
-    course = f"{plan.sessions} sessions, about {plan.interval_weeks} {weeks} apart"
-    rows = [
-        [doc.area_labels.get(a.area, a.area), f"{a.depth_mm:g} mm", course if i == 0 else ""]
-        for i, a in enumerate(plan.areas)
-    ]
-    table = data_table(
-        ["Area", "Needle depth", "Sessions"], rows, [width * 0.4, width * 0.2, width * 0.4]
-    )
-    # One course for the whole plan: a single cell beside every area says so.
-    table.setStyle(TableStyle([("SPAN", (2, 1), (2, len(rows)))]))
-    return [table]
+    rows = [[doc.area_labels.get(a.area, a.area), f"{a.depth_mm:g} mm"] for a in plan.areas]
+    return [data_table(["Area", "Needle depth"], rows, [width * 0.6, width * 0.4])]
 
 
 def _cautions_table(doc: ConsentDocument, width: float) -> list[Flowable]:
-    """Each caution with the decision in the client's words; notes marked as information."""
+    """Each caution with the decision in the client's words; notes marked as information.
+
+    A row never splits across pages: a point read on one page and its decision on the next
+    would be signed as two halves.
+    """
+    st = styles()
     by_rule = {d.rule: d for d in doc.decisions}
-    rows: list[list[str]] = []
+    rows: list[list[Cell]] = []
     for finding in doc.findings:
         if finding.severity is Severity.CAUTION:
             decision = by_rule.get(finding.rule)
-            agreed = DECISION_WORDS[decision.choice] if decision else NOT_RECORDED
-            rows.append([finding.message, agreed, decision.note if decision else ""])
+            agreed: list[Flowable] = [
+                para(DECISION_WORDS[decision.choice] if decision else NOT_RECORDED, st.cell_bold)
+            ]
+            if decision and decision.note:
+                agreed.append(para(decision.note, st.cell))
+            rows.append([finding.message, agreed])
         elif finding.severity is Severity.NOTE:
-            rows.append([finding.message, FOR_INFORMATION, ""])
+            rows.append([finding.message, FOR_INFORMATION])
     if not rows:
         return []
-    widths = [width * 0.44, width * 0.26, width * 0.30]
-    return [data_table(["Point", "What we agreed", "Note"], rows, widths)]
+    header = ["What applies to you", "What we agreed"]
+    return [data_table(header, rows, [width * 0.55, width * 0.45], split_rows=False)]
 
 
 def declarations(text: ConsentTemplate, heading: str) -> list[Flowable]:
     return [para(heading, styles().heading), *bullets(text.declarations)]
+
+
+def sections_before_signing(text: ConsentTemplate) -> list[TextSection]:
+    """Every section but photographs, which is read with its yes/no answer, then signed."""
+    return [s for s in text.sections if s.id != PHOTO_SECTION]
+
+
+def photo_section(text: ConsentTemplate) -> list[Flowable]:
+    """The one photographs section: the consent text's own, then the question answered."""
+    st = styles()
+    section = next((s for s in text.sections if s.id == PHOTO_SECTION), None)
+    story: list[Flowable] = [para(section.heading if section else "Photographs", st.heading)]
+    if section is not None:
+        story += [para(p) for p in section.paragraphs] + bullets(section.bullets)
+    return [*story, para(text.photo_consent)]
 
 
 def _box(label: str, ticked: bool) -> str:
@@ -74,20 +91,15 @@ def _box(label: str, ticked: bool) -> str:
     return f"\u2611 <b>{label}</b>" if ticked else f"\u2610 {label}"
 
 
-def _photo_consent(doc: ConsentDocument) -> list[Flowable]:
-    st = styles()
+def _photo_answer(doc: ConsentDocument) -> Flowable:
     gap = "&nbsp;" * 6
     answer = f"{_box('Yes', doc.photo_consent)}{gap}{_box('No', not doc.photo_consent)}"
-    return [
-        para("Consent to photographs", st.heading),
-        para(doc.text.photo_consent),
-        Paragraph(answer, st.body),
-    ]
+    return Paragraph(answer, styles().body)
 
 
-def _signatures(doc: ConsentDocument, width: float) -> Flowable:
+def _signatures(doc: ConsentDocument, width: float) -> Table:
     st = styles()
-    signed = f"Signed {utc_text(doc.signed_at)}"
+    signed = f"Signed {format_moment(doc.signed_at, doc.clinic.time_zone)}"
     gap = 12 * mm
     column = (width - gap) / 2
     pictures = [
@@ -110,8 +122,7 @@ def _signatures(doc: ConsentDocument, width: float) -> Flowable:
         ("LINEBELOW", (2, 1), (2, 1), 0.6, GREY),
         ("TOPPADDING", (0, 2), (-1, 2), 4),
     )
-    table = Table(rows, colWidths=[column, gap, column], style=style, hAlign="LEFT")
-    return KeepTogether([para("Signatures", st.heading), Spacer(1, 2 * mm), table])
+    return Table(rows, colWidths=[column, gap, column], style=style, hAlign="LEFT")
 
 
 def consent_story(doc: ConsentDocument, width: float) -> list[Flowable]:
@@ -130,15 +141,23 @@ def consent_story(doc: ConsentDocument, width: float) -> list[Flowable]:
     if text.intro:
         story.append(para(text.intro))
     personal = {"your_plan": _plan_table(doc, width), "your_cautions": _cautions_table(doc, width)}
-    story += section_story(text.sections, {k: v for k, v in personal.items() if v})
-    story += _photo_consent(doc)
-    story += declarations(text, "By signing, I confirm that")
-    story.append(_signatures(doc, width))
-    story.append(Spacer(1, 4 * mm))
-    story.append(para(f"Consent text version {text.version}", st.small))
+    story += section_story(sections_before_signing(text), {k: v for k, v in personal.items() if v})
+    # What the signatures sign stays on their page: the photo answer, the declarations and
+    # both signatures move to a new page together rather than leave the signatures alone.
+    signing = [
+        *photo_section(text),
+        _photo_answer(doc),
+        *declarations(text, "By signing, I confirm that"),
+        para("Signatures", st.heading),
+        Spacer(1, 2 * mm),
+        _signatures(doc, width),
+        Spacer(1, 4 * mm),
+        para(f"Consent text version {text.version}", st.small),
+    ]
+    story.append(KeepTogether(signing))
     return story
 
 
 def build_consent(doc: ConsentDocument) -> bytes:
-    builder = DocumentBuilder(doc.info, doc.clinic)
+    builder = DocumentBuilder(doc.info, doc.clinic, about=client_line(doc.client))
     return builder.build(consent_story(doc, builder.width))

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from consult_app.documents.aftercare import aftercare_story
 from consult_app.documents.base import DocumentBuilder
-from consult_app.documents.consent import declarations
+from consult_app.documents.consent import declarations, photo_section, sections_before_signing
 from consult_app.documents.styles import boxed, para, section_story, styles, write_in_lines
 from consult_app.domain.documents import AftercareDocument, HandoutDocument, HandoutKind
 from consult_app.domain.texts import ConsentTemplate, Handout
@@ -36,8 +36,8 @@ def _consent_story(text: ConsentTemplate, width: float) -> list[Flowable]:
     story += [write_in_lines(["Name:", "Date:"], width), Spacer(1, 4 * mm)]
     if text.intro:
         story.append(para(text.intro))
-    story += section_story(text.sections)
-    story += [para("Consent to photographs", st.heading), para(text.photo_consent)]
+    story += section_story(sections_before_signing(text))
+    story += photo_section(text)
     story += declarations(text, "At your consultation, you will be asked to sign to say")
     story += [Spacer(1, 4 * mm), para(f"Consent text version {text.version}", st.small)]
     return story

@@ -7,7 +7,7 @@ from itertools import groupby
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from consult_app.documents.base import DocumentBuilder
+from consult_app.documents.base import DocumentBuilder, client_line
 from consult_app.documents.styles import (
     bullets,
     data_table,
@@ -15,10 +15,9 @@ from consult_app.documents.styles import (
     para,
     styles,
     titled,
-    utc_text,
 )
 from consult_app.domain.consent_text import DECISION_WORDS
-from consult_app.domain.dates import age_on, format_date
+from consult_app.domain.dates import age_on, format_date, format_moment
 from consult_app.domain.documents import RecordDocument
 from consult_app.domain.screening import OUTCOME_WORDS
 
@@ -139,7 +138,11 @@ def _plan(doc: RecordDocument, width: float) -> list[Flowable]:
 def _amendments(doc: RecordDocument, width: float) -> list[Flowable]:
     if not doc.amendments:
         return []
-    rows = [[utc_text(a.created_at), a.created_by, a.reason, a.change] for a in doc.amendments]
+    zone = doc.clinic.time_zone
+    rows = [
+        [format_moment(a.created_at, zone), a.created_by, a.reason, a.change]
+        for a in doc.amendments
+    ]
     widths = [width * 0.2, width * 0.16, width * 0.28, width * 0.36]
     table = data_table(["When", "By", "Reason", "Change"], rows, widths)
     return titled([("Amendments", styles().heading)], table)
@@ -170,5 +173,5 @@ def record_story(doc: RecordDocument, width: float) -> list[Flowable]:
 
 
 def build_record(doc: RecordDocument) -> bytes:
-    builder = DocumentBuilder(doc.info, doc.clinic)
+    builder = DocumentBuilder(doc.info, doc.clinic, about=client_line(doc.client))
     return builder.build(record_story(doc, builder.width))

@@ -17,7 +17,6 @@ from reportlab.platypus import CondPageBreak, Flowable, Image, Paragraph, Table,
 
 from consult_app.documents.fonts import BOLD, FAMILY, register_fonts
 from consult_app.documents.markup import escape
-from consult_app.domain.dates import format_date
 from consult_app.domain.texts import TextSection
 from consult_app.errors import ConsultError
 
@@ -156,14 +155,24 @@ def _cell(value: Cell, style: ParagraphStyle) -> Flowable | list[Flowable]:
 
 
 def data_table(
-    header: Sequence[str], rows: Iterable[Sequence[Cell]], widths: Sequence[float]
+    header: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    widths: Sequence[float],
+    *,
+    split_rows: bool = True,
 ) -> Table:
-    """A table with a shaded header repeated on every page; long rows may split."""
+    """A table with a shaded header repeated on every page; long rows may split unless told
+    (a row that must be read whole moves to the next page instead)."""
     st = styles()
     data = [[para(h, st.cell_bold) for h in header]]
     data += [[_cell(value, st.cell) for value in row] for row in rows]
     return Table(
-        data, colWidths=list(widths), style=grid(), repeatRows=1, splitInRow=1, hAlign="LEFT"
+        data,
+        colWidths=list(widths),
+        style=grid(),
+        repeatRows=1,
+        splitInRow=int(split_rows),
+        hAlign="LEFT",
     )
 
 
@@ -201,16 +210,6 @@ def write_in_lines(labels: Sequence[str], width: float) -> Table:
 def in_utc(moment: datetime) -> datetime:
     """Stored times are UTC; a naive one is taken as UTC too."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def utc_text(moment: datetime) -> str:
-    """A moment as "25 Nov 2026 at 14:02 UTC".
-
-    Printed in UTC on purpose: the workstation's own zone (astimezone()) would make the same
-    record print differently, with different bytes and hash, on machines in other zones.
-    """
-    at = in_utc(moment)
-    return f"{format_date(at.date())} at {at:%H:%M} UTC"
 
 
 def read_image(png: bytes, what: str) -> ImageReader:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from consult_app.domain import validation as v
+from consult_app.domain.dates import DEFAULT_TIME_ZONE, time_zone
 from consult_app.errors import Problem, ValidationError
 
 LOGO_MAX_BYTES = 2_000_000
@@ -18,6 +19,10 @@ class ClinicDetails:
     phone: str = ""
     email: str = ""
     logo_png: bytes | None = None
+    # Printed on the aftercare sheet for when the clinic is closed; without one the sheet
+    # points to NHS 111 (see resources/content/aftercare.toml).
+    out_of_hours_phone: str = ""
+    time_zone: str = DEFAULT_TIME_ZONE  # IANA name: signing times print in the clinic's time
 
     def validated(self) -> ClinicDetails:
         """Cleaned details, or ValidationError naming each field to fix."""
@@ -27,13 +32,24 @@ class ClinicDetails:
             self.phone.strip(),
             self.email.strip(),
             self.logo_png,
+            self.out_of_hours_phone.strip(),
+            self.time_zone.strip() or DEFAULT_TIME_ZONE,
         )
         found = [
             ("name", v.check_name("The clinic's name", clean.name, required=True)),
             ("address", v.check_text("Address", clean.address, limit=500)),
             ("phone", v.check_phone(clean.phone)),
             ("email", v.check_email(clean.email)),
+            ("out_of_hours_phone", v.check_phone(clean.out_of_hours_phone)),
         ]
+        if time_zone(clean.time_zone) is None:
+            found.append(
+                (
+                    "time_zone",
+                    f'"{clean.time_zone}" is not a time zone this computer knows; '
+                    "give a name such as Europe/London.",
+                )
+            )
         if clean.logo_png is not None and len(clean.logo_png) > LOGO_MAX_BYTES:
             found.append(("logo", "The logo file is larger than 2 MB; use a smaller image."))
         problems = [Problem(field, message) for field, message in found if message]
@@ -47,6 +63,8 @@ class ClinicDetails:
             "address": self.address,
             "phone": self.phone,
             "email": self.email,
+            "out_of_hours_phone": self.out_of_hours_phone,
+            "time_zone": self.time_zone,
         }
 
     @classmethod
@@ -57,4 +75,6 @@ class ClinicDetails:
             data.get("phone", ""),
             data.get("email", ""),
             logo_png,
+            data.get("out_of_hours_phone", ""),
+            data.get("time_zone", DEFAULT_TIME_ZONE),
         )

@@ -5,12 +5,15 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _PERIOD = re.compile(r"^\s*(\d{1,4})\s+(day|days|week|weeks|month|months)\s*$")
 # Dates a consultation can sensibly mention; also keeps waiting-period sums inside the calendar.
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
+# A British clinic unless it says otherwise (a clinic setting, see domain/clinic.py).
+DEFAULT_TIME_ZONE = "Europe/London"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -63,6 +66,26 @@ def age_on(date_of_birth: date, on: date) -> int:
 def format_date(value: date) -> str:
     """British clinic style, never ambiguous: 24 Nov 2026."""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def time_zone(name: str) -> ZoneInfo | None:
+    """The zone an IANA name such as "Europe/London" stands for, or None if there is none."""
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):  # ValueError: a name such as "../etc"
+        return None
+
+
+def format_moment(moment: datetime, zone: str = DEFAULT_TIME_ZONE) -> str:
+    """A stored (UTC) moment in the clinic's own time: "2 Dec 2026, 10:06 GMT".
+
+    The one format for times on every document. The zone is the clinic's setting, never the
+    workstation's, so every computer prints the same record with the same bytes; a zone this
+    computer does not know prints the moment in UTC rather than failing.
+    """
+    at = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    local = at.astimezone(time_zone(zone) or UTC)
+    return f"{format_date(local.date())}, {local:%H:%M} {local.tzname()}"
 
 
 def parse_iso_date(text: str) -> date:

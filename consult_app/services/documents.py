@@ -14,6 +14,7 @@ from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consent import ConsentRecord
 from consult_app.domain.consent_text import build_consent_text
 from consult_app.domain.consultation import Consultation
+from consult_app.domain.dates import format_moment
 from consult_app.domain.documents import (
     AftercareDocument,
     ConsentDocument,
@@ -174,6 +175,7 @@ class DocumentService:
 
         self._allow("record", use, consultation_id)
         consultation, client = self._consultation(consultation_id)
+        clinic = self._clinic()
         content = self.context.content
         questionnaire = content.questionnaire
         with self.context.store.reading() as uow:
@@ -182,7 +184,7 @@ class DocumentService:
         consent_summary = "Not signed"
         if consents:
             last = consents[-1]
-            signed = last.signed_at.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
+            signed = format_moment(last.signed_at, clinic.time_zone)
             photos = "yes" if last.photo_consent else "no"
             consent_summary = (
                 f"Signed {signed} (consent {last.template_version}); photographs: {photos}"
@@ -196,7 +198,7 @@ class DocumentService:
                 consultation.updated_at or _at_noon(consultation.consultation_date),
                 paper_setting(self.context),
             ),
-            clinic=self._clinic(),
+            clinic=clinic,
             client=client,
             consultation_date=consultation.consultation_date,
             practitioner_name=consultation.practitioner or "—",

@@ -210,7 +210,7 @@ def make_record(
         reassess_on=None,
         content_versions=content.versions,
         amendments=tuple(amendment(n) for n in range(1, amendments + 1)),
-        consent_summary="Signed 25 Nov 2026 14:02 UTC (consent 2026.11-1); photographs: yes",
+        consent_summary="Signed 25 Nov 2026, 14:02 GMT (consent 2026.11-1); photographs: yes",
     )
 
 
@@ -267,3 +267,44 @@ def build_sample(kind: str, content: Content, paper: Paper = Paper.A4) -> tuple[
         return record, build_record(record)
     handout = make_handout(content, HandoutKind(kind.removeprefix("handout-")), paper=paper)
     return handout, build_handout(handout)
+
+
+def every_caution(content: Content) -> tuple[Finding, ...]:
+    """Every caution and note the rules know: more than any one client has, the worst case."""
+    return tuple(
+        Finding(rule.id, rule.severity, rule.message, rule.advice, rule.source)
+        for rule in content.rules.rules
+        if rule.severity is not Severity.STOP
+    )
+
+
+def long_note(number: int) -> str:
+    return (
+        f"Note {number}: we talked this through at length and agreed to go gently, with a "
+        "lighter pass, a cool compress afterwards and a phone call from us the next morning "
+        f"to see how the skin has settled (end of note {number})."
+    )
+
+
+def make_heavy_consent(content: Content, paper: Paper = Paper.A4) -> ConsentDocument:
+    """The heaviest consent: every caution decided with a long note, a three-area plan."""
+    found = every_caution(content)
+    choices = list(DecisionChoice)
+    decided = tuple(
+        Decision(f.rule, choices[n % len(choices)], long_note(n))
+        for n, f in enumerate(f for f in found if f.severity is Severity.CAUTION)
+    )
+    plan = Plan(
+        (PlannedArea("cheeks", 1.0), PlannedArea("forehead", 0.25), PlannedArea("neck", 0.5)),
+        sessions=6,
+        interval_weeks=4,
+        notes=" ".join(long_note(n) for n in range(4)),
+    )
+    text = build_consent_text(content.consent, content.plan, found, decided, plan)
+    return replace(
+        make_consent(content, paper=paper),
+        text=text,
+        plan=plan,
+        findings=found,
+        decisions=decided,
+    )

@@ -51,8 +51,7 @@ def test_each_caution_is_printed_with_its_decision_and_note(
 
 def test_the_plan_is_a_table_of_areas_depths_and_sessions(consent_pdf: bytes) -> None:
     text = all_text(consent_pdf)
-    assert "Area Needle depth Sessions" in text
-    assert "Cheeks 1 mm 4 sessions, about 6 weeks apart Forehead 0.25 mm" in text
+    assert "4 sessions, about 6 weeks apart. Area Needle depth Cheeks 1 mm Forehead 0.25 mm" in text
 
 
 def test_every_section_comes_in_order_then_declarations(
@@ -60,8 +59,11 @@ def test_every_section_comes_in_order_then_declarations(
 ) -> None:
     doc = consent_doc
     text = all_text(consent_pdf)
-    places = [text.index(flat(section.heading)) for section in doc.text.sections]
-    assert places == sorted(places)
+    # Photographs comes last, read with its yes/no answer just before the declarations.
+    order = [s for s in doc.text.sections if s.id != "photographs"]
+    order += [s for s in doc.text.sections if s.id == "photographs"]
+    places = [text.index(flat(section.heading)) for section in order]
+    assert places == sorted(places) and places[-1] < text.index("By signing, I confirm that")
     assert "Your treatment plan" in text and "Points that apply to you" in text
     for declaration in doc.text.declarations:
         assert flat(declaration) in text
@@ -75,11 +77,11 @@ def test_the_photo_answer_is_ticked(content: Content, agreed: bool, line: str) -
     assert line in text
 
 
-def test_both_signatures_are_drawn_with_names_and_the_utc_time(consent_pdf: bytes) -> None:
+def test_both_signatures_are_drawn_with_names_and_the_clinics_time(consent_pdf: bytes) -> None:
     last = reader(consent_pdf).pages[-1]
     assert len(last.images) == 2
     text = flat(last.extract_text())
-    assert text.count("Signed 25 Nov 2026 at 14:02 UTC") == 2
+    assert text.count("Signed 25 Nov 2026, 14:02 GMT") == 2
     assert "Zoë Łukasiewicz" in text and "Hannah Reid" in text
 
 

@@ -42,7 +42,7 @@ def test_everything_recorded_is_printed(content: Content) -> None:
         assert DECISION_WORDS[decision.choice] in text and decision.note in text
     for name, version in doc.content_versions.items():
         assert f"{name.capitalize()} {version}" in text
-    assert "26 Nov 2026 at 09:01 UTC Hannah Reid" in text
+    assert "26 Nov 2026, 09:01 GMT Hannah Reid" in text
 
 
 def test_a_long_record_numbers_its_pages_and_repeats_table_headers(content: Content) -> None:
