@@ -25,6 +25,7 @@ class ActionId(StrEnum):
     HANDOUT_CONSENT = "handout_consent"
     BACKUP_NOW = "backup_now"
     RESTORE_BACKUP = "restore_backup"
+    BACKUP_LIST = "backup_list"
     ACCOUNTS = "accounts"
     AUDIT_TRAIL = "audit_trail"
     IDLE_LOCK_SETTING = "idle_lock_setting"
@@ -128,6 +129,12 @@ SPECS = (
         needs=Permission.RESTORE,
     ),
     ActionSpec(
+        ActionId.BACKUP_LIST,
+        "Backu&ps…",
+        "Every backup: when it was taken, why, and its size",
+        needs=Permission.BACK_UP,
+    ),
+    ActionSpec(
         ActionId.ACCOUNTS,
         "&Accounts…",
         "Add colleagues, change their roles, reset a forgotten password",
@@ -193,6 +200,7 @@ MENUS = (
         (
             ActionId.BACKUP_NOW,
             ActionId.RESTORE_BACKUP,
+            ActionId.BACKUP_LIST,
             None,
             ActionId.ACCOUNTS,
             ActionId.AUDIT_TRAIL,

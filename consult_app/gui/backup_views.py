@@ -23,6 +23,7 @@ from consult_app.services.backups import (
     automatic_backup,
     back_up,
     backup_info,
+    backups_list,
     restore_in_place,
 )
 from consult_app.services.clinic import ClinicService
@@ -149,6 +150,21 @@ def back_up_if_due(window: QMainWindow, context: AppContext) -> None:
 def back_up_now(window: QMainWindow, context: AppContext) -> None:
     """A backup on demand, off the GUI thread (on PostgreSQL: the advice to use pg_dump)."""
     _in_background(window, "Backing up…", lambda: back_up(context), "The backup failed")
+
+
+def show_backups(window: QMainWindow, context: AppContext) -> None:
+    """The list of backups with their dates, kinds and sizes (on PostgreSQL: the advice)."""
+    from consult_app.gui.dialogs.backups_dialog import BackupsDialog
+
+    try:
+        found = backups_list(context)
+        folder = backups_for(context).folder
+    except ConsultError as error:
+        show_error(window, "Backups", error)
+        return
+    dialog = BackupsDialog(found, folder, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
 
 
 def choose_backup(parent: QWidget, service: BackupService) -> Path | None:

@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
             ActionId.HANDOUT_CONSENT: lambda: self.print_handout("consent"),
             ActionId.BACKUP_NOW: self.back_up_now,
             ActionId.RESTORE_BACKUP: self.restore_backup,
+            ActionId.BACKUP_LIST: self.show_backups,
             ActionId.QUIT: self.close,
         }
         for action_id, slot in slots.items():
@@ -302,6 +303,11 @@ class MainWindow(QMainWindow):
         from consult_app.gui.backup_views import back_up_now
 
         back_up_now(self, self.context)
+
+    def show_backups(self) -> None:
+        from consult_app.gui.backup_views import show_backups
+
+        show_backups(self, self.context)
 
     def restore_backup(self) -> None:
         from consult_app.gui.backup_views import restore_backup

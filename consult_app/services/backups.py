@@ -12,8 +12,11 @@ from consult_app.errors import DamagedDatabaseError
 from consult_app.services.access import require
 from consult_app.services.context import AppContext
 from consult_app.store.backup import (
+    ROTATED,
+    BackupKind,
     Progress,
     backup_files,
+    backup_kind,
     backups_dir,
     database_file,
     make_backup,
@@ -36,10 +39,12 @@ AUTOMATIC_EVERY = timedelta(days=1)
 __all__ = [
     "AUTOMATIC_EVERY",
     "BackupInfo",
+    "BackupKind",
     "BackupService",
     "Restored",
     "StartCheck",
     "backup_info",
+    "backups_list",
     "restore_in_place",
 ]
 
@@ -49,6 +54,7 @@ class BackupInfo:
     path: Path
     taken_at: datetime  # UTC
     size_bytes: int
+    kind: str = BackupKind.UNRECORDED.value  # a BackupKind value, or a newer version's word
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +72,11 @@ def _utc_now() -> datetime:
 
 
 def backup_info(path: Path) -> BackupInfo:
-    """A backup file's size and when it was taken (from its name; else its modified time)."""
+    """A backup file's size, kind and when it was taken (from its name; else its modified
+    time)."""
     status = path.stat()
     stamp = taken_at(path) or datetime.fromtimestamp(status.st_mtime, UTC)
-    return BackupInfo(path, stamp, status.st_size)
+    return BackupInfo(path, stamp, status.st_size, backup_kind(path) or "")
 
 
 class BackupService:
@@ -109,25 +116,31 @@ class BackupService:
         found = []
         for stamp, path in backup_files(self.folder):
             try:
-                found.append(BackupInfo(path, stamp, path.stat().st_size))
+                found.append(BackupInfo(path, stamp, path.stat().st_size, backup_kind(path) or ""))
             except OSError:  # pruned by another workstation meanwhile
                 continue
         return found
 
-    def backup_now(self, progress: Progress | None = None) -> Path:
-        """Take a verified backup into the backups folder, then rotate the folder."""
-        return make_backup(self.database, self.folder, progress, self.now(), key=self.key)
+    def backup_now(
+        self, progress: Progress | None = None, kind: BackupKind = BackupKind.MANUAL
+    ) -> Path:
+        """Take a verified backup into the backups folder, then rotate the daily backups
+        (a manual one is kept until someone deletes it)."""
+        return make_backup(
+            self.database, self.folder, progress, self.now(), key=self.key, kind=kind
+        )
 
     def is_backup_due(self) -> bool:
-        """A SQLite database with data whose newest backup is older than a day (or missing)."""
+        """A SQLite database with data whose newest daily backup is older than a day (or
+        missing). Other kinds do not count: the rotation keeps a copy a day only of dailies."""
         if not self.is_supported or not self.database.is_file():
             return False
-        newest = backup_files(self.folder)
-        return not newest or self.now() - newest[0][0] >= AUTOMATIC_EVERY
+        daily = [s for s, p in backup_files(self.folder) if backup_kind(p) in ROTATED]
+        return not daily or self.now() - daily[0] >= AUTOMATIC_EVERY
 
     def automatic_backup_if_due(self) -> Path | None:
         """The backup at start: taken when is_backup_due(); returns its path, else None."""
-        return self.backup_now() if self.is_backup_due() else None
+        return self.backup_now(kind=BackupKind.DAILY) if self.is_backup_due() else None
 
     def verify(self, path: Path) -> None:
         """Raise BackupFileError (with what is wrong) unless `path` can be restored."""
@@ -156,6 +169,12 @@ class BackupService:
             good = newest_good_backup(self.folder, self.key)
             return StartCheck(True, str(exc), moved, backup_info(good) if good else None)
         return StartCheck()
+
+
+def backups_list(context: AppContext) -> list[BackupInfo]:
+    """Every backup of the open database, newest first, for someone who may take them."""
+    require(context, Permission.BACK_UP, "database")
+    return BackupService(context.store.url, key=context.store.key).list_backups()
 
 
 def back_up(context: AppContext, progress: Progress | None = None) -> Path:

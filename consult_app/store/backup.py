@@ -3,8 +3,11 @@
 Where backups go: the default database (consult.db in the user data folder) keeps them in
 "backups" beside it; any other SQLite file keeps them in "<file stem>-backups" next to that file,
 so two clinics' files in one folder never share (or prune) each other's backups. Each backup is
-one self-contained file named consult-YYYYMMDD-HHMMSS.db, the time in UTC (no clock change can
-make two names collide or sort out of order). PostgreSQL is backed up by its server (pg_dump).
+one self-contained file named consult-YYYYMMDD-HHMMSS-KIND.db, the time in UTC (no clock change
+can make two names collide or sort out of order) and KIND why it was taken (BackupKind). Only
+daily backups (and those from before kinds were named) are thinned out by the rotation: a backup
+someone asked for, or one taken before an upgrade or a restore, is a restore point Consult never
+deletes. PostgreSQL is backed up by its server (pg_dump).
 
 A backup is as encrypted as the database: given the database key, the copy is written with it.
 """
@@ -16,6 +19,7 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
@@ -41,7 +45,23 @@ from consult_app.store.rotation import backups_to_keep
 Progress = Callable[[int, int], None]
 
 STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^consult-(\d{8}-\d{6})\.db$")
+_NAME = re.compile(r"^consult-(\d{8}-\d{6})(?:-([a-z]+))?\.db$")
+
+
+class BackupKind(StrEnum):
+    """Why a backup was taken; the last part of its file name."""
+
+    DAILY = "daily"  # the automatic one at start
+    MANUAL = "manual"  # Back up now, or `consult-app backup`
+    UPGRADE = "upgrade"  # before a schema upgrade
+    RESTORE = "restore"  # the database as it was, before a restore replaced it
+    ENCRYPT = "encrypt"  # the plain database, before it was encrypted
+    UNRECORDED = ""  # named before kinds were: daily and manual alike
+
+
+# Kinds the rotation thins out; any other (a newer version's too) is kept until someone deletes
+# it, so asking for a backup can never cost the clinic this morning's daily one.
+ROTATED = frozenset({BackupKind.DAILY, BackupKind.UNRECORDED})
 STEPS = 50  # progress reports per copy; each step holds no lock that stops other workstations
 POSTGRES_ADVICE = (
     "Backups of a PostgreSQL database are the database server's job: schedule pg_dump "
@@ -69,8 +89,16 @@ def backups_dir(database: Path) -> Path:
     return database.with_name(f"{database.stem}-backups")
 
 
-def backup_name(moment: datetime) -> str:
-    return f"consult-{moment.astimezone(UTC).strftime(STAMP)}.db"
+def backup_name(moment: datetime, kind: BackupKind = BackupKind.MANUAL) -> str:
+    suffix = f"-{kind.value}" if kind.value else ""
+    return f"consult-{moment.astimezone(UTC).strftime(STAMP)}{suffix}.db"
+
+
+def backup_kind(path: Path) -> str | None:
+    """Why the backup `path` was taken (a BackupKind value, or a newer version's word for
+    one); None for a file that is not a backup."""
+    match = _NAME.match(path.name)
+    return None if match is None else match.group(2) or BackupKind.UNRECORDED.value
 
 
 def taken_at(path: Path) -> datetime | None:
@@ -218,25 +246,31 @@ def make_backup(
     keep: Collection[Path] = (),
     *,
     key: bytes | None = None,
+    kind: BackupKind = BackupKind.MANUAL,
 ) -> Path:
     """A named backup of `database` in its backups folder, then rotation of the folder.
 
-    `keep` names files rotation must leave alone (say, a backup about to be restored).
+    `keep` names files rotation must leave alone (say, a backup about to be restored). `kind`
+    says why it is taken; only a daily one takes part in the rotation.
     """
     folder = folder or backups_dir(database)
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    target = folder / backup_name(moment)
+    target = folder / backup_name(moment, kind)
     while target.exists():  # two backups within one second: take the next free second
         moment += timedelta(seconds=1)
-        target = folder / backup_name(moment)
+        target = folder / backup_name(moment, kind)
     backup_to(database, target, progress, key=key)
     prune(folder, keep={target, *keep})
     return target
 
 
 def prune(folder: Path, keep: Collection[Path] = ()) -> list[Path]:
-    """Delete the backups in `folder` that the rotation no longer needs; returns them."""
-    files = backup_files(folder)
+    """Delete the daily backups in `folder` that the rotation no longer needs; returns them.
+
+    Backups of every other kind are neither deleted nor counted: a manual backup taken this
+    afternoon is not "today's backup" in place of this morning's daily one.
+    """
+    files = [(stamp, path) for stamp, path in backup_files(folder) if backup_kind(path) in ROTATED]
     kept = backups_to_keep(stamp for stamp, _ in files)
     protected = {p.absolute() for p in keep}
     removed = []

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from consult_app.errors import BackupFileError, StorageError
 from consult_app.store.backup import (
+    BackupKind,
     Progress,
     backup_files,
     backups_dir,
@@ -118,7 +119,7 @@ def encrypt_database(database: Path, key: bytes, progress: Progress | None = Non
         settle(database)
     # The backup, the database, then each plain backup (the new one among them).
     steps = 3 + len(plain_backups(database))
-    backup = make_backup(database, progress=_step(progress, 0, steps))
+    backup = make_backup(database, progress=_step(progress, 0, steps), kind=BackupKind.ENCRYPT)
     _replace(database, key, _step(progress, 1, steps))
     _encrypt_each(plain_backups(database), key, progress, first=2, count=steps)
     if progress:

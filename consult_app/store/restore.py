@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from consult_app.errors import BackupFileError, DamagedDatabaseError, StorageError
 from consult_app.store.backup import (
     STAMP,
+    BackupKind,
     Progress,
     backup_files,
     backups_dir,
@@ -185,7 +186,13 @@ def restore_from(
                 with sqlite_errors("Backing up the current database"):
                     settle(database, key)
                 saved = make_backup(
-                    database, folder or backups_dir(database), None, now, {backup}, key=key
+                    database,
+                    folder or backups_dir(database),
+                    None,
+                    now,
+                    {backup},
+                    key=key,
+                    kind=BackupKind.RESTORE,
                 )
         remove_side_files(database)
         replace_durably(part, database)

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, inspect
 
-from consult_app.store.backup import database_file, make_backup
+from consult_app.store.backup import BackupKind, database_file, make_backup
 from consult_app.store.engine import make_engine
 from consult_app.store.errors import translated_errors
 from consult_app.store.migrate import is_behind, upgrade_to_head
@@ -77,4 +77,4 @@ def _back_up_before_upgrade(engine: Engine, key: bytes | None) -> None:
     (if the backup fails, the upgrade does not run). PostgreSQL: the server's backups."""
     if engine.dialect.name != "sqlite" or not inspect(engine).get_table_names():
         return
-    make_backup(database_file(engine), key=key)
+    make_backup(database_file(engine), key=key, kind=BackupKind.UPGRADE)

@@ -7,14 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from consult_app.content.bundle import Content
 from consult_app.domain.audit import AuditFilter
 from consult_app.domain.client import ClientDetails
+from consult_app.domain.dates import format_date
 from consult_app.gui.actions import ActionId
 from consult_app.gui.backup_views import back_up_if_due, database_ready
+from consult_app.gui.dialogs.backups_dialog import BackupsDialog
 from consult_app.gui.main_window import MainWindow
 from consult_app.services.backups import BackupService
 from consult_app.services.clients import ClientService
@@ -93,6 +96,35 @@ def test_back_up_now_writes_a_backup_off_the_gui_thread(
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10_000)
     [(_, taken)] = backup_files(folder)
     assert _newest_audit(clinic) == ("backup", taken.name)
+
+
+def test_the_list_shows_this_mornings_daily_backup_beside_the_manual_one(
+    qtbot: QtBot, window: MainWindow, clinic: AppContext
+) -> None:
+    """Back up now no longer replaces the day's daily backup, and the owner sees both."""
+    folder = BackupService(clinic.store.url).folder
+    back_up_if_due(window, clinic)
+    qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10_000)
+    window.actions[ActionId.BACKUP_NOW].trigger()
+    qtbot.waitUntil(lambda: len(backup_files(folder)) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10_000)
+
+    window.actions[ActionId.BACKUP_LIST].trigger()
+    dialog = window.findChild(BackupsDialog)
+    assert dialog is not None and dialog.isVisible()
+    rows = [
+        [dialog.model.item(row, column).text() for column in range(4)]
+        for row in range(dialog.model.rowCount())
+    ]
+    [(_, manual), (_, daily)] = backup_files(folder)
+    assert [row[1] for row in rows] == ["Manual (Back up now)", "Daily (automatic)"]
+    assert [row[3] for row in rows] == [manual.name, daily.name]
+    today = format_date(date.today())
+    assert all(row[0].startswith(today) for row in rows)
+    assert all(row[2].endswith((" KB", " MB")) for row in rows)
+    assert str(folder) in dialog.summary.text() and "2 backups" in dialog.summary.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
 
 
 def _newest_audit(context: AppContext) -> tuple[str, str]:

@@ -11,11 +11,12 @@ import pytest
 
 from consult_app.content.bundle import Content
 from consult_app.domain.client import ClientDetails
-from consult_app.errors import BackupFileError, StorageError
-from consult_app.services.backups import BackupService, restore_in_place
+from consult_app.domain.people import Role
+from consult_app.errors import BackupFileError, NotAllowedError, StorageError
+from consult_app.services.backups import BackupService, backups_list, restore_in_place
 from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
-from consult_app.store.backup import backup_files
+from consult_app.store.backup import BackupKind, backup_files, make_backup
 from consult_app.store.encrypt import encrypt_database, is_encrypted
 from consult_app.store.keyfile import KeyFile, new_database_key
 from consult_app.store.store import open_store
@@ -79,6 +80,7 @@ def test_a_restore_gives_back_exactly_the_same_records(
     assert every_row(clinic.database) == before
     assert done.previous_saved_to is not None and done.previous_saved_to != backup
     assert every_row(done.previous_saved_to) == changed  # the replaced database was kept
+    assert done.previous_saved_to.name.endswith("-restore.db")
     assert [p for _, p in backup_files(clinic.folder)] == [done.previous_saved_to, backup]
     open_store(clinic.database_url).close()  # the restored file opens as usual
 
@@ -278,3 +280,72 @@ def test_a_restore_is_recorded_under_the_restored_records_account(
         [entry] = uow.audit.find(AuditFilter(action="restore"), 5, 0)
     assert (entry.username, entry.user_id, entry.detail) == ("ali", None, backup.name)
     context.store.close()
+
+
+def test_back_up_now_keeps_this_mornings_daily_backup(clinic: BackupService, clock: Clock) -> None:
+    """The reported bug: "Back up now" at 11:00 deleted the daily backup taken at 09:30."""
+    daily = clinic.automatic_backup_if_due()
+    clock.now += timedelta(hours=1, minutes=30)
+    manual = clinic.backup_now()
+
+    assert daily is not None and daily.is_file() and manual.is_file()
+    listed = clinic.list_backups()
+    assert [(b.path, b.kind) for b in listed] == [(manual, "manual"), (daily, "daily")]
+    assert all(b.size_bytes == b.path.stat().st_size > 0 for b in listed)
+    assert every_row(manual) == every_row(daily)  # both restorable copies of the clinic
+
+
+def test_rotation_thins_out_only_daily_backups(clinic: BackupService, clock: Clock) -> None:
+    """Forty days of daily backups with a manual one each afternoon: every manual backup (and
+    a legacy copy from before a schema upgrade) stays; the dailies keep their 7/4/12."""
+    manual = []
+    for _day in range(40):
+        assert clinic.automatic_backup_if_due() is not None
+        clock.now += timedelta(hours=5)
+        manual.append(clinic.backup_now())
+        clock.now += timedelta(hours=19)
+    upgrade = make_backup(clinic.database, clinic.folder, now=clock(), kind=BackupKind.UPGRADE)
+
+    kinds = [b.kind for b in clinic.list_backups()]
+    assert all(path.is_file() for path in [*manual, upgrade])
+    assert kinds.count("manual") == 40 and kinds.count("upgrade") == 1
+    assert 7 + 3 <= kinds.count("daily") <= 7 + 4 + 12
+
+
+def test_a_manual_backup_does_not_stand_in_for_the_daily_one(
+    clinic: BackupService, clock: Clock
+) -> None:
+    clinic.backup_now()
+    clock.now += timedelta(minutes=5)
+    daily = clinic.automatic_backup_if_due()
+    assert daily is not None and daily.name.endswith("-daily.db")
+    clock.now += timedelta(hours=2)
+    assert clinic.automatic_backup_if_due() is None
+
+
+def test_backups_from_before_kinds_were_named_are_listed_and_rotated(
+    clinic: BackupService, clock: Clock
+) -> None:
+    old = clinic.backup_now()
+    legacy = old.with_name(old.name.replace("-manual", ""))
+    old.rename(legacy)
+    assert [b.kind for b in clinic.list_backups()] == [""]
+    clock.now += timedelta(hours=1)
+    clinic.backup_now(kind=BackupKind.DAILY)  # the same day: the newer daily one wins
+    assert not legacy.exists()
+
+
+def test_the_list_of_backups_needs_an_account_that_may_take_them(
+    clinic: BackupService, content: Content
+) -> None:
+    clinic.backup_now()
+    context = _signed_in(clinic, content)
+    try:
+        assert [b.kind for b in backups_list(context)] == ["manual"]
+        with context.store.writing() as uow:
+            reception = uow.users.add("desk", "Front desk", Role.RECEPTION, "x" * 20)
+        context.user = reception
+        with pytest.raises(NotAllowedError):
+            backups_list(context)
+    finally:
+        context.store.close()

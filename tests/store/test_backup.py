@@ -13,7 +13,9 @@ import pytest
 from consult_app.content.bundle import Content
 from consult_app.errors import BackupFileError, ConsultError, StorageError
 from consult_app.store.backup import (
+    BackupKind,
     backup_files,
+    backup_kind,
     backup_to,
     backups_dir,
     database_file,
@@ -97,15 +99,18 @@ def test_named_backups_go_to_the_backups_folder_and_are_rotated(clinic_file: Pat
     folder = backups_dir(clinic_file)
     assert folder == clinic_file.with_name("clinic-backups")
     for day in range(40):
-        make_backup(clinic_file, now=NOW - timedelta(days=39 - day))
+        make_backup(clinic_file, now=NOW - timedelta(days=39 - day), kind=BackupKind.DAILY)
     names = [p.name for _, p in backup_files(folder)]
-    assert names[0] == "consult-20261125-093000.db"
+    assert names[0] == "consult-20261125-093000-daily.db"
     assert len(names) <= 23 and len(names) >= 7 + 3
-    twice = make_backup(clinic_file, now=NOW)  # the same second: the next free one
-    assert twice.name == "consult-20261125-093001.db"
+    twice = make_backup(clinic_file, now=NOW, kind=BackupKind.DAILY)  # the next free second
+    assert twice.name == "consult-20261125-093001-daily.db"
+    manual = make_backup(clinic_file, now=NOW)  # asked for: kept apart from the rotation
+    assert manual.name == "consult-20261125-093000-manual.db"
     (folder / "notes.txt").write_text("kept")
-    make_backup(clinic_file, now=NOW + timedelta(days=400))
+    make_backup(clinic_file, now=NOW + timedelta(days=400), kind=BackupKind.DAILY)
     assert (folder / "notes.txt").exists()  # rotation only ever deletes backups
+    assert manual.exists()
 
 
 def test_a_backup_never_overwrites_and_needs_a_database(clinic_file: Path, tmp_path: Path) -> None:
@@ -179,6 +184,7 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path: Path, content: Content) -
 
     open_store(url).close()
     [(_, backup)] = backup_files(tmp_path / "old-backups")
+    assert backup_kind(backup) == "upgrade"
     with closing(sqlite3.connect(backup)) as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchone() == (older,)
     open_store(url).close()  # at head now: no second backup
