@@ -30,6 +30,9 @@ ROOT = Path(__file__).resolve().parents[2]
 KILLS = 200
 AT_LEAST = 100
 BUDGET_S = 45.0  # stop early (but after AT_LEAST kills) on a slow machine
+# Kill delays scale with how long one consultation takes on this machine now, so kills land
+# before, inside and after signings whether the machine is idle or busy.
+SPAN = 2.5  # kills come up to this many consultations' time after a child starts
 JSON_COLUMNS = ("answers", "assessment", "goals", "findings", "decisions", "content_versions")
 
 
@@ -44,13 +47,15 @@ def _kill_repeatedly(url: str, key: bytes, seed: int) -> int:
     rng = random.Random(seed)
     kills = pid = 0
     try:
-        assert server.stdout.readline().strip() == "READY", server.stderr
+        ready, took = server.stdout.readline().split()
+        assert ready == "READY", server.stderr
+        longest = SPAN * float(took)
         started = time.monotonic()
         while kills < KILLS and (kills < AT_LEAST or time.monotonic() - started < BUDGET_S):
             server.stdin.write("fork\n")
             server.stdin.flush()
             pid = int(server.stdout.readline().split()[1])
-            time.sleep(rng.uniform(0, 0.3))
+            time.sleep(rng.uniform(0, longest))
             os.kill(pid, signal.SIGKILL)
             ended = server.stdout.readline().split()
             assert ended == ["ended", str(pid), str(-signal.SIGKILL)], ended
