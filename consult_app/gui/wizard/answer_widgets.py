@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_app.domain.questionnaire import Question, QuestionType
+from consult_app.gui.widgets.steady_inputs import SteadyComboBox, SteadyDateEdit
 
 _NOT_SET = QDate(1900, 1, 1)
 
@@ -111,8 +112,7 @@ class MultiAnswer(AnswerWidget):
 
 def make_date_edit(accessible_name: str) -> QDateEdit:
     """A date field that can be left empty: its lowest value reads "Not given"."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
+    edit = SteadyDateEdit()
     edit.setDisplayFormat("d MMM yyyy")
     edit.setMinimumDate(_NOT_SET)
     edit.setSpecialValueText("Not given")
@@ -188,7 +188,7 @@ class ProceduresAnswer(AnswerWidget):
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        combo = QComboBox()
+        combo = SteadyComboBox()
         combo.setAccessibleName("Which treatment")
         for option in self._question.options:
             combo.addItem(option.label, option.id)

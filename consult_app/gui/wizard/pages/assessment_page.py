@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.questionnaire import ScaleLevel
+from consult_app.gui.widgets.steady_inputs import SteadyComboBox
 from consult_app.gui.wizard.answer_widgets import clear_choice
 from consult_app.gui.wizard.state import StepPage, WizardState
 
@@ -56,7 +56,7 @@ class AssessmentPage(StepPage):
             self.scar_types[scar.id] = QCheckBox(scar.label)
             scar_layout.addWidget(self.scar_types[scar.id])
         grade_label = QLabel("Goodman && Baron &grade:")
-        self.scar_grade = QComboBox()
+        self.scar_grade = SteadyComboBox()
         self.scar_grade.addItem("Not graded", None)
         for grade in range(1, 5):
             self.scar_grade.addItem(str(grade), grade)

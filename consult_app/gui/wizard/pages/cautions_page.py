@@ -19,6 +19,7 @@ from consult_app.domain.consultation import Decision, DecisionChoice
 from consult_app.domain.dates import format_date
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Finding, Outcome
+from consult_app.gui.widgets.steady_inputs import SteadyComboBox
 from consult_app.gui.wizard.state import StepPage, WizardState
 
 _GROUPS = (
@@ -105,7 +106,7 @@ class CautionsPage(StepPage):
         text.setWordWrap(True)
         layout.addWidget(text)
         if finding.severity is Severity.CAUTION:
-            choice = QComboBox()
+            choice = SteadyComboBox()
             choice.setAccessibleName(f"Decision on: {finding.message}")
             choice.addItem("Choose a decision…", None)
             for option, words in DECISION_WORDS.items():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -12,13 +11,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from consult_app.domain.plan import AreaGuidance, Plan, PlannedArea
 from consult_app.gui.widgets.area_map import AreaMap
+from consult_app.gui.widgets.steady_inputs import SteadyDoubleSpinBox, SteadySpinBox
 from consult_app.gui.wizard.state import StepPage, WizardState
 
 
@@ -29,7 +28,7 @@ class AreaDepthRow(QWidget):
         super().__init__()
         self.area = area
         self._page = page
-        self.depth = QDoubleSpinBox()
+        self.depth = SteadyDoubleSpinBox()
         self.depth.setRange(0.1, 3.0)
         self.depth.setSingleStep(0.05)
         self.depth.setDecimals(2)
@@ -106,11 +105,11 @@ class PlanPage(StepPage):
         self._empty = QLabel("No area chosen yet.")
         self._rows_layout.addWidget(self._empty)
         sessions = guidance.sessions
-        self.sessions = QSpinBox()
+        self.sessions = SteadySpinBox()
         self.sessions.setRange(1, 20)
         self.sessions.setValue(sessions.min + 1)
         self.sessions.setAccessibleName("Number of sessions")
-        self.interval = QSpinBox()
+        self.interval = SteadySpinBox()
         self.interval.setRange(1, 52)
         self.interval.setSuffix(" weeks")
         self.interval.setValue(sessions.interval_weeks_min)
