@@ -16,7 +16,7 @@ from consult_app.documents.styles import (
     styles,
     titled,
 )
-from consult_app.domain.consent_text import DECISION_WORDS
+from consult_app.domain.consent_text import DECISION_OPTIONS
 from consult_app.domain.dates import age_on, format_date, format_moment
 from consult_app.domain.documents import RecordDocument
 from consult_app.domain.screening import OUTCOME_WORDS
@@ -100,7 +100,7 @@ def _decisions(doc: RecordDocument, width: float) -> list[Flowable]:
         return []
     messages = {f.rule: f.message for f in doc.findings}
     rows = [
-        [messages.get(d.rule, d.rule), DECISION_WORDS[d.choice], d.note or NOT_GIVEN]
+        [messages.get(d.rule, d.rule), DECISION_OPTIONS[d.choice], d.note or NOT_GIVEN]
         for d in doc.decisions
     ]
     widths = [width * 0.4, width * 0.3, width * 0.3]

@@ -15,10 +15,17 @@ from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Finding
 from consult_app.domain.texts import ConsentTemplate, TextSection
 
+# As the client reads them, on their consent: spoken to them.
 DECISION_WORDS = {
     DecisionChoice.PROCEED_MODIFIED: "Go ahead, with the change described",
     DecisionChoice.DEFER: "Wait: treatment put off until this has settled",
     DecisionChoice.REFER_GP: "Check with your GP first",
+}
+# As the practitioner reads them: the options on the cautions page, the summary, the record.
+DECISION_OPTIONS = {
+    DecisionChoice.PROCEED_MODIFIED: "Go ahead, with the change described",
+    DecisionChoice.DEFER: "Wait: put treatment off until this has settled",
+    DecisionChoice.REFER_GP: "Check with their GP first",
 }
 
 

@@ -182,7 +182,7 @@ CASES = [
          replace(R, "{item} on {date}", "{item} on {date.year}"),
          R, "rule 'recent_procedure'", "message has an unknown placeholder"),
     case("message-placeholder-without-each",
-         replace(R, 'message = "The client smokes.', 'message = "{name} smokes.'),
+         replace(R, 'message = "You smoke.', 'message = "{name} smokes.'),
          R, "rule 'smoking'", "message has an unknown placeholder"),
     case("duplicate-rule-id", replace(R, 'id = "smoking"\n', 'id = "photosensitivity"\n'),
          R, "rule 'photosensitivity'", "used twice"),

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from consult_app.content.bundle import Content
 from consult_app.documents.record import build_record
-from consult_app.domain.consent_text import DECISION_WORDS
+from consult_app.domain.consent_text import DECISION_OPTIONS
 from consult_app.domain.documents import AnsweredQuestion
 from tests.documents.conftest import make_record
 from tests.documents.pdf_checks import all_text, flat, page_numbers, page_texts
@@ -39,7 +39,7 @@ def test_everything_recorded_is_printed(content: Content) -> None:
         assert flat(finding.message) in text and flat(finding.advice) in text
         assert flat(finding.source) in text
     for decision in doc.decisions:
-        assert DECISION_WORDS[decision.choice] in text and decision.note in text
+        assert DECISION_OPTIONS[decision.choice] in text and decision.note in text
     for name, version in doc.content_versions.items():
         assert f"{name.capitalize()} {version}" in text
     assert "26 Nov 2026, 09:01 GMT Hannah Reid" in text

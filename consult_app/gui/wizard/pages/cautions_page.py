@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.domain.consent_text import DECISION_WORDS
+from consult_app.domain.consent_text import DECISION_OPTIONS
 from consult_app.domain.consultation import Decision, DecisionChoice
 from consult_app.domain.dates import format_date
 from consult_app.domain.rules import Severity
@@ -109,7 +109,7 @@ class CautionsPage(StepPage):
             choice = SteadyComboBox()
             choice.setAccessibleName(f"Decision on: {finding.message}")
             choice.addItem("Choose a decision…", None)
-            for option, words in DECISION_WORDS.items():
+            for option, words in DECISION_OPTIONS.items():
                 choice.addItem(words, str(option))
             note = QLineEdit()
             note.setPlaceholderText("Note: what was agreed, e.g. the change to the plan")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, Q
 
 from consult_app.domain.answer_words import answers_in_words, assessment_in_words
 from consult_app.domain.bidi import isolated
-from consult_app.domain.consent_text import DECISION_WORDS
+from consult_app.domain.consent_text import DECISION_OPTIONS
 from consult_app.domain.dates import format_date
 from consult_app.domain.screening import OUTCOME_WORDS, Finding, Outcome
 from consult_app.gui.dialogs.amendment_dialog import AmendmentDialog
@@ -129,9 +129,8 @@ class SummaryPage(StepPage):
             decision = decisions.get(finding.rule)
             agreed = ""
             if decision:
-                agreed = (
-                    f" — <i>{escape(DECISION_WORDS[decision.choice])}: {escape(decision.note)}</i>"
-                )
+                words = DECISION_OPTIONS[decision.choice]
+                agreed = f" — <i>{escape(words)}: {escape(decision.note)}</i>"
             items.append(f"<li>[{finding.severity}] {escape(finding.message)}{agreed}</li>")
         return "<h3>Findings</h3><ul>" + "".join(items) + "</ul>"
 
