@@ -35,6 +35,12 @@ NAMES = (
     ("vietnamese", "Ngọc Anh", "Nguyễn"),
     ("greek", "Ελένη", "Παπαδοπούλου"),
     ("cyrillic", "Иван", "Петренко"),
+    ("icelandic", "Þórunn", "Ægisdóttir"),
+    ("hebrew", "דנה", "כהן"),
+    ("arabic", "ليلى", "حداد"),
+    ("chinese", "芳", "王"),  # printed family name first: 王芳
+    ("japanese", "さくら", "山田"),
+    ("korean", "민지", "김"),
 )
 
 

@@ -18,7 +18,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
         {"domain", "store"},
         {"sqlalchemy", "alembic", "platformdirs", "sqlcipher3", "argon2", "cryptography"},
     ),
-    "documents": ({"domain", "documents"}, {"reportlab"}),
+    "documents": ({"domain", "documents"}, {"reportlab", "uharfbuzz", "bidi"}),
     "services": ({"domain", "content", "store", "documents", "services"}, {"argon2"}),
     "gui": ({"domain", "services", "gui"}, {"PySide6", "shiboken6"}),
     "cli": ({"domain", "services", "gui", "cli"}, set()),

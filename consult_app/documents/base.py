@@ -17,12 +17,11 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
 from consult_app.documents.fonts import BOLD, FAMILY, unsupported_characters
-from consult_app.documents.markup import printable
+from consult_app.documents.markup import draw_text, printable, text_width
 from consult_app.documents.styles import (
     ACCENT,
     BODY_SIZE,
@@ -110,9 +109,9 @@ class _NumberedCanvas(Canvas):
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """Shorten with an ellipsis so one header line never runs into the next."""
     text = printable(" ".join(text.split()))
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
@@ -178,9 +177,9 @@ class DocumentBuilder:
             [(BOLD, INK, self.about), (FAMILY, GREY, ids)] if self.about else [(FAMILY, GREY, ids)]
         )
         for (font, colour, text), baseline in zip(lines, (_BAND, _FOOTER_SECOND), strict=False):
-            canvas.setFont(font, _SMALL)
             canvas.setFillColor(colour)
-            canvas.drawString(MARGIN, baseline, _fit(text, font, _SMALL, self.width * 0.78))
+            line = _fit(text, font, _SMALL, self.width * 0.78)
+            draw_text(canvas, MARGIN, baseline, line, font, _SMALL)
         if self.page_marks is not None:
             band = FooterBand(MARGIN, right, _FOOTER_RULE, _BAND, _FOOTER_SECOND)
             canvas.saveState()
@@ -203,13 +202,12 @@ class DocumentBuilder:
         page_width, page_height = self.pagesize
         baseline = page_height - _BAND - 1 * mm
         half = self.width / 2 - 3 * mm
-        canvas.setFont(BOLD, _SMALL)
         canvas.setFillColor(ACCENT)
-        canvas.drawString(MARGIN, baseline, _fit(self.clinic.name, BOLD, _SMALL, half))
-        canvas.setFont(FAMILY, _SMALL)
+        clinic = _fit(self.clinic.name, BOLD, _SMALL, half)
+        draw_text(canvas, MARGIN, baseline, clinic, BOLD, _SMALL)
         canvas.setFillColor(GREY)
         title = _fit(self.info.title, FAMILY, _SMALL, half)
-        canvas.drawRightString(page_width - MARGIN, baseline, title)
+        draw_text(canvas, page_width - MARGIN, baseline, title, FAMILY, _SMALL, right=True)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, baseline - 2.5 * mm, page_width - MARGIN, baseline - 2.5 * mm)

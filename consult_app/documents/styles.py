@@ -116,11 +116,13 @@ def boxed() -> TableStyle:
 
 def para(text: str, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of plain text (escaped); body style unless told."""
-    return Paragraph(escape(text), style or styles().body)
+    style = style or styles().body
+    return Paragraph(escape(text, style.fontName), style)
 
 
 def bullets(items: Iterable[str], style: ParagraphStyle | None = None) -> list[Flowable]:
-    return [Paragraph(escape(item), style or styles().bullet, bulletText="•") for item in items]
+    style = style or styles().bullet
+    return [Paragraph(escape(item, style.fontName), style, bulletText="•") for item in items]
 
 
 def section_story(
@@ -144,7 +146,7 @@ def titled(headings: Sequence[tuple[str, ParagraphStyle]], table: Flowable) -> l
     the next page, leaving a gap; a conditional page break asks only for room to start.
     """
     loose = [
-        Paragraph(escape(text), ParagraphStyle(f"{style.name}Loose", style, keepWithNext=0))
+        para(text, ParagraphStyle(f"{style.name}Loose", style, keepWithNext=0))
         for text, style in headings
     ]
     return [CondPageBreak(TABLE_START), *loose, table]

@@ -22,6 +22,22 @@ _LABELS = {
 }
 
 
+# Han, kana and Hangul (with their compatibility and extension blocks).
+_FAMILY_FIRST_SCRIPTS = (
+    (0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3040, 0x30FF), (0x3130, 0x318F), (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7FF), (0xF900, 0xFAFF),
+    (0x20000, 0x3FFFF),
+)  # fmt: skip
+
+
+def _family_first(name: str) -> bool:
+    """Whether a name part is written wholly in a script that puts the family name first."""
+    letters = name.replace(" ", "")
+    return bool(letters) and all(
+        any(low <= ord(c) <= high for low, high in _FAMILY_FIRST_SCRIPTS) for c in letters
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ClientDetails:
     """What reception or the practitioner types about a client."""
@@ -75,6 +91,10 @@ class ClientDetails:
 
     @property
     def full_name(self) -> str:
+        """ "First Last"; a name written in Chinese, Japanese or Korean family name first,
+        with no space between, as it is written there: 王芳, 김민지."""
+        if _family_first(self.last_name) and _family_first(self.first_name):
+            return f"{self.last_name}{self.first_name}"
         return f"{self.first_name} {self.last_name}".strip()
 
 
