@@ -20,6 +20,7 @@ from consult_app.content.bundle import default_content
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.consultation import DecisionChoice
 from consult_app.gui.actions import ActionId
+from consult_app.gui.app import add_bundled_fonts
 from consult_app.gui.dialogs.client_dialog import ClientDialog
 from consult_app.gui.main_window import MainWindow
 from consult_app.services.clients import ClientService
@@ -57,6 +58,7 @@ def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    add_bundled_fonts()  # as run_app does: names in every script show
     folder = tempfile.mkdtemp()
     store = open_store(f"sqlite:///{folder}/screens.db")
     content = default_content()
