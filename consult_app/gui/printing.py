@@ -1,23 +1,39 @@
-"""Printing stored PDFs: each page rendered by Qt's PDF module and painted onto the printer."""
+"""Printing stored PDFs from the print dialog, off the GUI thread.
+
+A CUPS queue (Linux, macOS) gets the stored PDF itself with the dialog's options (print_jobs);
+"print to file" writes the stored bytes. Only where the system offers nothing else (Windows, or
+no `lp`) are pages rendered by Qt's PDF module and painted onto the printer, one at a time.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-from consult_app.errors import ConsultError
+from consult_app.gui.errors import show_error
+from consult_app.gui.print_jobs import (
+    Printed,
+    PrintError,
+    chosen_pages,
+    cups_job,
+    lp_command,
+    save_pdf_file,
+    submit_to_cups,
+)
+from consult_app.gui.tasks import run_in_background
+
+__all__ = ["PrintError", "Printed", "load_pdf", "print_pdf", "print_with_dialog", "render_page"]
 
 # A page is rasterised before it reaches the printer (Qt's PDF module has no vector output).
 # An A4 page at a HighResolution printer's 1200 dpi would be a 557 MB image; 600 dpi (139 MB,
 # one page at a time) is already finer than the eye reads text on paper.
 MAX_PRINT_DPI = 600.0
-
-
-class PrintError(ConsultError):
-    """A PDF could not be read, shown or printed; the message says what to check."""
 
 
 def load_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:
@@ -76,13 +92,9 @@ def _the_printer(printer: QPrinter) -> str:
 
 def _pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
     """0-based pages in the order to print: the chosen page ranges (none chosen: all pages)."""
+    chosen_pages(printer, page_count)  # refuses a range wholly outside the document
     ranges = printer.pageRanges()  # what setFromTo() and the print dialog's page range set
     pages = [p - 1 for p in range(1, page_count + 1) if ranges.isEmpty() or ranges.contains(p)]
-    if not pages:
-        raise PrintError(
-            f"The pages asked for ({ranges.toString()}) are not in this document, which has "
-            f"{page_count} page{'s' if page_count != 1 else ''}. Choose pages inside it."
-        )
     if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:
         pages.reverse()
     return pages
@@ -154,13 +166,59 @@ def _fitted(source: QRectF, target: QRectF) -> QRectF:
     return fitted
 
 
-def print_with_dialog(parent: QWidget | None, pdf: bytes, document_name: str) -> bool:
-    """Ask which printer, pages and copies with the system print dialog, then print.
+def plan_job(printer: QPrinter, pdf: bytes, document_name: str) -> Callable[[], Printed]:
+    """The work that sends `pdf` where the print dialog left `printer`, for any thread.
 
-    Returns whether anything was printed (False when the dialog is cancelled).
+    The dialog's choices are read here, on the GUI thread: a CUPS queue gets the stored PDF
+    with them; a PDF file of the whole document gets the stored bytes; anything else (Windows,
+    no `lp`, or a few pages of the document into a file) gets the pages drawn one by one.
 
     Raises:
-        PrintError: as print_pdf.
+        PrintError: the PDF cannot be read, or the page range is outside it.
+    """
+    document = load_pdf(pdf)
+    page_count = document.pageCount()
+    document.close()
+    pages = chosen_pages(printer, page_count)  # a range outside the document fails here
+    native = printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
+    lp = lp_command()
+    if native and printer.printerName() and lp is not None:
+        job = cups_job(printer, page_count, document_name)
+        return lambda: submit_to_cups(pdf, job, lp)
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and not pages:
+        path = printer.outputFileName()
+        return lambda: save_pdf_file(pdf, path)
+    name = printer.printerName() or printer.outputFileName()
+    return lambda: Printed(name, pages=print_pdf(pdf, printer, document_name))
+
+
+def _status_bar_of(widget: QWidget | None) -> Callable[[str], None]:
+    """Shows a message in the status bar of the main window `widget` belongs to, if any."""
+    while widget is not None and not isinstance(widget, QMainWindow):
+        widget = widget.parentWidget()
+    window = widget
+
+    def show(text: str) -> None:
+        if window is not None and shiboken6.isValid(window):
+            window.statusBar().showMessage(text, 15_000)
+
+    return show
+
+
+def print_with_dialog(
+    parent: QWidget | None,
+    pdf: bytes,
+    document_name: str,
+    on_sent: Callable[[Printed], object] | None = None,
+) -> bool:
+    """Ask which printer, pages and copies with the system print dialog, then send the job
+    off the GUI thread. Returns whether a job was started (False when cancelled).
+
+    Once it is handed over, the main window's status bar says where (with CUPS's job id) and
+    `on_sent` hears it; a failure is shown to the user, naming the printer and what to check.
+
+    Raises:
+        PrintError: the PDF cannot be read, or the page range chosen is outside it.
     """
     document = load_pdf(pdf)  # a broken PDF fails before the dialog opens
     page_count = document.pageCount()
@@ -177,9 +235,20 @@ def print_with_dialog(parent: QWidget | None, pdf: bytes, document_name: str) ->
     dialog.deleteLater()
     if not accepted:
         return False
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        print_pdf(pdf, printer, document_name)
-    finally:
-        QApplication.restoreOverrideCursor()
+    work = plan_job(printer, pdf, document_name)
+    status = _status_bar_of(parent)
+    status(f"Sending {document_name} to the printer…")
+
+    def sent(printed: Printed) -> None:
+        status(printed.message(document_name))
+        if on_sent is not None:
+            on_sent(printed)
+
+    def failed(error: BaseException) -> None:
+        status("")
+        shown_on = parent if parent is not None and shiboken6.isValid(parent) else None
+        show_error(shown_on, "Could not print", error)
+
+    # `printer` stays alive in the closure until the job is done: the picture path paints on it.
+    run_in_background(work, sent, failed)
     return True

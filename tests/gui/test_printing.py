@@ -1,4 +1,6 @@
-"""Printing for real: QtPdf renders pages, QPainter prints them to a PDF file and to CUPS."""
+"""Printing for real: QtPdf renders pages and QPainter prints them (the path where the system has
+no lp) to a PDF file and to CUPS; "print to file" from the dialog writes the stored PDF.
+The stored PDF sent to CUPS with lp: test_print_jobs."""
 
 from __future__ import annotations
 
@@ -13,11 +15,13 @@ from PySide6.QtGui import QColor, QImage, QPageRanges, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from consult_app.gui.print_jobs import Printed
 from consult_app.gui.printing import PrintError, load_pdf, print_pdf, print_with_dialog, render_page
 from consult_app.paths import resources_dir
 from tests.gui import cups
@@ -206,7 +210,7 @@ def test_an_unwritable_pdf_file_says_which_file(
 
 
 def test_print_with_dialog_prints_what_the_dialog_chose(
-    qapp: QApplication, pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "chosen.pdf"
     seen: dict[str, object] = {}
@@ -219,11 +223,14 @@ def test_print_with_dialog_prints_what_the_dialog_chose(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", choose_pdf_file)
+    sent: list[Printed] = []
 
-    assert print_with_dialog(None, pdf, "consent-zoe") is True
+    assert print_with_dialog(None, pdf, "consent-zoe", on_sent=sent.append) is True
 
     assert seen == {"range": (1, 3), "doc_name": "consent-zoe"}
-    assert len(PdfReader(out).pages) == 3
+    qtbot.waitUntil(lambda: bool(sent), timeout=10_000)
+    assert out.read_bytes() == pdf  # "print to file" writes the stored PDF itself
+    assert sent == [Printed("chosen.pdf")]
 
 
 def test_print_with_dialog_cancelled_prints_nothing(

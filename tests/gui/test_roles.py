@@ -16,6 +16,7 @@ from consult_app.gui.actions import SPECS, ActionId
 from consult_app.gui.dialogs import pdf_preview
 from consult_app.gui.dialogs.pdf_preview import PdfPreviewDialog
 from consult_app.gui.main_window import MainWindow
+from consult_app.gui.print_jobs import Printed
 from consult_app.services.consultations import ConsultationService
 from consult_app.services.documents import DocumentService
 from tests.clinic_files import signable, signatures
@@ -152,7 +153,9 @@ def test_a_practitioner_preview_notes_what_was_printed_and_saved(
     preview = window.findChildren(PdfPreviewDialog)[-1]
     assert (PRACTITIONER, "view", "consent") in audit_trail(people.context)
 
-    monkeypatch.setattr(pdf_preview, "print_with_dialog", lambda *_a: True)
+    monkeypatch.setattr(
+        pdf_preview, "print_with_dialog", lambda *_a, on_sent: on_sent(Printed("Desk")) or True
+    )
     click(preview.print_button)
     qtbot.waitUntil(
         lambda: (PRACTITIONER, "print", "consent") in audit_trail(people.context), timeout=5000

@@ -308,15 +308,17 @@ class PdfPreviewDialog(QDialog):
         )
 
     def _on_print_clicked(self) -> None:
+        # The audit trail notes the print once the job is handed over, not when asked for.
+        on_printed = self._on_printed
         try:
-            printed = print_with_dialog(
-                self, self._pdf, Path(self._file_name).stem or self.windowTitle()
+            print_with_dialog(
+                self,
+                self._pdf,
+                Path(self._file_name).stem or self.windowTitle(),
+                on_sent=(lambda _printed: on_printed()) if on_printed is not None else None,
             )
         except ConsultError as error:
             show_error(self, "Could not print", error)
-            return
-        if printed and self._on_printed is not None:
-            self._on_printed()
 
 
 def _spacer() -> QWidget:
