@@ -16,11 +16,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QIODevice, QSaveFile
 from PySide6.QtGui import QPageLayout, QPageSize
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintEngine, QPrinter
 
 from consult_app.errors import ConsultError
 
 LP_TIMEOUT_S = 60  # lp only hands the file to the local CUPS server; it never waits for paper
+# Where Qt's CUPS print dialog keeps the choices of its "Options" tab (pages per sheet, odd or
+# even pages, banner pages…) as [name, value, name, value…]: Qt's private PPK_CupsOptions.
+_CUPS_OPTIONS = QPrintEngine.PrintEnginePropertyKey(0xFE00)
+# Options the job sets itself from the dialog's main choices; the same name twice would clash.
+_OWN_OPTIONS = frozenset({"sides", "collate", "outputorder", "media", "print-color-mode", "copies"})
 _REQUEST_ID = re.compile(r"request id is (\S+)")
 
 
@@ -56,6 +61,7 @@ class CupsJob:
     reverse: bool = False
     media: str = ""  # a standard paper name ("A4", "Letter"); empty: the printer's own
     monochrome: bool = False
+    extra: tuple[str, ...] = ()  # the dialog's other CUPS options: "number-up=2", "page-set=odd"
 
 
 def lp_command() -> str | None:
@@ -97,6 +103,18 @@ def chosen_pages(printer: QPrinter, page_count: int) -> str:
     return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in inside)
 
 
+def dialog_options(printer: QPrinter) -> tuple[str, ...]:
+    """The CUPS options Qt's print dialog set beyond copies, pages, sides and paper, each as
+    lp's -o takes it ("number-up=2"), as Okular's FilePrinter passes them on."""
+    pairs = list(printer.printEngine().property(_CUPS_OPTIONS) or [])
+    found = []
+    for name, value in zip(pairs[::2], pairs[1::2], strict=False):
+        name, value = str(name).strip(), str(value).strip()
+        if name and name not in _OWN_OPTIONS and name != "page-ranges":  # -P carries pages
+            found.append(f"{name}={value}" if value else name)
+    return tuple(found)
+
+
 def cups_job(printer: QPrinter, page_count: int, title: str) -> CupsJob:
     """What `printer` (as the print dialog left it) asks for, for a document of `page_count`
     pages. Call on the GUI thread; the job itself can then go from any thread.
@@ -115,6 +133,7 @@ def cups_job(printer: QPrinter, page_count: int, title: str) -> CupsJob:
         reverse=printer.pageOrder() == QPrinter.PageOrder.LastPageFirst,
         media=size.key() if size.isValid() and size.id() != QPageSize.PageSizeId.Custom else "",
         monochrome=printer.colorMode() == QPrinter.ColorMode.GrayScale,
+        extra=dialog_options(printer),
     )
 
 
@@ -130,6 +149,8 @@ def lp_arguments(job: CupsJob) -> list[str]:
         arguments += ["-o", f"media={job.media}"]
     if job.monochrome:
         arguments += ["-o", "print-color-mode=monochrome"]
+    for option in job.extra:
+        arguments += ["-o", option]
     return arguments
 
 

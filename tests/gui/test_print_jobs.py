@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPageLayout, QPageRanges, QPageSize
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrintEngine, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -48,6 +48,9 @@ def test_the_dialogs_choices_become_lps_options(qapp: QApplication) -> None:
     ranges.addPage(1)
     ranges.addRange(3, 9)  # past the end of the document: cut to its last page
     printer.setPageRanges(ranges)
+    # What the dialog's Options tab leaves for CUPS: two pages a sheet, odd pages only.
+    cups_options = QPrintEngine.PrintEnginePropertyKey(0xFE00)
+    printer.printEngine().setProperty(cups_options, ["number-up", "2", "page-set", "odd"])
 
     job = cups_job(printer, 4, "Signed consent")
 
@@ -61,6 +64,8 @@ def test_the_dialogs_choices_become_lps_options(qapp: QApplication) -> None:
         "-o", "outputorder=reverse",
         "-o", "media=A4",
         "-o", "print-color-mode=monochrome",
+        "-o", "number-up=2",
+        "-o", "page-set=odd",
     ]  # fmt: skip
     upright, on_its_side = QPageLayout.Orientation.Portrait, QPageLayout.Orientation.Landscape
     duplex = QPrinter.DuplexMode
