@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from itertools import groupby
 
 from reportlab.lib.units import mm
@@ -94,6 +95,29 @@ def _findings(doc: RecordDocument, width: float) -> list[Flowable]:
     return titled([("Findings", st.heading)], data_table(header, rows, widths))
 
 
+def _when(at: datetime | None, zone: str) -> list[str]:
+    return [format_moment(at, zone)] if at else []
+
+
+def _withdrawn(doc: RecordDocument, width: float) -> list[Flowable]:
+    """Stops and cautions shown, then removed by a changed answer: never gone without a trace."""
+    st = styles()
+    if not doc.withdrawn:
+        return []
+    zone = doc.clinic.time_zone
+    rows = [
+        [
+            w.kind,
+            [para(w.message, st.cell), para(w.cause() + ".", st.small)],
+            [para(w.reason, st.cell), para(", ".join([w.by, *_when(w.at, zone)]), st.small)],
+        ]
+        for w in doc.withdrawn
+    ]
+    widths = [width * 0.13, width * 0.5, width * 0.37]
+    table = data_table(["Kind", "Finding, and the answer that removed it", "Reason"], rows, widths)
+    return titled([("Withdrawn after a changed answer", st.heading)], table)
+
+
 def _decisions(doc: RecordDocument, width: float) -> list[Flowable]:
     st = styles()
     if not doc.decisions:
@@ -161,7 +185,11 @@ def record_story(doc: RecordDocument, width: float) -> list[Flowable]:
     story.append(para("Goals", st.heading))
     story += bullets(doc.goals) if doc.goals else [para("None recorded.")]
     story += (
-        _findings(doc, width) + _decisions(doc, width) + _plan(doc, width) + _amendments(doc, width)
+        _findings(doc, width)
+        + _withdrawn(doc, width)
+        + _decisions(doc, width)
+        + _plan(doc, width)
+        + _amendments(doc, width)
     )
     versions = sorted(doc.content_versions.items())
     if versions:

@@ -19,6 +19,7 @@ ACTION_WORDS: dict[str, str] = {
     "complete": "Completed",
     "sign": "Signed",
     "amend": "Amended",
+    "withdraw": "Withdrew a finding",
     "export": "Exported",
     "print": "Printed",
     "backup": "Backed up",

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.plan import Plan
 from consult_app.domain.screening import Finding, Outcome
+
+if TYPE_CHECKING:  # withdrawal.py reads answers in words, which imports this module
+    from consult_app.domain.withdrawal import Shown, Withdrawal
 
 
 class Status(StrEnum):
@@ -61,6 +64,8 @@ class Consultation:
     wizard_page: str = ""
     updated_at: datetime | None = None
     updated_by: str | None = None
+    shown: tuple[Shown, ...] = ()  # the findings the practitioner has been shown, still found
+    withdrawn: tuple[Withdrawal, ...] = ()  # shown ones a changed answer removed, with reasons
 
     @property
     def is_completed(self) -> bool:

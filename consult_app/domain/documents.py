@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.client import ClientDetails
@@ -17,6 +18,9 @@ from consult_app.domain.consultation import Decision
 from consult_app.domain.plan import Plan
 from consult_app.domain.screening import Finding, Outcome
 from consult_app.domain.texts import AftercareSheet, ConsentTemplate, Handout
+
+if TYPE_CHECKING:  # withdrawal.py reads answers in words, which imports this module
+    from consult_app.domain.withdrawal import Withdrawal
 
 
 class Paper(StrEnum):
@@ -93,6 +97,7 @@ class RecordDocument:
     content_versions: dict[str, str]
     amendments: tuple[Amendment, ...] = ()
     consent_summary: str = ""  # "Signed 25 Nov 2026 14:02 (consent 2026.11-1), photographs: no"
+    withdrawn: tuple[Withdrawal, ...] = ()  # shown stops and cautions a changed answer removed
 
 
 class DocumentUse(StrEnum):

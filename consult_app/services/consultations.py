@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from consult_app.domain.answers import answers_to_json, parse_answers
@@ -16,13 +17,16 @@ from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Outcome, ScreeningResult, screen
 from consult_app.domain.texts import ConsentTemplate
 from consult_app.domain.validation import check_text
+from consult_app.domain.withdrawal import facts_json, shown_after, withdrawn_by
 from consult_app.errors import ConsultError, Problem, ValidationError
 from consult_app.services.access import require
 from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
 from consult_app.services.documents import build_consent_pdf, paper_setting, sha256
+from consult_app.services.withdrawals import withdrawal_reason_for
 from consult_app.store.base import utc_now
 from consult_app.store.repositories.consultations import ConsultationDraft
+from consult_app.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +77,13 @@ class ConsultationService:
             self.context.audit(uow, "view", "consultation", consultation_id)
             return consultation
 
-    def _client_of(self, consultation_id: int) -> int:
+    def _stored(self, consultation_id: int) -> Consultation:
         with self.context.store.reading() as uow:
-            return uow.consultations.get(consultation_id).client_id
+            return uow.consultations.get(consultation_id)
+
+    def _born(self, client_id: int) -> date | None:
+        with self.context.store.reading() as uow:
+            return uow.clients.get(client_id).details.date_of_birth
 
     def screen(
         self, client_id: int, state: ConsultationInput, *, complete: bool = False
@@ -90,8 +98,7 @@ class ConsultationService:
     def _screen_parsed(
         self, client_id: int, answers: dict[str, Any], assessment: Assessment
     ) -> ScreeningResult:
-        with self.context.store.reading() as uow:
-            born = uow.clients.get(client_id).details.date_of_birth
+        born = self._born(client_id)
         return screen(self.context.content.rules, answers, assessment, born, self.context.today())
 
     def consent_text(self, client_id: int, state: ConsultationInput) -> ConsentTemplate:
@@ -103,15 +110,35 @@ class ConsultationService:
         )
 
     def _draft(
-        self, client_id: int, state: ConsultationInput, *, complete: bool
+        self,
+        client_id: int,
+        state: ConsultationInput,
+        *,
+        complete: bool,
+        previous: Consultation | None = None,
+        shown_now: bool = False,
+        withdrawal_reason: str = "",
     ) -> tuple[ConsultationDraft, bool]:
-        """What a save writes, and whether treatment goes ahead (answers screened once)."""
+        """What a save writes, and whether treatment goes ahead (answers screened once).
+
+        `shown_now`: the findings are about to be shown to the practitioner. A shown stop or
+        caution these answers remove is kept as withdrawn, and only with a reason.
+        """
         content = self.context.content
         answers = parse_answers(content.questionnaire, state.answers_json, complete=complete)
-        result = self._screen_parsed(client_id, answers, state.assessment)
+        born = self._born(client_id)
+        result = screen(content.rules, answers, state.assessment, born, self.context.today())
         ahead = goes_ahead(result, state.decisions)
+        answers_json = answers_to_json(answers)
+        facts = facts_json(answers_json, state.assessment, born)
+        seen = previous.shown if previous else ()
+        gone = withdrawn_by(seen, result.findings, facts, content.questionnaire)
+        if gone:
+            reason = withdrawal_reason_for(gone, withdrawal_reason)
+            at = utc_now().replace(microsecond=0)
+            gone = tuple(replace(w, reason=reason, by=self.context.actor, at=at) for w in gone)
         draft = ConsultationDraft(
-            answers_json=answers_to_json(answers),
+            answers_json=answers_json,
             assessment=state.assessment,
             goals=state.goals,
             findings=result.findings,
@@ -121,8 +148,43 @@ class ConsultationService:
             reassess_on=result.reassess_on,
             content_versions=content.versions,
             wizard_page=state.wizard_page,
+            shown=shown_after(seen, result.findings, content.rules, facts, shown_now=shown_now),
+            withdrawn=(previous.withdrawn if previous else ()) + gone,
         )
         return draft, ahead
+
+    def _draft_over(
+        self,
+        consultation_id: int,
+        state: ConsultationInput,
+        reason: str,
+        *,
+        shown_now: bool,
+        complete: bool = False,
+    ) -> tuple[Consultation, ConsultationDraft, bool]:
+        """The stored consultation, the draft a save writes over it, and whether treatment
+        goes ahead."""
+        require(self.context, Permission.CONSULT, "consultation", consultation_id)
+        before = self._stored(consultation_id)
+        draft, ahead = self._draft(
+            before.client_id,
+            state,
+            complete=complete,
+            previous=before,
+            shown_now=shown_now,
+            withdrawal_reason=reason,
+        )
+        return before, draft, ahead
+
+    def _audit_withdrawn(
+        self, uow: UnitOfWork, consultation_id: int, before: Consultation, draft: ConsultationDraft
+    ) -> None:
+        # Which finding stays out of the trail (medical content); that one went, and why, is kept.
+        for withdrawal in draft.withdrawn[len(before.withdrawn) :]:
+            detail = (
+                f"{withdrawal.kind.lower()} no longer applies after a changed answer; reason given"
+            )
+            self.context.audit(uow, "withdraw", "consultation", consultation_id, detail)
 
     def start(self, client_id: int, state: ConsultationInput | None = None) -> Consultation:
         """Open a new draft consultation for today."""
@@ -137,29 +199,44 @@ class ConsultationService:
             return started
 
     def save_draft(
-        self, consultation_id: int, expected_version: int, state: ConsultationInput
+        self,
+        consultation_id: int,
+        expected_version: int,
+        state: ConsultationInput,
+        *,
+        findings_shown: bool = False,
+        withdrawal_reason: str = "",
     ) -> Consultation:
-        """Save the wizard's state; refused (StaleRecordError) if another save came in between."""
-        require(self.context, Permission.CONSULT, "consultation", consultation_id)
-        draft, _ = self._draft(self._client_of(consultation_id), state, complete=False)
+        """Save the wizard's state; refused (StaleRecordError) if another save came in between.
+
+        `findings_shown`: the wizard shows the findings next (the cautions page or later). A
+        shown stop or caution these answers remove needs `withdrawal_reason` (WithdrawalNeeded).
+        """
+        before, draft, _ = self._draft_over(
+            consultation_id, state, withdrawal_reason, shown_now=findings_shown
+        )
         with self.context.store.writing() as uow:
             saved = uow.consultations.save(
                 consultation_id, expected_version, draft, self.context.actor
             )
             self.context.audit(uow, "change", "consultation", consultation_id, "draft")
+            self._audit_withdrawn(uow, consultation_id, before, draft)
             return saved
 
     def _final_draft(
-        self, consultation_id: int, state: ConsultationInput
-    ) -> tuple[ConsultationDraft, bool]:
-        """The draft to complete and whether treatment goes ahead; refuses anything forgotten."""
+        self, consultation_id: int, state: ConsultationInput, withdrawal_reason: str
+    ) -> tuple[ConsultationDraft, bool, Consultation]:
+        """The draft to complete, whether treatment goes ahead and the consultation as stored
+        before; refuses anything forgotten."""
         require(self.context, Permission.CONSULT, "consultation", consultation_id)
         content = self.context.content
         parse_assessment(
             content.questionnaire, state.assessment.to_json(), require_fitzpatrick=True
         )
-        client_id = self._client_of(consultation_id)
-        draft, ahead = self._draft(client_id, state, complete=True)
+        # Completing follows the summary, which lists every finding: all of them were shown.
+        before, draft, ahead = self._draft_over(
+            consultation_id, state, withdrawal_reason, shown_now=True, complete=True
+        )
         _check_decisions(draft)
         if ahead:
             if state.plan is None:
@@ -167,14 +244,33 @@ class ConsultationService:
             problems = plan_problems(state.plan, content.plan, state.assessment)
             if problems:
                 raise ValidationError(problems)
-        return draft, ahead
+        return draft, ahead, before
 
     def complete(
-        self, consultation_id: int, expected_version: int, state: ConsultationInput
+        self,
+        consultation_id: int,
+        expected_version: int,
+        state: ConsultationInput,
+        *,
+        withdrawal_reason: str = "",
+        early: bool = False,
     ) -> Consultation:
-        """Finish a consultation where treatment does not go ahead today (no consent to sign)."""
-        draft, ahead = self._final_draft(consultation_id, state)
-        if ahead:
+        """Finish a consultation where treatment does not go ahead today (no consent to sign).
+
+        `early`: as soon as a stop is known (an age under 18 on the first page), without the
+        rest of the questionnaire; the stops found so far are the reason.
+        """
+        if early:
+            before, draft, ahead = self._draft_over(
+                consultation_id, state, withdrawal_reason, shown_now=True
+            )
+            if draft.outcome is not Outcome.STOP:
+                raise ValidationError(
+                    [Problem("outcome", "nothing found so far stops treatment today")]
+                )
+        else:
+            draft, ahead, before = self._final_draft(consultation_id, state, withdrawal_reason)
+        if ahead and not early:
             raise ValidationError(
                 [
                     Problem(
@@ -187,6 +283,7 @@ class ConsultationService:
             done = uow.consultations.save(
                 consultation_id, expected_version, draft, self.context.actor, complete=True
             )
+            self._audit_withdrawn(uow, consultation_id, before, draft)
             self.context.audit(uow, "complete", "consultation", consultation_id)
             return done
 
@@ -196,9 +293,11 @@ class ConsultationService:
         expected_version: int,
         state: ConsultationInput,
         signatures: Signatures,
+        *,
+        withdrawal_reason: str = "",
     ) -> Consultation:
         """Record the signed consent and complete the consultation, in one transaction."""
-        draft, ahead = self._final_draft(consultation_id, state)
+        draft, ahead, before = self._final_draft(consultation_id, state, withdrawal_reason)
         if not ahead:
             raise ValidationError(
                 [Problem("consent", "treatment does not go ahead today: nothing to sign")]
@@ -247,6 +346,7 @@ class ConsultationService:
                 self.context, done, client.details, clinic, record, sequence, paper
             )
             uow.consents.add(replace(record, pdf_sha256=sha256(pdf)), pdf)
+            self._audit_withdrawn(uow, consultation_id, before, draft)
             self.context.audit(uow, "sign", "consultation", consultation_id)
             return done
 

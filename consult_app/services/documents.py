@@ -216,6 +216,7 @@ class DocumentService:
             content_versions=consultation.content_versions,
             amendments=tuple(amendments),
             consent_summary=consent_summary,
+            withdrawn=consultation.withdrawn,
         )
         self._audit(use, consultation_id, "record")
         return build_record(document)

@@ -101,7 +101,10 @@ def type_into(widget: Any, text: str) -> None:
     QApplication.processEvents()
 
 
-def open_wizard(qtbot: QtBot, context: AppContext) -> ConsultationWizard:
+def open_wizard(
+    qtbot: QtBot, context: AppContext, *, past_client: bool = True
+) -> ConsultationWizard:
+    """A new consultation for the clinic's client, past the client page unless told not to."""
     window = MainWindow(context, "Harbour Skin")
     qtbot.addWidget(window)
     window.show()
@@ -110,8 +113,13 @@ def open_wizard(qtbot: QtBot, context: AppContext) -> ConsultationWizard:
     assert wizard is not None
     qtbot.waitUntil(wizard.isVisible)
     assert current_key(wizard) == "client"
-    press_next(wizard)
+    if past_client:
+        press_next(wizard)
     return wizard
+
+
+def press_back(wizard: QWizard) -> None:
+    click(wizard.button(QWizard.WizardButton.BackButton))
 
 
 def assess_and_goals(wizard: ConsultationWizard, fitzpatrick: int) -> None:

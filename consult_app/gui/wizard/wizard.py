@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget, QWizard
 
 from consult_app.domain.bidi import isolated
 from consult_app.domain.consultation import Consultation
@@ -21,7 +23,9 @@ from consult_app.gui.wizard.pages.summary_page import SummaryPage
 from consult_app.gui.wizard.state import StepPage, WizardState
 from consult_app.gui.wizard.step_list import StepList
 from consult_app.gui.wizard.unsaved_answers import UnsavedAnswersDialog, unsaved_answers
+from consult_app.gui.wizard.withdrawal_dialog import WithdrawalDialog
 from consult_app.services.consultations import ConsultationInput
+from consult_app.services.withdrawals import WithdrawalNeeded
 
 _RELOAD_THEN = (
     "Reloading puts the saved consultation into the wizard. Any answers of yours that differ "
@@ -60,6 +64,10 @@ class ConsultationWizard(QWizard):
         for index, page in enumerate(self.pages):
             self.setPage(index, page)
         self._ids = {page.key: index for index, page in enumerate(self.pages)}
+        self._ended_here = False
+        client_page = self.page_by_key("client")
+        assert isinstance(client_page, ClientPage)
+        client_page.end_requested.connect(self._on_end_requested)
         self.steps = StepList([page.title() for page in self.pages])
         self.steps.setFixedWidth(200)
         self.setSideWidget(self.steps)
@@ -67,6 +75,7 @@ class ConsultationWizard(QWizard):
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.resize(1180, 740)
         self._stale_question: QMessageBox | None = None
+        self._withdrawal_question: WithdrawalDialog | None = None
         self._unsaved_answers: UnsavedAnswersDialog | None = None
 
     @property
@@ -87,6 +96,8 @@ class ConsultationWizard(QWizard):
         key = self.pages[current].key if current >= 0 else ""
         if key == "summary":
             return -1
+        if self._ended_here:
+            return self._ids["summary"]  # ended as not suitable: the rest was not asked
         if key == "cautions" and not self.state.goes_ahead():
             return self._ids["summary"]  # a stop, a deferral or a referral: nothing to plan or sign
         return current + 1
@@ -122,12 +133,12 @@ class ConsultationWizard(QWizard):
         page.store()
         try:
             if isinstance(page, ConsentPage):
-                self._sign(page)
-            elif isinstance(page, SummaryPage):
-                self._complete()
-            else:
-                following = self.nextId()
-                self._save(self.pages[following].key if following >= 0 else page.key)
+                return self.asking_why(lambda reason: self._sign(page, reason))
+            if isinstance(page, SummaryPage):
+                return self.asking_why(self._complete)
+            following = self.nextId()
+            key = self.pages[following].key if following >= 0 else page.key
+            return self.asking_why(lambda reason: self._save(key, reason))
         except StaleRecordError as error:
             then = _RELOAD_THEN
             if isinstance(page, ConsentPage):
@@ -137,35 +148,94 @@ class ConsultationWizard(QWizard):
         except Exception as error:  # known or not, keep the wizard open with what was typed
             show_error(self, "Not saved", error)
             return False
-        return True
 
-    def _save(self, page_key: str) -> None:
+    @property
+    def withdrawal_question(self) -> WithdrawalDialog | None:
+        """The "why did the answer change?" dialog while it is open, else None."""
+        return self._withdrawal_question
+
+    def asking_why(self, save: Callable[[str], None]) -> bool:
+        """Save; when that would remove a stop or caution already shown, ask why and save with
+        the reason. False when the practitioner goes back to the answers instead."""
+        reason = ""
+        while True:
+            try:
+                save(reason)
+                return True
+            except WithdrawalNeeded as needed:
+                problem = needed.problems[0].message if reason else ""
+                dialog = WithdrawalDialog(needed.withdrawals, problem, self)
+                self._withdrawal_question = dialog
+                try:
+                    if dialog.exec() != QDialog.DialogCode.Accepted:
+                        return False
+                    reason = dialog.value()
+                finally:
+                    self._withdrawal_question = None
+                    dialog.deleteLater()
+
+    def _save(self, page_key: str, withdrawal_reason: str = "") -> None:
         state = self.state
         state.update(wizard_page=page_key)
+        # The cautions page and every page after it show the findings to the practitioner.
+        shown = self._ids.get(page_key, 0) >= self._ids["cautions"]
         state.consultation = state.consultations.save_draft(
-            state.consultation.id, state.consultation.version, state.input
+            state.consultation.id,
+            state.consultation.version,
+            state.input,
+            findings_shown=shown,
+            withdrawal_reason=withdrawal_reason,
         )
         self.draft_saved.emit(state.consultation.id)
 
-    def _sign(self, page: ConsentPage) -> None:
+    def _sign(self, page: ConsentPage, withdrawal_reason: str) -> None:
         state = self.state
         state.update(wizard_page="summary")
         state.consultation = state.consultations.sign(
-            state.consultation.id, state.consultation.version, state.input, page.signatures()
+            state.consultation.id,
+            state.consultation.version,
+            state.input,
+            page.signatures(),
+            withdrawal_reason=withdrawal_reason,
         )
         self.completed.emit(state.consultation.id)
         for done in self.pages:
             done.set_read_only()
 
-    def _complete(self) -> None:
+    def _complete(self, withdrawal_reason: str, *, early: bool = False) -> None:
+        """Complete with no consent to sign; `early`: as not suitable, before every question."""
         state = self.state
         if state.consultation.is_completed:
             return
         state.update(wizard_page="summary")
         state.consultation = state.consultations.complete(
-            state.consultation.id, state.consultation.version, state.input
+            state.consultation.id,
+            state.consultation.version,
+            state.input,
+            withdrawal_reason=withdrawal_reason,
+            early=early,
         )
         self.completed.emit(state.consultation.id)
+
+    def _on_end_requested(self) -> None:
+        """End on the page a stop was found on: completed as not suitable today, summary next."""
+        state = self.state
+        if state.is_read_only:
+            return
+        self.pages[self.currentId()].store()
+        try:
+            if not self.asking_why(lambda reason: self._complete(reason, early=True)):
+                return
+        except StaleRecordError as error:
+            self._ask_to_reload(error, _RELOAD_THEN)
+            return
+        except Exception as error:
+            show_error(self, "Not saved", error)
+            return
+        for done in self.pages:
+            done.set_read_only()
+        self._ended_here = True
+        self.next()
 
     def save_on_leave(self) -> bool:
         """Closing or cancelling keeps what was typed on the current page as a draft.
@@ -178,7 +248,8 @@ class ConsultationWizard(QWizard):
         page = self.pages[self.currentId()]
         page.store()
         try:
-            self._save(page.key)
+            if not self.asking_why(lambda reason: self._save(page.key, reason)):
+                return False  # back to the answers: the changed one is there to put right
         except StaleRecordError as error:
             self._ask_to_reload(
                 error, _RELOAD_THEN + " The wizard was not closed, so nothing you typed is lost."

@@ -13,6 +13,7 @@ from consult_app.domain.assessment import Assessment
 from consult_app.domain.consultation import Consultation, Decision, Status
 from consult_app.domain.plan import Plan
 from consult_app.domain.screening import Finding, Outcome
+from consult_app.domain.withdrawal import Shown, Withdrawal, finding_key
 from consult_app.errors import NotFoundError, StaleRecordError
 from consult_app.store.repositories.versioned import minutes, new_row_stamp, update_if_current
 from consult_app.store.rows import ConsultationRow, UserRow
@@ -32,6 +33,8 @@ class ConsultationDraft:
     reassess_on: date | None
     content_versions: dict[str, str]
     wizard_page: str
+    shown: tuple[Shown, ...] = ()
+    withdrawn: tuple[Withdrawal, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,23 @@ class ConsultationSummary:
     status: Status
     outcome: Outcome | None
     practitioner: str | None
+
+
+def _shown(findings: list[dict[str, object]]) -> tuple[Shown, ...]:
+    """A finding's entry carries "shown" (the answers it rested on) once it was shown."""
+    return tuple(
+        Shown(Finding.from_json(f), dict(f["shown"]))  # type: ignore[call-overload]
+        for f in findings
+        if f.get("shown") is not None
+    )
+
+
+def _findings_json(draft: ConsultationDraft) -> list[dict[str, object]]:
+    shown = {finding_key(s.finding): s.basis for s in draft.shown}
+    return [
+        {**f.to_json(), **({"shown": shown[finding_key(f)]} if finding_key(f) in shown else {})}
+        for f in draft.findings
+    ]
 
 
 def _to_consultation(row: ConsultationRow, practitioner: str | None) -> Consultation:
@@ -71,6 +91,8 @@ def _to_consultation(row: ConsultationRow, practitioner: str | None) -> Consulta
         wizard_page=row.wizard_page,
         updated_at=row.updated_at,
         updated_by=row.updated_by,
+        shown=_shown(row.findings),
+        withdrawn=tuple(Withdrawal.from_json(w) for w in row.withdrawn or ()),
     )
 
 
@@ -79,13 +101,14 @@ def _columns(draft: ConsultationDraft) -> dict[str, object]:
         "answers": draft.answers_json,
         "assessment": draft.assessment.to_json(),
         "goals": list(draft.goals),
-        "findings": [f.to_json() for f in draft.findings],
+        "findings": _findings_json(draft),
         "decisions": [d.to_json() for d in draft.decisions],
         "plan": draft.plan.to_json() if draft.plan else None,
         "outcome": str(draft.outcome) if draft.outcome else None,
         "reassess_on": draft.reassess_on,
         "content_versions": draft.content_versions,
         "wizard_page": draft.wizard_page,
+        "withdrawn": [w.to_json() for w in draft.withdrawn] or None,
     }
 
 

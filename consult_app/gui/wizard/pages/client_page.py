@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from consult_app.domain.dates import age_on, format_date
+from consult_app.domain.rules import Severity
 from consult_app.gui.wizard.state import StepPage, WizardState
 
 
 class ClientPage(StepPage):
     key = "client"
+    end_requested = Signal()  # the practitioner ends here: not suitable today
 
     def __init__(self, state: WizardState) -> None:
         super().__init__(state)
@@ -26,9 +29,23 @@ class ClientPage(StepPage):
         row = QHBoxLayout()
         row.addWidget(self.edit)
         row.addStretch(1)
+        # A stop known from the details alone (under 18) is shown here, not after every question.
+        self.stop = QLabel()
+        self.stop.setWordWrap(True)
+        self.stop.setStyleSheet(
+            "background:#fdecea; color:#b00020; padding:10px; border-radius:4px;"
+        )
+        self.end = QPushButton("&Stop here: not suitable today")
+        self.end.setToolTip("End the consultation now; it is saved as not suitable today")
+        self.end.clicked.connect(self.end_requested)
+        end_row = QHBoxLayout()
+        end_row.addWidget(self.end)
+        end_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self._details)
         layout.addLayout(row)
+        layout.addWidget(self.stop)
+        layout.addLayout(end_row)
         layout.addStretch(1)
 
     def _on_edit_clicked(self) -> None:
@@ -65,3 +82,21 @@ class ClientPage(StepPage):
             for k, v in rows
         )
         self._details.setText(f"<table cellspacing='6'>{cells}</table>")
+        self._show_stops()
+
+    def _show_stops(self) -> None:
+        stops = [f for f in self.state.screening().findings if f.severity is Severity.STOP]
+        ended = self.state.is_read_only
+        self.stop.setVisible(bool(stops))
+        self.end.setVisible(bool(stops) and not ended)
+        if not stops:
+            return
+        then = (
+            ""
+            if ended
+            else "<p>If a detail is wrong, correct it with Edit details. Otherwise you can "
+            "end the consultation here, and it is saved as not suitable today.</p>"
+        )
+        reasons = "".join(f"<p>{escape(f.message)}</p>" for f in stops)
+        self.stop.setText(f"<b>Stop: not suitable today.</b>{reasons}{then}")
+        self.stop.setAccessibleName("Stop: not suitable today")

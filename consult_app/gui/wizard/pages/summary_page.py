@@ -18,6 +18,7 @@ from consult_app.gui.dialogs.amendment_dialog import AmendmentDialog
 from consult_app.gui.document_views import preview_document
 from consult_app.gui.errors import show_error
 from consult_app.gui.wizard.state import StepPage, WizardState
+from consult_app.gui.wizard.withdrawal_dialog import withdrawn_html
 from consult_app.services.documents import DocumentService
 
 
@@ -92,6 +93,7 @@ class SummaryPage(StepPage):
             self._heading_html(),
             self._outcome_html(screened),
             self._findings_html(screened.findings),
+            withdrawn_html(self.state.consultation.withdrawn),
             self._answers_html(),
             self._skin_and_goals_html(),
         ]

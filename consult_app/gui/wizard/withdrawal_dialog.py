@@ -1,0 +1,100 @@
+"""Asking why a stop or caution that was shown no longer applies; and how it reads afterwards.
+
+The dialog only returns the reason: the wizard saves, and the service keeps the withdrawal.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_app.domain.rules import Severity
+from consult_app.domain.withdrawal import Withdrawal
+
+_INK = {Severity.STOP: "#b00020", Severity.CAUTION: "#8a5300"}
+
+
+def _item(withdrawal: Withdrawal) -> str:
+    ink = _INK.get(withdrawal.severity, "#000")
+    return (
+        f"<li><b style='color:{ink}'>{withdrawal.kind}:</b> {escape(withdrawal.message)}"
+        f"<br><i>{escape(withdrawal.cause())}.</i></li>"
+    )
+
+
+class WithdrawalDialog(QDialog):
+    """Lists each shown stop or caution a changed answer removes, with that answer, and asks why."""
+
+    def __init__(
+        self, withdrawals: tuple[Withdrawal, ...], problem: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        many = len(withdrawals) > 1
+        self.setWindowTitle("A finding you were shown no longer applies")
+        intro = QLabel(
+            ("These were" if many else "This was")
+            + " shown to you on the cautions page. With the answer you changed, "
+            + ("they no longer apply" if many else "it no longer applies")
+            + ". It stays on the consultation record as withdrawn, with your reason."
+        )
+        intro.setWordWrap(True)
+        self.findings = QLabel("<ul>" + "".join(_item(w) for w in withdrawals) + "</ul>")
+        self.findings.setWordWrap(True)
+        self.findings.setAccessibleName("Findings that no longer apply")
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Reason the answer changed")
+        self.reason.setPlaceholderText("For example: the client misread the question")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4)
+        label = QLabel("&Why did the answer change?")
+        label.setBuddy(self.reason)
+        self.problem = QLabel(problem)
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(bool(problem))
+        buttons = QDialogButtonBox()
+        self.keep = QPushButton("&Save with this reason")
+        self.back = QPushButton("&Go back to the answers")
+        buttons.addButton(self.keep, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.back, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._on_save_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.findings, label, self.reason, self.problem, buttons):
+            layout.addWidget(widget)
+        self.reason.setFocus()
+        self.resize(560, self.sizeHint().height())
+
+    def value(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    def _on_save_clicked(self) -> None:
+        if not self.value():
+            self.problem.setText("Please write why the answer changed.")
+            self.problem.setVisible(True)
+            return
+        self.accept()
+
+
+def withdrawn_html(withdrawals: tuple[Withdrawal, ...]) -> str:
+    """The summary's section on shown stops and cautions a changed answer removed."""
+    if not withdrawals:
+        return ""
+    items = []
+    for w in withdrawals:
+        when = w.at.astimezone().strftime("%d %b %Y %H:%M") if w.at else ""
+        items.append(
+            _item(w).removesuffix("</li>")
+            + f"<br>Reason: {escape(w.reason)} <span style='color:#555'>"
+            f"({escape(w.by)}{', ' + when if when else ''})</span></li>"
+        )
+    return "<h3>Withdrawn after a changed answer</h3><ul>" + "".join(items) + "</ul>"
