@@ -68,14 +68,30 @@ def load_content(folder: Path) -> Content:
     """Read and cross-check every content file; raise ContentError naming file, entry, reason."""
     data = {name: read_toml(folder / name) for name in FILES}
     questionnaire = load_questionnaire("questionnaire.toml", data["questionnaire.toml"])
+    rules = load_rules("rules.toml", data["rules.toml"], questionnaire)
+    aftercare = load_aftercare("aftercare.toml", data["aftercare.toml"])
+    _check_tailored(aftercare, rules)
     return Content(
         questionnaire=questionnaire,
-        rules=load_rules("rules.toml", data["rules.toml"], questionnaire),
+        rules=rules,
         plan=load_plan("plan.toml", data["plan.toml"], questionnaire),
         consent=load_consent("consent.toml", data["consent.toml"]),
-        aftercare=load_aftercare("aftercare.toml", data["aftercare.toml"]),
+        aftercare=aftercare,
         preparation=load_handout("preparation.toml", data["preparation.toml"]),
     )
+
+
+def _check_tailored(aftercare: AftercareSheet, rules: RuleSet) -> None:
+    """A tailored aftercare line names rules by id: a typo would silently never print it."""
+    known = {rule.id for rule in rules.rules}
+    for advice in aftercare.tailored:
+        for rule in (*advice.when_found, *advice.when_decided):
+            if rule not in known:
+                raise ContentError(
+                    "aftercare.toml",
+                    f"tailored '{advice.id}'",
+                    f"rule '{rule}' is not in rules.toml; use the id of one of its rules",
+                )
 
 
 @cache

@@ -11,6 +11,7 @@ from consult_app.domain.texts import (
     ConsentTemplate,
     ContactAdvice,
     Handout,
+    TailoredAdvice,
     TextSection,
 )
 
@@ -66,9 +67,77 @@ def load_consent(file: str, data: dict[str, Any]) -> ConsentTemplate:
     )
 
 
+def _stage(entry: Entry) -> AftercareStage:
+    return AftercareStage(entry.identifier(), entry.text("heading"), entry.texts("items"))
+
+
+def _tailored(top: Entry) -> tuple[TailoredAdvice, ...]:
+    keys = {"id", "text", "when_found", "when_decided", "when_fitzpatrick_from"}
+    found = []
+    for index, raw in enumerate(top.tables("tailored"), start=1):
+        name = f"tailored '{raw.get('id')}'" if isinstance(raw, dict) else f"tailored {index}"
+        entry = Entry(top.file, name, raw, keys, {"id", "text"})
+        lowest = (
+            entry.whole("when_fitzpatrick_from", 1, 6) if "when_fitzpatrick_from" in raw else None
+        )
+        advice = TailoredAdvice(
+            entry.identifier(),
+            entry.text("text"),
+            entry.texts("when_found"),
+            entry.texts("when_decided"),
+            lowest,
+        )
+        if not (advice.when_found or advice.when_decided or lowest):
+            raise entry.error(
+                "says nothing about whom it is for; give when_found, when_decided or "
+                "when_fitzpatrick_from"
+            )
+        found.append(advice)
+    unique(top.file, "tailored", [a.id for a in found])
+    if found and "tailored_heading" not in top.data:
+        raise top.error("'tailored_heading' is missing; it heads the lines chosen for the client")
+    return tuple(found)
+
+
+def _with_phone(entry: Entry, key: str) -> str:
+    """A sentence with exactly one {phone}, where the clinic's number is printed."""
+    text = entry.text(key)
+    if text.count("{phone}") != 1 or text.replace("{phone}", "").count("{"):
+        raise entry.error(
+            f"'{key}' must hold {{phone}} once, where the number goes, and no other {{…}}"
+        )
+    return text
+
+
+def _contact(top: Entry) -> ContactAdvice:
+    keys = {"heading", "intro", "reasons", "call", "out_of_hours", "no_out_of_hours", "emergency"}
+    contact = top.child("contact", top.data["contact"], keys, keys - {"intro"})
+    return ContactAdvice(
+        contact.text("heading"),
+        contact.text("intro", ""),
+        contact.texts("reasons"),
+        _with_phone(contact, "call"),
+        _with_phone(contact, "out_of_hours"),
+        contact.text("no_out_of_hours"),
+        contact.text("emergency"),
+    )
+
+
 def load_aftercare(file: str, data: dict[str, Any]) -> AftercareSheet:
-    keys = {"version", "title", "intro", "section", "stage", "contact"}
-    top = Entry(file, "top level", data, keys, keys - {"intro", "section"})
+    keys = {
+        "version",
+        "title",
+        "intro",
+        "section",
+        "stage",
+        "contact",
+        "back_to_normal",
+        "tailored_heading",
+        "tailored",
+    }
+    top = Entry(
+        file, "top level", data, keys, keys - {"intro", "section", "tailored_heading", "tailored"}
+    )
     stages = []
     for index, raw in enumerate(top.tables("stage", required=True), start=1):
         name = (
@@ -76,19 +145,21 @@ def load_aftercare(file: str, data: dict[str, Any]) -> AftercareSheet:
             if isinstance(raw, dict) and "id" in raw
             else f"stage {index}"
         )
-        entry = Entry(file, name, raw, {"id", "heading", "items"}, {"id", "heading", "items"})
         stages.append(
-            AftercareStage(entry.identifier(), entry.text("heading"), entry.texts("items"))
+            _stage(Entry(file, name, raw, {"id", "heading", "items"}, {"id", "heading", "items"}))
         )
     unique(file, "stage", [s.id for s in stages])
-    contact = top.child(
-        "contact", data["contact"], {"heading", "intro", "reasons"}, {"heading", "reasons"}
-    )
+    keys = {"id", "heading", "items"}
+    back = _stage(top.child("back_to_normal", data["back_to_normal"], keys, keys))
+    tailored = _tailored(top)
     return AftercareSheet(
         top.text("version"),
         top.text("title"),
         top.text("intro", ""),
         _sections(top, required=False),
         tuple(stages),
-        ContactAdvice(contact.text("heading"), contact.text("intro", ""), contact.texts("reasons")),
+        _contact(top),
+        back,
+        top.text("tailored_heading", ""),
+        tailored,
     )

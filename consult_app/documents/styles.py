@@ -186,11 +186,13 @@ def field_table(rows: Iterable[tuple[str, str]], width: float, label_share: floa
     return Table(data, colWidths=widths, style=grid(header=False), splitInRow=1, hAlign="LEFT")
 
 
-def write_in_lines(labels: Sequence[str], width: float) -> Table:
+def write_in_lines(
+    labels: Sequence[str], width: float, style: ParagraphStyle | None = None
+) -> Table:
     """Ruled blanks to write on by hand, such as "Name: ______   Date: ______"."""
-    st = styles()
+    label_style = style or styles().cell_bold
     gap = 8 * mm
-    label_widths = [stringWidth(label, BOLD, st.cell_bold.fontSize) + 3 * mm for label in labels]
+    label_widths = [stringWidth(label, BOLD, label_style.fontSize) + 3 * mm for label in labels]
     blank = (width - sum(label_widths) - (len(labels) - 1) * gap) / len(labels)
     row: list[Cell] = []
     widths: list[float] = []
@@ -203,7 +205,7 @@ def write_in_lines(labels: Sequence[str], width: float) -> Table:
         if row:
             row.append("")
             widths.append(gap)
-        row += [para(label, st.cell_bold), ""]
+        row += [para(label, label_style), ""]
         widths += [label_width, blank]
         style.add("LINEBELOW", (len(row) - 1, 0), (len(row) - 1, 0), 0.6, GREY)
     return Table([row], colWidths=widths, style=style, hAlign="LEFT")

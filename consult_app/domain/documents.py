@@ -65,6 +65,8 @@ class AftercareDocument:
     client_name: str | None = None  # None: a blank handout with a line to write the name
     treatment_date: date | None = None
     next_session: date | None = None
+    areas: tuple[str, ...] = ()  # labels of the areas treated
+    for_you: tuple[str, ...] = ()  # the sheet's tailored lines that fit this consultation
 
 
 @dataclass(frozen=True, slots=True)

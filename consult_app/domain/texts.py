@@ -45,6 +45,26 @@ class ContactAdvice:
     heading: str
     intro: str
     reasons: tuple[str, ...]
+    call: str = ""  # "Call us on {phone}": the clinic's own number
+    out_of_hours: str = ""  # "When we are closed, call {phone}."
+    no_out_of_hours: str = ""  # for a clinic without an out-of-hours line (NHS 111, say)
+    emergency: str = ""  # when to call 999
+
+
+@dataclass(frozen=True, slots=True)
+class TailoredAdvice:
+    """A line printed only for the clients it fits, chosen from their consultation.
+
+    It applies when any of its conditions holds: a finding of one of `when_found`, a caution
+    of `when_decided` decided other than "wait" (so the treatment went ahead), or a
+    Fitzpatrick type of at least `when_fitzpatrick_from`.
+    """
+
+    id: str
+    text: str
+    when_found: tuple[str, ...] = ()
+    when_decided: tuple[str, ...] = ()
+    when_fitzpatrick_from: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,3 +75,6 @@ class AftercareSheet:
     sections: tuple[TextSection, ...]  # general advice before the timeline
     stages: tuple[AftercareStage, ...]
     contact: ContactAdvice
+    back_to_normal: AftercareStage | None = None  # when make-up, exercise… are fine again
+    tailored_heading: str = ""
+    tailored: tuple[TailoredAdvice, ...] = ()

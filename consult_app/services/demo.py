@@ -32,6 +32,7 @@ DEMO_CLINIC = {
     "address": "12 Harbour Street, Bristol BS1 4DJ",
     "phone": "0117 496 0000",
     "email": "hello@demo-skin-clinic.example",
+    "out_of_hours_phone": "07700 900999",
 }
 DEMO_ACCOUNTS = (
     ("owner", "Morgan Owen", Role.OWNER),

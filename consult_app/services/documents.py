@@ -8,6 +8,7 @@ import tempfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from consult_app.domain.aftercare import tailored_advice
 from consult_app.domain.answer_words import answers_in_words, assessment_in_words
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails
@@ -144,27 +145,37 @@ class DocumentService:
         return pdf
 
     def aftercare_pdf(self, consultation_id: int, use: DocumentUse = DocumentUse.VIEW) -> bytes:
-        """The client's aftercare sheet: their name and dates, nothing from their history."""
+        """The client's aftercare sheet: their name, dates and areas, and the lines of advice
+        their consultation calls for (cold-sore cover, a blood thinner, skin type…)."""
         from consult_app.documents.aftercare import build_aftercare
 
         self._allow("aftercare", use, consultation_id)
         consultation, client = self._consultation(consultation_id)
+        content = self.context.content
         plan = consultation.plan
         on = consultation.consultation_date
         next_session = on + timedelta(weeks=plan.interval_weeks) if plan else None
+        labels = {a.id: a.label for a in content.plan.areas}
         document = AftercareDocument(
             info=DocumentInfo(
                 f"AFT-{consultation.id:06d}",
                 f"Aftercare — {client.full_name}",
-                self.context.content.aftercare.version,
+                content.aftercare.version,
                 _at_noon(consultation.consultation_date),
                 paper_setting(self.context),
             ),
             clinic=self._clinic(),
-            sheet=self.context.content.aftercare,
+            sheet=content.aftercare,
             client_name=client.full_name,
             treatment_date=consultation.consultation_date if plan else None,
             next_session=next_session,
+            areas=tuple(labels.get(a.area, a.area) for a in plan.areas) if plan else (),
+            for_you=tailored_advice(
+                content.aftercare,
+                consultation.findings,
+                consultation.decisions,
+                consultation.assessment.fitzpatrick,
+            ),
         )
         self._audit(use, consultation_id, "aftercare")
         return build_aftercare(document)
@@ -269,10 +280,11 @@ class DocumentService:
         self._audit(use, consultation_id, kind)
 
     def _allow(self, kind: str, use: DocumentUse, consultation_id: int) -> None:
-        """The aftercare sheet holds no medical content; the consent lists cautions, so reception
-        may only send it to the printer; the record is medical whatever it is for."""
+        """The consent lists cautions and the aftercare sheet lines chosen from them (a blood
+        thinner, cold sores), so reception may only send those to the printer; the record is
+        medical whatever it is for."""
         needed = Permission.REPRINT_DOCUMENTS
-        if kind == "record" or (kind == "consent" and use is not DocumentUse.PRINT):
+        if kind == "record" or (kind in ("consent", "aftercare") and use is not DocumentUse.PRINT):
             needed = Permission.VIEW_MEDICAL_RECORD
         require(self.context, needed, "consultation", consultation_id)
 

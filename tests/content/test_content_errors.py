@@ -231,6 +231,23 @@ CASES = [
 ]
 # fmt: on
 
+A = "aftercare.toml"
+HERPES_WHEN = 'when_decided = ["herpes_history"]'
+CASES += [
+    case("aftercare-tailored-unknown-rule", replace(A, HERPES_WHEN, 'when_decided = ["herpes"]'),
+         A, "tailored 'antiviral'", "rule 'herpes' is not in rules.toml"),
+    case("aftercare-tailored-for-nobody", replace(A, HERPES_WHEN + "\n", ""),
+         A, "tailored 'antiviral'", "says nothing about whom it is for"),
+    case("aftercare-tailored-skin-type-7", replace(A, "_from = 4", "_from = 7"),
+         A, "tailored 'strict_sun'", "'when_fitzpatrick_from' must be a whole number from 1 to 6"),
+    case("aftercare-out-of-hours-without-phone", replace(A, "closed, call {phone}", "closed"),
+         A, "top level → contact", "'out_of_hours' must hold {phone} once"),
+    case("aftercare-without-999", remove(A, r"emergency = .*?\n"),
+         A, "top level → contact", "'emergency' is missing"),
+    case("aftercare-without-back-to-normal", remove(A, r"\[back_to_normal\].*?\]\n"),
+         A, "top level", "'back_to_normal' is missing"),
+]  # fmt: skip
+
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:

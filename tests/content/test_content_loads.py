@@ -225,9 +225,10 @@ def test_consent_has_declarations_withdrawal_and_photo_consent(content: Content)
     assert "change your mind" in _consent_text(content)
 
 
-def test_aftercare_has_the_four_timeline_stages_in_order(content: Content) -> None:
+def test_aftercare_has_the_five_timeline_stages_in_order(content: Content) -> None:
     stages = content.aftercare.stages
     assert [stage.id for stage in stages] == [
+        "first_hours",
         "first_24h",
         "48_72h",
         "first_week",
@@ -240,6 +241,16 @@ def test_aftercare_says_when_to_contact_the_clinic(content: Content) -> None:
     reasons = " ".join(content.aftercare.contact.reasons).lower()
     for word in ("pain", "pus", "fever", "blisters", "cold sore", "5 days", "rash"):
         assert word in reasons, word
+    contact = content.aftercare.contact
+    assert "{phone}" in contact.call and "{phone}" in contact.out_of_hours
+    assert "NHS 111" in contact.no_out_of_hours and "999" in contact.emergency
+
+
+def test_aftercare_says_when_make_up_and_exercise_are_fine_again(content: Content) -> None:
+    back = content.aftercare.back_to_normal
+    assert back is not None
+    lines = " ".join(back.items)
+    assert "Make-up" in lines and "Exercise" in lines and "24 hours" in lines
 
 
 def test_preparation_handout_has_sections(content: Content) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from consult_app.content.bundle import Content
+from consult_app.domain.aftercare import tailored_advice
 from consult_app.domain.answer_words import answers_in_words
 from consult_app.domain.answers import parse_answers
 from consult_app.domain.assessment import Assessment
@@ -156,8 +157,18 @@ def make_consent(
 
 
 def make_aftercare(
-    content: Content, client_name: str | None = "Zoë Łukasiewicz", paper: Paper = Paper.A4
+    content: Content,
+    client_name: str | None = "Zoë Łukasiewicz",
+    paper: Paper = Paper.A4,
+    *,
+    tailored: bool = True,
 ) -> AftercareDocument:
+    """A client's sheet for the sample consultation (cold sores decided, a blood thinner,
+    Fitzpatrick V), or a blank one; tailored=False leaves out the lines chosen for them."""
+    for_you: tuple[str, ...] = ()
+    if client_name and tailored:
+        found = findings(content, client())
+        for_you = tailored_advice(content.aftercare, found, decisions(found), 5)
     return AftercareDocument(
         info=info("AFT", f"Aftercare — {client_name or 'blank'}", content.aftercare.version, paper),
         clinic=CLINIC_WITH_LOGO,
@@ -165,6 +176,26 @@ def make_aftercare(
         client_name=client_name,
         treatment_date=TODAY if client_name else None,
         next_session=date(2027, 1, 6) if client_name else None,
+        areas=("Cheeks", "Forehead") if client_name else (),
+        for_you=for_you,
+    )
+
+
+def make_heavy_aftercare(content: Content, paper: Paper = Paper.A4) -> AftercareDocument:
+    """Every tailored line at once, many areas, a long name, an out-of-hours line."""
+    found = every_caution(content)
+    decided = tuple(
+        Decision(f.rule, DecisionChoice.PROCEED_MODIFIED, "")
+        for f in found
+        if f.severity is Severity.CAUTION
+    )
+    doc = make_aftercare(content, "Anna-Maria Josefina Fitzgerald-Montgomery", paper)
+    areas = tuple(a.label for a in content.plan.areas[:5])  # the demo plans up to 3
+    return replace(
+        doc,
+        clinic=replace(doc.clinic, out_of_hours_phone="07700 900999"),
+        areas=areas,
+        for_you=tailored_advice(content.aftercare, found, decided, 6),
     )
 
 

@@ -23,22 +23,23 @@ def _sheet_is_all_there(content: Content, text: str) -> None:
             assert flat(item) in text
     for reason in sheet.contact.reasons:
         assert flat(reason) in text
-    assert "phone 01423 555 010 or e-mail hello@willowskin.example" in text
+    assert "Call us on 01423 555 010" in text
+    assert flat(sheet.contact.emergency) in text
 
 
 def test_a_clients_sheet_names_them_and_their_dates(content: Content) -> None:
     text = all_text(build_aftercare(make_aftercare(content)))
     _sheet_is_all_there(content, text)
-    assert "Prepared for Zoë Łukasiewicz" in text
-    assert "Treatment date 25 Nov 2026" in text
-    assert "Next session (planned) 6 Jan 2027" in text
+    assert "For Zoë Łukasiewicz" in text
+    assert "Treated 25 Nov 2026: Cheeks, Forehead" in text
+    assert "Next session 6 Jan 2027" in text
 
 
 def test_a_blank_sheet_has_lines_for_name_and_date(content: Content) -> None:
     text = all_text(build_aftercare(make_aftercare(content, None)))
     _sheet_is_all_there(content, text)
     assert "Name: Date:" in text
-    assert "Prepared for" not in text
+    assert "For Zoë" not in text and "Just for you" not in text
 
 
 def test_the_aftercare_handout_is_the_blank_sheet(content: Content) -> None:

@@ -39,15 +39,23 @@ def signed(context: AppContext) -> int:
         ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam Patel"
     )
     client = ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))
+    decision = Decision("herpes_history", DecisionChoice.PROCEED_MODIFIED, NOTE)
+    return _sign(context, client.id, {"cold_sore_history": True}, 3, decision)
+
+
+def _sign(
+    context: AppContext, client_id: int, answers: dict[str, bool], skin: int, decision: Decision
+) -> int:
+    """A signed consultation: these answers, one caution decided, cheeks at 0.75 mm."""
     service = ConsultationService(context)
     state = ConsultationInput(
-        answers_json={**clear_answers(context.content), "cold_sore_history": True},
-        assessment=Assessment(fitzpatrick=3, concerns=("fine_lines",)),
+        answers_json={**clear_answers(context.content), **answers},
+        assessment=Assessment(fitzpatrick=skin, concerns=("fine_lines",)),
         goals=("fine_lines",),
-        decisions=(Decision("herpes_history", DecisionChoice.PROCEED_MODIFIED, NOTE),),
+        decisions=(decision,),
         plan=Plan((PlannedArea("cheeks", 0.75),), sessions=4, interval_weeks=6),
     )
-    draft = service.start(client.id, state)
+    draft = service.start(client_id, state)
     signatures = Signatures(png(), png(80, 24), "Dr Sam Patel", photo_consent=False)
     return service.sign(draft.id, draft.version, state, signatures).id
 
@@ -116,6 +124,33 @@ def test_aftercare_has_the_clinic_phone_and_next_session(context: AppContext, si
     from consult_app.domain.dates import format_date
 
     assert format_date(date.fromordinal(next_session)) in words
+
+
+def test_aftercare_is_one_page_tailored_to_the_consultation(
+    context: AppContext, signed: int
+) -> None:
+    pdf = DocumentService(context).aftercare_pdf(signed)
+    assert len(PdfReader(BytesIO(pdf)).pages) == 1
+    words = " ".join(_text(pdf).split())
+    assert "Cheeks" in words  # the area treated
+    assert "antiviral tablets" in words  # cold-sore cover was decided
+    assert "blood thinner" not in words and "No numbing cream" not in words
+    assert "darken in patches" not in words  # Fitzpatrick III: the usual sun care only
+    assert "Zoë Łukasiewicz, born" not in words  # the sheet names the client, not their birthday
+    assert "NHS 111" in words and "Call 999" in words
+
+
+def test_aftercare_for_darker_skin_and_a_clinic_out_of_hours_line(context: AppContext) -> None:
+    ClinicService(context).set_up(
+        ClinicDetails("Harbour Skin", phone="0117 496 0000", out_of_hours_phone="07700 900999"),
+        "Dr Sam Patel",
+    )
+    client = ClientService(context).add(ClientDetails("Ann", "Smith", date(1980, 1, 1)))
+    decision = Decision("anticoagulants", DecisionChoice.PROCEED_MODIFIED, "Lighter")
+    signed = _sign(context, client.id, {"anticoagulant_medication": True}, 5, decision)
+    words = " ".join(_text(DocumentService(context).aftercare_pdf(signed)).split())
+    assert "blood thinner" in words and "darken in patches" in words
+    assert "When we are closed, call 07700 900999." in words and "NHS 111" not in words
 
 
 def test_record_has_answers_findings_decisions_plan_and_amendments(

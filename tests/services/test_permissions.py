@@ -107,6 +107,10 @@ ACTIONS: dict[str, tuple[set[Role], Callable[[Clinic], Any]]] = {
         EVERYONE,
         lambda c: DocumentService(c.context).aftercare_pdf(c.signed_id, DocumentUse.PRINT),
     ),
+    "open the aftercare sheet (it holds lines chosen from the cautions)": (
+        CLINICAL,
+        lambda c: DocumentService(c.context).aftercare_pdf(c.signed_id, DocumentUse.VIEW),
+    ),
     "reprint the signed consent": (
         EVERYONE,
         lambda c: DocumentService(c.context).consent_pdf(c.signed_id, DocumentUse.PRINT),
