@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from consult_app.content.bundle import default_content
 from consult_app.domain.client import ClientDetails
@@ -130,6 +130,8 @@ def main(out: Path) -> None:
     assert current_key(wizard) == "summary"
     wizard.accept()
     shoot_stop_summary(app, window, clients, out)
+    shoot_withdrawn_stop(app, window, clients, out)
+    shoot_under_18(app, window, clients, out)
     store.close()
 
 
@@ -158,6 +160,70 @@ def shoot_stop_summary(
     press_next(wizard)
     assert current_key(wizard) == "summary"
     shoot(app, wizard, out / "30-wizard-summary-after-a-stop.png")
+    wizard.accept()
+
+
+def shoot_withdrawn_stop(
+    app: QApplication, window: MainWindow, clients: ClientService, out: Path
+) -> None:
+    """Pregnant yes, the stop shown, Back, answered no: the reason asked, then on the summary."""
+    priya = clients.add(ClientDetails("Priya", "Shah", date(1992, 7, 9), phone="07700 900789"))
+    window.show_client(priya.id)
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    press_next(wizard)
+    answer_history(wizard, {"pregnant_or_breastfeeding": True})
+    assessment = wizard.page_by_key("assessment")
+    pick(assessment.fitzpatrick.button(2))
+    pick(assessment.glogau.button(2))
+    click(assessment.concerns["fine_lines"])
+    press_next(wizard)
+    click(wizard.page_by_key("goals").goals["fine_lines"])
+    press_next(wizard)
+    assert current_key(wizard) == "cautions"
+    while current_key(wizard) != "history:health_today":
+        click(wizard.button(QWizard.WizardButton.BackButton))
+    answers = wizard.pages[wizard.currentId()].answers
+    answers["pregnant_or_breastfeeding"].set_value(False)
+
+    def give_reason() -> None:
+        dialog = wizard.withdrawal_question
+        if dialog is None:
+            QTimer.singleShot(50, give_reason)
+            return
+        dialog.reason.setPlainText("She misread the question: she is not pregnant or breastfeeding")
+        shoot(app, dialog, out / "31-why-a-stop-no-longer-applies.png")
+        click(dialog.keep)
+
+    QTimer.singleShot(0, give_reason)
+    press_next(wizard)
+    while current_key(wizard) != "plan":
+        press_next(wizard)
+    plan = wizard.page_by_key("plan")
+    plan.map.set_selected(["forehead"])
+    plan._on_map_selection_changed(["forehead"])
+    press_next(wizard)
+    consent = wizard.page_by_key("consent")
+    pick(consent.photo_no)
+    sign(consent.client_pad)
+    sign(consent.practitioner_pad)
+    press_next(wizard)
+    assert current_key(wizard) == "summary"
+    shoot(app, wizard, out / "32-wizard-summary-withdrawn-stop.png")
+    wizard.accept()
+
+
+def shoot_under_18(
+    app: QApplication, window: MainWindow, clients: ClientService, out: Path
+) -> None:
+    """A 14-year-old: the stop on the first page, with the way to end the consultation there."""
+    born = date.today().replace(year=date.today().year - 14, day=1)
+    sam = clients.add(ClientDetails("Sam", "Okafor", born, phone="07700 900321"))
+    window.show_client(sam.id)
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    shoot(app, wizard, out / "33-wizard-client-under-18.png")
+    click(wizard.page_by_key("client").end)
     wizard.accept()
 
 
