@@ -69,6 +69,7 @@ class AuditEntry:
     entity: str
     entity_id: int | None
     detail: str
+    client_name: str = ""  # the client the record belongs to, for the owner's reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,10 @@ class AuditFilter:
     entity: str = ""
     entity_id: int | None = None
     up_to_id: int | None = None
+    # A client as typed in the Find box (name, date of birth, phone, e-mail): their own record
+    # and their consultations. `client_ids` is what it found, fixed when a listing is pinned.
+    client: str = ""
+    client_ids: tuple[int, ...] | None = None
 
     def problems(self) -> list[Problem]:
         problems = [

@@ -185,6 +185,9 @@ class MainWindow(QMainWindow):
             return
         if switched:
             self._clear_records_view()
+            # The list shows what the now empty Find box asks for: everyone, nobody chosen
+            # (it still held the previous person's search).
+            self._list_clients(self.clients.search(""))
         role = ROLE_WORDS[user.role]
         clinic = f" — {self.clinic_name}" if self.clinic_name else ""
         self.setWindowTitle(f"Consult{clinic} — {user.display_name} ({role})")
@@ -334,9 +337,8 @@ class MainWindow(QMainWindow):
         if self.context is None:  # signed out: a search typed meanwhile waits for the next one
             return
         ids = self.clients.search(self.search_box.text())
-        self.model.set_ids(ids)
+        self._list_clients(ids)
         found = len(ids)
-        self.statusBar().showMessage(f"{found:,} client{'s' if found != 1 else ''}")
         # A client's record opens only when someone chooses it (opening it is an audited view of
         # their history); a search that finds exactly one client has chosen it.
         if found == 1:
@@ -348,6 +350,11 @@ class MainWindow(QMainWindow):
                 self.table.selectionModel().setCurrentIndex(
                     self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
                 )
+
+    def _list_clients(self, ids: list[int]) -> None:
+        self.model.set_ids(ids)
+        found = len(ids)
+        self.statusBar().showMessage(f"{found:,} client{'s' if found != 1 else ''}")
 
     def _on_search_box_return_pressed(self) -> None:
         """Enter in the search box chooses the client at the top of the list."""

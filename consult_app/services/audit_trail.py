@@ -23,7 +23,9 @@ from consult_app.services.context import AppContext
 from consult_app.store.files import replace_durably, temporary_file
 
 PAGE = 200
-HEADINGS = ("When (UTC)", "User", "Action", "Record type", "Record number", "Detail")
+HEADINGS = ("When (UTC)", "User", "Action", "Record type", "Record number", "Client", "Detail")
+# Clients a typed name may stand for: "Smith" in a large clinic is many people, all listed.
+CLIENT_MATCHES = 1000
 PROGRESS_EVERY = 500  # rows between progress reports: often enough for a smooth bar
 # Spreadsheets read a cell starting with these as a formula (or skip the blank to one).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,6 +45,7 @@ def _cells(entry: AuditEntry) -> list[str]:
         safe_cell(action_words(entry.action)),
         safe_cell(entity_words(entry.entity)),
         "" if entry.entity_id is None else str(entry.entity_id),
+        safe_cell(entry.client_name),
         safe_cell(detail_words(entry.action, entry.detail)),
     ]
 
@@ -64,18 +67,18 @@ class AuditTrailService:
         self._check(wanted)
         with self.context.store.reading() as uow:
             newest = uow.audit.newest_id()
-        return replace(wanted, up_to_id=newest)
+            return replace(_resolved(uow, wanted), up_to_id=newest)
 
     def entries(self, wanted: AuditFilter, limit: int = PAGE, offset: int = 0) -> list[AuditEntry]:
         """The matching entries, newest first, `limit` of them from `offset` on."""
         self._check(wanted)
         with self.context.store.reading() as uow:
-            return uow.audit.find(wanted, limit, offset)
+            return uow.audit.find(_resolved(uow, wanted), limit, offset)
 
     def count(self, wanted: AuditFilter) -> int:
         self._check(wanted)
         with self.context.store.reading() as uow:
-            return uow.audit.count(wanted)
+            return uow.audit.count(_resolved(uow, wanted))
 
     def export_csv(self, wanted: AuditFilter, path: Path, progress: Progress | None = None) -> int:
         """Write every matching entry to `path` as CSV and return how many were written.
@@ -107,6 +110,7 @@ class AuditTrailService:
             self.context.store.reading() as uow,
             part.open("w", encoding="utf-8-sig", newline="") as handle,
         ):
+            wanted = _resolved(uow, wanted)
             expected = uow.audit.count(wanted)
             writer = csv.writer(handle)
             writer.writerow(HEADINGS)
@@ -123,6 +127,13 @@ class AuditTrailService:
     def _check(self, wanted: AuditFilter) -> None:
         require(self.context, Permission.VIEW_AUDIT, "audit")
         wanted.validated()
+
+
+def _resolved(uow, wanted: AuditFilter) -> AuditFilter:  # type: ignore[no-untyped-def]
+    """`wanted` with the client typed turned into the clients it finds (once per listing)."""
+    if not wanted.client.strip() or wanted.client_ids is not None:
+        return wanted
+    return replace(wanted, client_ids=tuple(uow.clients.search_ids(wanted.client, CLIENT_MATCHES)))
 
 
 def _unwritable(target: Path, error: OSError) -> ValidationError:

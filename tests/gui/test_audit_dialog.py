@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,16 +14,18 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from consult_app.content.bundle import Content
+from consult_app.domain.client import ClientDetails
 from consult_app.domain.people import Role
 from consult_app.gui.dialogs.audit_dialog import AuditDialog
 from consult_app.gui.models.audit_list import local_time
 from consult_app.services.accounts import AccountService
+from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
 from consult_app.store.store import open_store
 from tests.clinic_owner import add_entries, set_up_clinic
 from tests.gui.typing import focus_chain_by_tab, type_text
 
-CONTROLS = ("since", "before", "username", "action", "entity", "entity_id")
+CONTROLS = ("since", "before", "username", "action", "entity", "entity_id", "client")
 
 
 def local(day: int, hour: int) -> datetime:
@@ -165,7 +167,7 @@ def test_the_export_writes_the_shown_entries_in_utc(
     with (tmp_path / "trail.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     when = local(4, 11).isoformat(timespec="seconds")
-    assert rows[1] == [when, "sam", "Signed", "Consultation", "5", "'=cmd|' /C calc'!A0"]
+    assert rows[1] == [when, "sam", "Signed", "Consultation", "5", "", "'=cmd|' /C calc'!A0"]
 
 
 def test_someone_not_the_owner_is_told_why_nothing_shows(
@@ -186,9 +188,29 @@ def test_someone_not_the_owner_is_told_why_nothing_shows(
 def test_every_control_is_reachable_with_tab_and_named(qtbot: QtBot, dialog: AuditDialog) -> None:
     with qtbot.waitActive(dialog):
         dialog.activateWindow()
-    visited = focus_chain_by_tab(dialog.field("since"), 9)
+    visited = focus_chain_by_tab(dialog.field("since"), 10)
     fields = [dialog.field(name) for name in CONTROLS[1:]]
-    assert visited[:8] == [*fields, dialog.table, dialog.export_button, dialog.refresh_button]
+    assert visited[:9] == [*fields, dialog.table, dialog.export_button, dialog.refresh_button]
     for name in CONTROLS:
         assert dialog.field(name).accessibleName()
     assert dialog.table.accessibleName() == "Audit trail entries"
+
+
+def test_the_client_column_names_whose_record_and_the_client_filter_picks_them(
+    qtbot: QtBot, owner: AppContext
+) -> None:
+    zoe = ClientService(owner).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))
+    ClientService(owner).add(ClientDetails("Ali", "Khan", date(1985, 1, 2)))
+    opened = AuditDialog(owner)
+    qtbot.addWidget(opened)
+    with qtbot.waitExposed(opened):
+        opened.show()
+    wait_for(qtbot, opened, "8 entries")
+    assert opened.model.headerData(5, Qt.Orientation.Horizontal) == "Client"
+    numbers, names = column(opened, 4), column(opened, 5)
+    assert (str(zoe.id), "Zoë Łukasiewicz") in zip(numbers, names, strict=True)
+    assert "Ali Khan" in names
+    type_text(opened.field("client"), "Łukas")  # as in Find: the start of a name, any case
+    wait_for(qtbot, opened, "3 entries")  # she was added (client 1), then viewed and changed
+    assert set(column(opened, 5)) == {"Zoë Łukasiewicz"}
+    assert set(column(opened, 3)) == {"Client"}

@@ -125,9 +125,10 @@ def test_the_csv_export_reads_back_whole_and_runs_no_formulas(
         "Sign-in failed",
         "Account",
         "",
+        "",
         "line one\nline two",
     ]
-    assert [row[5] for row in rows[2:]] == ["'" + d for d in reversed(risky)]
+    assert [row[6] for row in rows[2:]] == ["'" + d for d in reversed(risky)]
     assert {tuple(row[1:5]) for row in rows[2:]} == {("sam", "Changed", "Client", "7")}
     assert list(folder.iterdir()) == [target], "no temporary file is left behind"
 
@@ -167,7 +168,7 @@ def test_only_the_owner_may_read_the_trail_and_a_refusal_is_recorded(
     trail.export_csv(AuditFilter(action="refused"), tmp_path / "refusals.csv")
     rows = read_back(tmp_path / "refusals.csv")
     assert {tuple(row[1:]) for row in rows[1:]} == {
-        ("kim", "Refused", "Audit trail", "", "may not view the audit trail")
+        ("kim", "Refused", "Audit trail", "", "", "may not view the audit trail")
     }
 
 

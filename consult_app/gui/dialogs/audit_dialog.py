@@ -40,7 +40,14 @@ from consult_app.services.context import AppContext
 
 APPLY_DELAY_MS = 300  # filters apply once typing pauses, not on every key
 # The widest usual value of each column but the last (the detail takes the rest).
-COLUMN_SAMPLES = ("28 Sep 2026 23:59:59", "dr.sam.patel", "Used the recovery key", "Consultation")
+COLUMN_SAMPLES = (
+    "28 Sep 2026 23:59:59",
+    "dr.sam.patel",
+    "Used the recovery key",
+    "Consultation",
+    "123456",
+    "Zoë Łukasiewicz-Nguyễn",
+)
 
 
 def _day_start(day: date) -> datetime:
@@ -80,6 +87,8 @@ class AuditDialog(QDialog):
         self._entity = self._choices("Any record type", ENTITY_WORDS)
         self._number = self._line("any")
         self._number.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,9}")))
+        self._client = self._line("any client")
+        self._client.setToolTip("A name, date of birth, phone number or e-mail, as in Find")
         self._errors = FieldErrors(self._problems, self)
         filters = QHBoxLayout()
         for rows in (
@@ -89,6 +98,7 @@ class AuditDialog(QDialog):
                 ("entity", "Record t&ype:", self._entity),
                 ("entity_id", "Record &number:", self._number),
             ),
+            (("client", "&Client:", self._client),),
         ):
             form = QFormLayout()
             for name, label, field in rows:
@@ -130,7 +140,15 @@ class AuditDialog(QDialog):
         self._timer.setInterval(APPLY_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self._watch_filters()
-        fields = (self._since, self._before, self._user, self._action, self._entity, self._number)
+        fields = (
+            self._since,
+            self._before,
+            self._user,
+            self._action,
+            self._entity,
+            self._number,
+            self._client,
+        )
         buttons = (self.export_button, self.refresh_button, self.button_box)
         for before, after in pairwise((*fields, self.table, *buttons)):
             QWidget.setTabOrder(before, after)
@@ -154,6 +172,7 @@ class AuditDialog(QDialog):
             "action": self._action,
             "entity": self._entity,
             "entity_id": self._number,
+            "client": self._client,
         }
         return fields[name]
 
@@ -270,6 +289,7 @@ class AuditDialog(QDialog):
             action=self._action.currentData(),
             entity=self._entity.currentData(),
             entity_id=int(self._number.text()) if self._number.text() else None,
+            client=self._client.text().strip(),
         )
         return wanted, problems + wanted.problems()
 
@@ -282,7 +302,7 @@ class AuditDialog(QDialog):
         return self._user.itemData(found) if found >= 0 else typed
 
     def _watch_filters(self) -> None:
-        for edit in (self._since, self._before, self._number):
+        for edit in (self._since, self._before, self._number, self._client):
             edit.textChanged.connect(self._timer.start)
         self._user.editTextChanged.connect(self._timer.start)
         for combo in (self._action, self._entity):

@@ -30,7 +30,7 @@ class AuditListModel(FlatTableModel):
     rows grow as pages arrive, and the dialog shows the full count beside the table.
     """
 
-    HEADERS = ("When", "User", "Action", "Record type", "Record number", "Detail")
+    HEADERS = ("When", "User", "Action", "Record type", "Record number", "Client", "Detail")
     load_failed = Signal(object)  # the error that stopped a page from being read
 
     def __init__(self) -> None:
@@ -104,6 +104,7 @@ class AuditListModel(FlatTableModel):
             action_words(entry.action),
             entity_words(entry.entity),
             "" if entry.entity_id is None else str(entry.entity_id),
+            entry.client_name,
             detail_words(entry.action, entry.detail),
         )
         return values[index.column()]

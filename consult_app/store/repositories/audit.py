@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from consult_app.domain.audit import AuditEntry, AuditFilter
 from consult_app.store.base import utc_now
-from consult_app.store.rows import AuditRow
+from consult_app.store.rows import AuditRow, ClientRow, ConsultationRow
 
 # Rows held in memory at a time while a whole listing streams out (an export).
 STREAM_BATCH = 500
@@ -45,6 +46,15 @@ def _conditions(wanted: AuditFilter) -> list[ColumnElement[bool]]:
         conditions.append(AuditRow.entity_id == wanted.entity_id)
     if wanted.up_to_id is not None:
         conditions.append(AuditRow.id <= wanted.up_to_id)
+    if wanted.client_ids is not None:
+        ids = wanted.client_ids
+        of_theirs = select(ConsultationRow.id).where(ConsultationRow.client_id.in_(ids))
+        conditions.append(
+            or_(
+                and_(AuditRow.entity == "client", AuditRow.entity_id.in_(ids)),
+                and_(AuditRow.entity == "consultation", AuditRow.entity_id.in_(of_theirs)),
+            )
+        )
     return conditions
 
 
@@ -86,7 +96,7 @@ class AuditRepository:
     def find(self, wanted: AuditFilter, limit: int, offset: int = 0) -> list[AuditEntry]:
         """One page of the matching entries, newest first."""
         rows = self.session.scalars(_newest_first(wanted).limit(limit).offset(offset))
-        return [_to_entry(row) for row in rows]
+        return self._with_client_names([_to_entry(row) for row in rows])
 
     def count(self, wanted: AuditFilter) -> int:
         query = select(func.count()).select_from(AuditRow).where(*_conditions(wanted))
@@ -97,8 +107,46 @@ class AuditRepository:
         PostgreSQL), so a million-line trail never sits in memory at once."""
         query = _newest_first(wanted).execution_options(yield_per=STREAM_BATCH)
         # The session's identity map holds rows weakly, so each batch is freed once converted.
+        batch: list[AuditEntry] = []
         for row in self.session.scalars(query):
-            yield _to_entry(row)
+            batch.append(_to_entry(row))
+            if len(batch) == STREAM_BATCH:
+                yield from self._with_client_names(batch)
+                batch = []
+        yield from self._with_client_names(batch)
+
+    def _with_client_names(self, entries: list[AuditEntry]) -> list[AuditEntry]:
+        """The entries, each naming the client its client or consultation record belongs to;
+        two small lookups by primary key for a page, not a join over the whole trail."""
+        client_ids = {e.entity_id for e in entries if e.entity == "client" and e.entity_id}
+        consultation_ids = {
+            e.entity_id for e in entries if e.entity == "consultation" and e.entity_id
+        }
+        owners: dict[int, int] = {}
+        if consultation_ids:
+            query = select(ConsultationRow.id, ConsultationRow.client_id).where(
+                ConsultationRow.id.in_(consultation_ids)
+            )
+            owners = {id_: client for id_, client in self.session.execute(query)}
+        wanted = client_ids | set(owners.values())
+        if not wanted:
+            return entries
+        query = select(ClientRow.id, ClientRow.first_name, ClientRow.last_name).where(
+            ClientRow.id.in_(wanted)
+        )
+        names = {id_: f"{first} {last}".strip() for id_, first, last in self.session.execute(query)}
+
+        def client_of(entry: AuditEntry) -> int | None:
+            if entry.entity == "client":
+                return entry.entity_id
+            if entry.entity == "consultation" and entry.entity_id is not None:
+                return owners.get(entry.entity_id)
+            return None
+
+        return [
+            replace(e, client_name=names.get(client_of(e) or 0, "")) if client_of(e) else e
+            for e in entries
+        ]
 
     def newest_id(self) -> int:
         """The id of the latest entry (0 for an empty trail), to pin a listing with."""
