@@ -279,19 +279,19 @@ def _run_handout(args: argparse.Namespace) -> int:
 
 
 def _run_backup(args: argparse.Namespace) -> int:
-    from consult_app.services.backups import back_up
+    from consult_app.services.backups import BackupService
 
     with _closing(_signed_in(_gate(args))) as context:
-        path = back_up(context, _progress("Backing up"))
+        path = BackupService(context).back_up(_progress("Backing up"))
     print(path)
     return 0
 
 
 def _run_restore(args: argparse.Namespace) -> int:
-    from consult_app.services.backups import restore_in_place
+    from consult_app.services.backups import BackupService
 
     with _closing(_signed_in(_gate(args))) as context:
-        done = restore_in_place(context, args.file, _progress("Restoring"))
+        done = BackupService(context).restore(args.file, _progress("Restoring"))
     if done.previous_saved_to:
         print(f"The database as it was is backed up to {done.previous_saved_to}", file=sys.stderr)
     if done.damaged_moved_to:

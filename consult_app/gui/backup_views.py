@@ -16,15 +16,12 @@ from consult_app.errors import ConsultError
 from consult_app.gui.errors import show_error
 from consult_app.gui.tasks import run_in_background
 from consult_app.services.backups import (
+    BackupFiles,
     BackupInfo,
     BackupService,
     Restored,
     StartCheck,
-    automatic_backup,
-    back_up,
     backup_info,
-    backups_list,
-    restore_in_place,
 )
 from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
@@ -51,13 +48,8 @@ def _waiting() -> Iterator[None]:
         QApplication.restoreOverrideCursor()
 
 
-def backups_for(context: AppContext) -> BackupService:
-    """The backups of the open database (an encrypted file's backups take its key)."""
-    return BackupService(context.store.url, key=context.store.key)
-
-
 def database_ready(
-    service: BackupService, parent: QWidget | None = None, *, interactive: bool = True
+    service: BackupFiles, parent: QWidget | None = None, *, interactive: bool = True
 ) -> bool:
     """Check the database before it is opened; True when Consult may go on and open it.
 
@@ -70,7 +62,7 @@ def database_ready(
 
 def handle_start_check(
     check: StartCheck,
-    service: BackupService,
+    service: BackupFiles,
     parent: QWidget | None = None,
     *,
     interactive: bool = True,
@@ -138,18 +130,18 @@ def _in_background(
 def back_up_if_due(window: QMainWindow, context: AppContext) -> None:
     """The backup at start, off the GUI thread, when the newest one is over a day old."""
     try:
-        if not backups_for(context).is_backup_due():
+        if not BackupService(context).is_due():
             return
     except ConsultError:  # PostgreSQL, or no file yet: nothing for Consult to back up
         return
     _in_background(
-        window, "Backing up…", lambda: automatic_backup(context), "The daily backup failed"
+        window, "Backing up…", BackupService(context).automatic_backup, "The daily backup failed"
     )
 
 
 def back_up_now(window: QMainWindow, context: AppContext) -> None:
     """A backup on demand, off the GUI thread (on PostgreSQL: the advice to use pg_dump)."""
-    _in_background(window, "Backing up…", lambda: back_up(context), "The backup failed")
+    _in_background(window, "Backing up…", BackupService(context).back_up, "The backup failed")
 
 
 def show_backups(window: QMainWindow, context: AppContext) -> None:
@@ -157,8 +149,9 @@ def show_backups(window: QMainWindow, context: AppContext) -> None:
     from consult_app.gui.dialogs.backups_dialog import BackupsDialog
 
     try:
-        found = backups_list(context)
-        folder = backups_for(context).folder
+        service = BackupService(context)
+        found = service.backups()
+        folder = service.folder
     except ConsultError as error:
         show_error(window, "Backups", error)
         return
@@ -216,7 +209,7 @@ def restore_backup(
 
     Runs on the GUI thread on purpose: nothing may query the database while it is swapped.
     """
-    service = backups_for(context)
+    service = BackupService(context)
     try:
         path = choose_backup(window, service)
     except ConsultError as error:  # PostgreSQL: restores are the server's job
@@ -226,7 +219,7 @@ def restore_backup(
         return None
     try:
         with _waiting():
-            restored = restore_in_place(context, path)
+            restored = service.restore(path)
     except Exception as error:
         show_error(window, "The backup was not restored", error)
         return None

@@ -53,9 +53,9 @@ def start_check(url: str) -> Callable[[bytes | None], None]:
     """The check at start, for `Gate.sign_in(before_open=…)`: runs with the unlocked key."""
 
     def before_open(key: bytes | None) -> None:
-        from consult_app.services.backups import BackupService
+        from consult_app.services.backups import BackupFiles
 
-        check = BackupService(url, key=key).check_at_start()
+        check = BackupFiles(url, key=key).check_at_start()
         if check.is_damaged:
             raise DamagedAtStart(check, key)
 
@@ -130,14 +130,14 @@ def sign_in(gate: Gate, parent: QWidget | None, *, clinic_name: str = "") -> App
     """The sign-in dialog, with the check at start; None when cancelled."""
     from consult_app.gui.backup_views import handle_start_check
     from consult_app.gui.dialogs.sign_in_dialog import SignInDialog
-    from consult_app.services.backups import BackupService
+    from consult_app.services.backups import BackupFiles
 
     gave_up: list[bool] = []
 
     def on_error(dialog: SignInDialog, error: BaseException) -> bool | None:
         if not isinstance(error, DamagedAtStart):
             return None  # the dialog says what went wrong
-        service = BackupService(gate.url, key=error.key)
+        service = BackupFiles(gate.url, key=error.key)
         if handle_start_check(error.check, service, dialog):
             return True  # a backup is in place now: sign in again with what was typed
         gave_up.append(True)
@@ -189,10 +189,10 @@ def encrypt_records(gate: Gate, parent: QWidget | None) -> AppContext | None:
     """A file from before encryption: checked, then encrypted once; the recovery key shown."""
     from consult_app.gui.backup_views import database_ready
     from consult_app.gui.dialogs.encrypt_dialog import EncryptDialog
-    from consult_app.services.backups import BackupService
+    from consult_app.services.backups import BackupFiles
     from consult_app.services.clinic import ClinicService
 
-    if not database_ready(BackupService(gate.url), parent):
+    if not database_ready(BackupFiles(gate.url), parent):
         raise GaveUp
     dialog = EncryptDialog(gate, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.context is None:
@@ -215,7 +215,7 @@ def open_unattended(gate: Gate, environ: Mapping[str, str]) -> AppContext:
     """Sign in as CONSULT_USER with CONSULT_PASSWORD, asking nothing; Unattended if that cannot
     be done (the database is new, not encrypted yet, damaged, or the account is wrong)."""
     from consult_app.gui.backup_views import handle_start_check
-    from consult_app.services.backups import BackupService
+    from consult_app.services.backups import BackupFiles
     from consult_app.services.signin import Kind
 
     kind = gate.kind()
@@ -235,7 +235,7 @@ def open_unattended(gate: Gate, environ: Mapping[str, str]) -> AppContext:
         return gate.sign_in(username, password, before_open=start_check(gate.url))
     except DamagedAtStart as damaged:
         handle_start_check(
-            damaged.check, BackupService(gate.url, key=damaged.key), None, interactive=False
+            damaged.check, BackupFiles(gate.url, key=damaged.key), None, interactive=False
         )
         raise Unattended(1, "") from None  # the explanation is on stderr already
     except SignInError as error:

@@ -38,14 +38,13 @@ AUTOMATIC_EVERY = timedelta(days=1)
 
 __all__ = [
     "AUTOMATIC_EVERY",
+    "BackupFiles",
     "BackupInfo",
     "BackupKind",
     "BackupService",
     "Restored",
     "StartCheck",
     "backup_info",
-    "backups_list",
-    "restore_in_place",
 ]
 
 
@@ -79,8 +78,10 @@ def backup_info(path: Path) -> BackupInfo:
     return BackupInfo(path, stamp, status.st_size, backup_kind(path) or "")
 
 
-class BackupService:
-    """Backups of the SQLite database at `database_url`; PostgreSQL is left to its server.
+class BackupFiles:
+    """The backup files of the SQLite database at `database_url`; PostgreSQL is left to its
+    server. Nobody is asked: this is for before sign-in (the check at start, and restoring
+    over a damaged file nobody can sign in to). Once signed in, use BackupService.
 
     `key` is an encrypted database's key: its backups are encrypted with it, and backups
     (encrypted or plain) are checked and restored with it.
@@ -171,58 +172,87 @@ class BackupService:
         return StartCheck()
 
 
-def backups_list(context: AppContext) -> list[BackupInfo]:
-    """Every backup of the open database, newest first, for someone who may take them."""
-    require(context, Permission.BACK_UP, "database")
-    return BackupService(context.store.url, key=context.store.key).list_backups()
+class BackupService:
+    """Backups of the signed-in clinic's database: the one API the GUI and the CLI use.
 
-
-def back_up(context: AppContext, progress: Progress | None = None) -> Path:
-    """A backup on demand by the signed-in user, recorded in the audit trail."""
-    require(context, Permission.BACK_UP, "database")
-    path = BackupService(context.store.url, key=context.store.key).backup_now(progress)
-    with context.store.writing() as uow:
-        context.audit(uow, "backup", "database", None, path.name)
-    return path
-
-
-def automatic_backup(context: AppContext) -> Path | None:
-    """The daily backup at start, when due; recorded under whoever is signed in."""
-    path = BackupService(context.store.url, key=context.store.key).automatic_backup_if_due()
-    if path is not None:
-        with context.store.writing() as uow:
-            context.audit(uow, "backup", "database", None, f"daily: {path.name}")
-    return path
-
-
-def restore_in_place(
-    context: AppContext, backup: Path, progress: Progress | None = None
-) -> Restored:
-    """Restore while the app runs: close the context's store, restore, open it again.
-
-    The store is reopened (on whichever file is then in place) even when the restore fails.
-    The restore is recorded in the restored database's audit trail; if the signed-in account
-    is not in the restored records (or is switched off there), nobody stays signed in.
+    Each action asks services/access.py first (a refusal is audited) and is recorded in the
+    audit trail. Only the daily backup at start asks nobody: it protects the clinic whoever
+    signs in, reception included. Before anyone can sign in (a damaged file at start) the
+    files are handled by BackupFiles instead.
     """
-    user = require(context, Permission.RESTORE, "database")
-    url, key = context.store.url, context.store.key
-    service = BackupService(url, key=key)
-    service.verify(backup)  # refuse a bad file before closing anything
-    context.store.close()
-    try:
-        restored = service.restore(backup, progress)
-    finally:
-        context.store = open_store(url, key)
-    with context.store.writing() as uow:
-        # Ids are the restored records': the same person may have another one there, or none.
-        same = [u for u in uow.users.all() if u.username == user.username and u.is_active]
-        context.user = same[0] if same else None
-        uow.audit.record(
-            user.username,
-            "restore",
-            "database",
-            None,
-            backup.name,
-            user_id=same[0].id if same else None,
-        )
-    return restored
+
+    def __init__(self, context: AppContext, now: Callable[[], datetime] = _utc_now) -> None:
+        self.context = context
+        self.now = now
+
+    def _files(self) -> BackupFiles:
+        # The store's url and key are read each time: a restore reopens the store.
+        return BackupFiles(self.context.store.url, self.now, key=self.context.store.key)
+
+    @property
+    def folder(self) -> Path:
+        """Where the backups are; raises ConsultError with the pg_dump advice for PostgreSQL."""
+        return self._files().folder
+
+    def is_due(self) -> bool:
+        """Whether the daily backup is due (False on PostgreSQL and before any data)."""
+        return self._files().is_backup_due()
+
+    def backups(self) -> list[BackupInfo]:
+        """Every backup of the open database, newest first, for someone who may take them."""
+        require(self.context, Permission.BACK_UP, "database")
+        return self._files().list_backups()
+
+    def back_up(self, progress: Progress | None = None) -> Path:
+        """A backup on demand by the signed-in user, recorded in the audit trail."""
+        require(self.context, Permission.BACK_UP, "database")
+        path = self._files().backup_now(progress)
+        with self.context.store.writing() as uow:
+            self.context.audit(uow, "backup", "database", None, path.name)
+        return path
+
+    def automatic_backup(self) -> Path | None:
+        """The daily backup at start, when due; recorded under whoever is signed in."""
+        path = self._files().automatic_backup_if_due()
+        if path is not None:
+            with self.context.store.writing() as uow:
+                self.context.audit(uow, "backup", "database", None, f"daily: {path.name}")
+        return path
+
+    def verify(self, backup: Path) -> None:
+        """Raise BackupFileError (with what is wrong) unless `backup` can be restored here."""
+        require(self.context, Permission.RESTORE, "database")
+        self._files().verify(backup)
+
+    def restore(self, backup: Path, progress: Progress | None = None) -> Restored:
+        """Restore while the app runs: close the context's store, restore, open it again.
+
+        The store is reopened (on whichever file is then in place) even when the restore
+        fails. The restore is recorded in the restored database's audit trail; if the
+        signed-in account is not in the restored records (or is switched off there), nobody
+        stays signed in.
+        """
+        context = self.context
+        user = require(context, Permission.RESTORE, "database")
+        url, key = context.store.url, context.store.key
+        files = self._files()
+        files.verify(backup)  # refuse a bad file before closing anything
+        context.store.close()
+        try:
+            restored = files.restore(backup, progress)
+        finally:
+            context.store = open_store(url, key)
+        with context.store.writing() as uow:
+            # Ids are the restored records': the same person may have another one there, or
+            # none.
+            same = [u for u in uow.users.all() if u.username == user.username and u.is_active]
+            context.user = same[0] if same else None
+            uow.audit.record(
+                user.username,
+                "restore",
+                "database",
+                None,
+                backup.name,
+                user_id=same[0].id if same else None,
+            )
+        return restored

@@ -19,7 +19,7 @@ from consult_app.gui.actions import ActionId
 from consult_app.gui.backup_views import back_up_if_due, database_ready
 from consult_app.gui.dialogs.backups_dialog import BackupsDialog
 from consult_app.gui.main_window import MainWindow
-from consult_app.services.backups import BackupService
+from consult_app.services.backups import BackupFiles
 from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
 from consult_app.store.backup import backup_files
@@ -40,9 +40,9 @@ def _answer(monkeypatch: pytest.MonkeyPatch, kind: str, reply: Any) -> list[str]
 
 
 @pytest.fixture
-def damaged(qapp: Any, tmp_path: Path, content: Content) -> BackupService:
+def damaged(qapp: Any, tmp_path: Path, content: Content) -> BackupFiles:
     """A clinic with one good backup, whose database file was then damaged."""
-    service = BackupService(f"sqlite:///{tmp_path / 'clinic.db'}")
+    service = BackupFiles(f"sqlite:///{tmp_path / 'clinic.db'}")
     fill_clinic(service.database_url, content)
     service.backup_now()
     corrupt(service.database)
@@ -50,7 +50,7 @@ def damaged(qapp: Any, tmp_path: Path, content: Content) -> BackupService:
 
 
 def test_a_damaged_database_is_explained_and_the_newest_backup_restored_on_yes(
-    monkeypatch: pytest.MonkeyPatch, damaged: BackupService
+    monkeypatch: pytest.MonkeyPatch, damaged: BackupFiles
 ) -> None:
     asked = _answer(monkeypatch, "question", Yes)
     [(_, backup)] = backup_files(damaged.folder)
@@ -61,7 +61,7 @@ def test_a_damaged_database_is_explained_and_the_newest_backup_restored_on_yes(
 
 
 def test_no_closes_consult_with_the_damaged_file_kept_aside(
-    monkeypatch: pytest.MonkeyPatch, damaged: BackupService
+    monkeypatch: pytest.MonkeyPatch, damaged: BackupFiles
 ) -> None:
     _answer(monkeypatch, "question", No)
     assert not database_ready(damaged)
@@ -70,7 +70,7 @@ def test_no_closes_consult_with_the_damaged_file_kept_aside(
 
 
 def test_without_a_good_backup_the_message_says_so(
-    monkeypatch: pytest.MonkeyPatch, damaged: BackupService
+    monkeypatch: pytest.MonkeyPatch, damaged: BackupFiles
 ) -> None:
     for _, backup in backup_files(damaged.folder):
         corrupt(backup)
@@ -90,7 +90,7 @@ def window(qtbot: QtBot, clinic: AppContext) -> MainWindow:
 def test_back_up_now_writes_a_backup_off_the_gui_thread(
     qtbot: QtBot, window: MainWindow, clinic: AppContext
 ) -> None:
-    folder = BackupService(clinic.store.url).folder
+    folder = BackupFiles(clinic.store.url).folder
     window.actions[ActionId.BACKUP_NOW].trigger()
     assert window.statusBar().currentMessage() == "Backing up…"
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10_000)
@@ -102,7 +102,7 @@ def test_the_list_shows_this_mornings_daily_backup_beside_the_manual_one(
     qtbot: QtBot, window: MainWindow, clinic: AppContext
 ) -> None:
     """Back up now no longer replaces the day's daily backup, and the owner sees both."""
-    folder = BackupService(clinic.store.url).folder
+    folder = BackupFiles(clinic.store.url).folder
     back_up_if_due(window, clinic)
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10_000)
     window.actions[ActionId.BACKUP_NOW].trigger()
@@ -136,7 +136,7 @@ def _newest_audit(context: AppContext) -> tuple[str, str]:
 def test_the_daily_backup_runs_at_start_only_when_due(
     qtbot: QtBot, window: MainWindow, clinic: AppContext
 ) -> None:
-    service = BackupService(clinic.store.url)
+    service = BackupFiles(clinic.store.url)
     back_up_if_due(window, clinic)
     qtbot.waitUntil(lambda: len(backup_files(service.folder)) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10_000)
@@ -149,7 +149,7 @@ def test_the_daily_backup_runs_at_start_only_when_due(
 def test_restore_from_the_menu_brings_the_backup_back_into_the_open_window(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow, clinic: AppContext
 ) -> None:
-    backup = BackupService(clinic.store.url).backup_now()
+    backup = BackupFiles(clinic.store.url).backup_now()
     ClientService(clinic).add(ClientDetails("Ann", "Later", date(1980, 1, 1)))
     window.run_search()
     assert window.model.rowCount() == 2

@@ -20,7 +20,7 @@ from consult_app.gui.dialogs.encrypt_dialog import EncryptDialog
 from consult_app.gui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from consult_app.gui.dialogs.sign_in_dialog import SignInDialog
 from consult_app.gui.signing_in import GaveUp, Unattended, open_records, open_unattended
-from consult_app.services.backups import BackupService
+from consult_app.services.backups import BackupFiles
 from consult_app.services.clients import ClientService
 from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
@@ -121,7 +121,7 @@ def test_an_encrypted_database_asks_who_signs_in(
 
 def _damaged(people: People) -> Path:  # noqa: F811
     """The clinic backed up, then its database file damaged; returns the backup."""
-    backup = BackupService(people.gate.url, key=people.context.store.key).backup_now()
+    backup = BackupFiles(people.gate.url, key=people.context.store.key).backup_now()
     people.context.store.close()
     assert people.gate.database is not None
     corrupt(people.gate.database)

@@ -13,7 +13,7 @@ from consult_app.content.bundle import Content
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.people import Role
 from consult_app.errors import BackupFileError, NotAllowedError, StorageError
-from consult_app.services.backups import BackupService, backups_list, restore_in_place
+from consult_app.services.backups import BackupFiles, BackupService
 from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
 from consult_app.store.backup import BackupKind, backup_files, make_backup
@@ -41,13 +41,13 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def clinic(tmp_path: Path, content: Content, clock: Clock) -> BackupService:
+def clinic(tmp_path: Path, content: Content, clock: Clock) -> BackupFiles:
     url = f"sqlite:///{tmp_path / 'clinic.db'}"
     fill_clinic(url, content)
-    return BackupService(url, now=clock)
+    return BackupFiles(url, now=clock)
 
 
-def _signed_in(service: BackupService, content: Content) -> AppContext:
+def _signed_in(service: BackupFiles, content: Content) -> AppContext:
     """A context on the clinic's database, signed in as the owner fill_clinic set up."""
     store = open_store(service.database_url, service.key)
     context = AppContext(store, content, today=lambda: TODAY)
@@ -56,7 +56,7 @@ def _signed_in(service: BackupService, content: Content) -> AppContext:
     return context
 
 
-def _add_client(service: BackupService, content: Content, name: str) -> None:
+def _add_client(service: BackupFiles, content: Content, name: str) -> None:
     context = _signed_in(service, content)
     ClientService(context).add(ClientDetails(name, "Later", TODAY - timedelta(days=9000)))
     context.store.close()
@@ -67,7 +67,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_a_restore_gives_back_exactly_the_same_records(
-    clinic: BackupService, content: Content, clock: Clock
+    clinic: BackupFiles, content: Content, clock: Clock
 ) -> None:
     before = every_row(clinic.database)
     backup = clinic.backup_now()
@@ -87,7 +87,7 @@ def test_a_restore_gives_back_exactly_the_same_records(
 
 @pytest.mark.parametrize("kind", ["junk", "other-sqlite", "damaged", "missing"])
 def test_a_restore_refuses_a_bad_file_and_changes_nothing(
-    clinic: BackupService, tmp_path: Path, kind: str
+    clinic: BackupFiles, tmp_path: Path, kind: str
 ) -> None:
     offered = tmp_path / "offered.db"
     if kind == "junk":
@@ -107,7 +107,7 @@ def test_a_restore_refuses_a_bad_file_and_changes_nothing(
 
 
 def test_a_restore_is_refused_while_another_connection_has_the_database_open(
-    clinic: BackupService,
+    clinic: BackupFiles,
 ) -> None:
     backup = clinic.backup_now()
     store = open_store(clinic.database_url)
@@ -122,7 +122,7 @@ def test_a_restore_is_refused_while_another_connection_has_the_database_open(
 
 
 def test_a_corrupted_database_is_found_at_start_moved_aside_and_a_good_backup_offered(
-    clinic: BackupService, clock: Clock
+    clinic: BackupFiles, clock: Clock
 ) -> None:
     good = clinic.backup_now()
     clock.now += timedelta(days=1)
@@ -146,7 +146,7 @@ def test_a_corrupted_database_is_found_at_start_moved_aside_and_a_good_backup_of
     assert clinic.check_at_start().is_damaged is False
 
 
-def test_a_file_that_is_not_a_database_at_all_counts_as_damaged(clinic: BackupService) -> None:
+def test_a_file_that_is_not_a_database_at_all_counts_as_damaged(clinic: BackupFiles) -> None:
     data = bytearray(clinic.database.read_bytes())
     data[:100] = b"\x00" * 100  # the header, page 1
     clinic.database.write_bytes(bytes(data))
@@ -156,18 +156,18 @@ def test_a_file_that_is_not_a_database_at_all_counts_as_damaged(clinic: BackupSe
 
 
 def test_a_healthy_or_missing_database_passes_the_check_untouched(
-    clinic: BackupService, tmp_path: Path
+    clinic: BackupFiles, tmp_path: Path
 ) -> None:
     before = clinic.database.read_bytes()
     assert clinic.check_at_start().is_damaged is False
     assert clinic.database.read_bytes() == before
-    missing = BackupService(f"sqlite:///{tmp_path / 'new.db'}")
+    missing = BackupFiles(f"sqlite:///{tmp_path / 'new.db'}")
     assert missing.check_at_start().is_damaged is False
     assert not (tmp_path / "new.db").exists()
-    assert BackupService("postgresql+psycopg://u@h/db").check_at_start().is_damaged is False
+    assert BackupFiles("postgresql+psycopg://u@h/db").check_at_start().is_damaged is False
 
 
-def test_a_restore_over_a_damaged_database_moves_it_aside(clinic: BackupService) -> None:
+def test_a_restore_over_a_damaged_database_moves_it_aside(clinic: BackupFiles) -> None:
     backup = clinic.backup_now()
     damaged_bytes = corrupt(clinic.database)
     done = clinic.restore(backup)
@@ -177,7 +177,7 @@ def test_a_restore_over_a_damaged_database_moves_it_aside(clinic: BackupService)
     assert every_row(clinic.database) == every_row(backup)
 
 
-def test_the_automatic_backup_runs_once_a_day(clinic: BackupService, clock: Clock) -> None:
+def test_the_automatic_backup_runs_once_a_day(clinic: BackupFiles, clock: Clock) -> None:
     first = clinic.automatic_backup_if_due()
     assert first is not None
     clock.now += timedelta(hours=23)
@@ -186,41 +186,41 @@ def test_the_automatic_backup_runs_once_a_day(clinic: BackupService, clock: Cloc
     second = clinic.automatic_backup_if_due()
     assert second is not None
     assert [b.path for b in clinic.list_backups()] == [second, first]
-    assert BackupService("postgresql+psycopg://u@h/db").automatic_backup_if_due() is None
+    assert BackupFiles("postgresql+psycopg://u@h/db").automatic_backup_if_due() is None
 
 
 @pytest.mark.parametrize("kind", ["clinic", "encrypted"])
 def test_restoring_in_place_reopens_the_store_on_the_restored_file(
     request: pytest.FixtureRequest, content: Content, kind: str
 ) -> None:
-    clinic: BackupService = request.getfixturevalue(kind)
+    clinic: BackupFiles = request.getfixturevalue(kind)
     backup = clinic.backup_now()
     _add_client(clinic, content, "Added-after-the-backup")
     context = _signed_in(clinic, content)
     try:
         assert len(ClientService(context).search("")) == 3
-        restore_in_place(context, backup)
+        BackupService(context).restore(backup)
         assert len(ClientService(context).search("")) == 2
         assert context.store.key == clinic.key  # an encrypted one reopens with its key
         with pytest.raises(BackupFileError):
-            restore_in_place(context, clinic.database.with_name("nothing.db"))
+            BackupService(context).restore(clinic.database.with_name("nothing.db"))
         assert len(ClientService(context).search("")) == 2  # still open and working
     finally:
         context.store.close()
 
 
 def test_a_backup_restores_onto_a_workstation_without_a_database(
-    clinic: BackupService, tmp_path: Path
+    clinic: BackupFiles, tmp_path: Path
 ) -> None:
     backup = clinic.backup_now()
-    fresh = BackupService(f"sqlite:///{tmp_path / 'fresh.db'}")
+    fresh = BackupFiles(f"sqlite:///{tmp_path / 'fresh.db'}")
     done = fresh.restore(backup)
     assert done.previous_saved_to is None and done.damaged_moved_to is None
     assert every_row(fresh.database) == every_row(backup)
 
 
 @pytest.fixture
-def encrypted(tmp_path: Path, content: Content, clock: Clock) -> BackupService:
+def encrypted(tmp_path: Path, content: Content, clock: Clock) -> BackupFiles:
     """The clinic, converted to an encrypted file, and its backups service with the key."""
     url = f"sqlite:///{tmp_path / 'clinic.db'}"
     fill_clinic(url, content)
@@ -228,11 +228,11 @@ def encrypted(tmp_path: Path, content: Content, clock: Clock) -> BackupService:
     KeyFile.create(sqlite_path(url), key, cost=CHEAP)
     encrypt_database(sqlite_path(url), key)  # its backup is named for the real time
     clock.now = datetime.now(UTC) + timedelta(days=1)
-    return BackupService(url, now=clock, key=key)
+    return BackupFiles(url, now=clock, key=key)
 
 
 def test_an_encrypted_clinic_backs_up_and_restores_with_its_key(
-    encrypted: BackupService, content: Content, clock: Clock
+    encrypted: BackupFiles, content: Content, clock: Clock
 ) -> None:
     assert encrypted.key is not None
     backup = encrypted.backup_now()
@@ -246,11 +246,11 @@ def test_an_encrypted_clinic_backs_up_and_restores_with_its_key(
 
 
 def test_the_check_at_start_of_an_encrypted_clinic_needs_its_key(
-    encrypted: BackupService, clock: Clock
+    encrypted: BackupFiles, clock: Clock
 ) -> None:
     good = encrypted.backup_now()
     damaged_bytes = corrupt(encrypted.database)
-    keyless = BackupService(encrypted.database_url, now=clock)
+    keyless = BackupFiles(encrypted.database_url, now=clock)
     assert keyless.check_at_start().is_damaged is False  # cannot tell: left for after sign-in
     assert encrypted.database.read_bytes() == damaged_bytes
 
@@ -268,13 +268,12 @@ def test_a_restore_is_recorded_under_the_restored_records_account(
     from consult_app.domain.audit import AuditFilter
     from consult_app.domain.people import Role
     from consult_app.services.accounts import AccountService
-    from consult_app.services.backups import back_up
     from tests.clinic_files import set_up_clinic
 
     context = set_up_clinic(f"sqlite:///{tmp_path / 'clinic.db'}", content)
-    backup = back_up(context)
+    backup = BackupService(context).back_up()
     context.user = AccountService(context).add("ali", "Ali Khan", Role.OWNER, "ali's long password")
-    restore_in_place(context, backup)
+    BackupService(context).restore(backup)
     assert context.user is None
     with context.store.reading() as uow:
         [entry] = uow.audit.find(AuditFilter(action="restore"), 5, 0)
@@ -282,7 +281,7 @@ def test_a_restore_is_recorded_under_the_restored_records_account(
     context.store.close()
 
 
-def test_back_up_now_keeps_this_mornings_daily_backup(clinic: BackupService, clock: Clock) -> None:
+def test_back_up_now_keeps_this_mornings_daily_backup(clinic: BackupFiles, clock: Clock) -> None:
     """The reported bug: "Back up now" at 11:00 deleted the daily backup taken at 09:30."""
     daily = clinic.automatic_backup_if_due()
     clock.now += timedelta(hours=1, minutes=30)
@@ -295,7 +294,7 @@ def test_back_up_now_keeps_this_mornings_daily_backup(clinic: BackupService, clo
     assert every_row(manual) == every_row(daily)  # both restorable copies of the clinic
 
 
-def test_rotation_thins_out_only_daily_backups(clinic: BackupService, clock: Clock) -> None:
+def test_rotation_thins_out_only_daily_backups(clinic: BackupFiles, clock: Clock) -> None:
     """Forty days of daily backups with a manual one each afternoon: every manual backup (and
     a legacy copy from before a schema upgrade) stays; the dailies keep their 7/4/12."""
     manual = []
@@ -313,7 +312,7 @@ def test_rotation_thins_out_only_daily_backups(clinic: BackupService, clock: Clo
 
 
 def test_a_manual_backup_does_not_stand_in_for_the_daily_one(
-    clinic: BackupService, clock: Clock
+    clinic: BackupFiles, clock: Clock
 ) -> None:
     clinic.backup_now()
     clock.now += timedelta(minutes=5)
@@ -324,7 +323,7 @@ def test_a_manual_backup_does_not_stand_in_for_the_daily_one(
 
 
 def test_backups_from_before_kinds_were_named_are_listed_and_rotated(
-    clinic: BackupService, clock: Clock
+    clinic: BackupFiles, clock: Clock
 ) -> None:
     old = clinic.backup_now()
     legacy = old.with_name(old.name.replace("-manual", ""))
@@ -336,16 +335,48 @@ def test_backups_from_before_kinds_were_named_are_listed_and_rotated(
 
 
 def test_the_list_of_backups_needs_an_account_that_may_take_them(
-    clinic: BackupService, content: Content
+    clinic: BackupFiles, content: Content
 ) -> None:
     clinic.backup_now()
     context = _signed_in(clinic, content)
     try:
-        assert [b.kind for b in backups_list(context)] == ["manual"]
+        assert [b.kind for b in BackupService(context).backups()] == ["manual"]
         with context.store.writing() as uow:
             reception = uow.users.add("desk", "Front desk", Role.RECEPTION, "x" * 20)
         context.user = reception
         with pytest.raises(NotAllowedError):
-            backups_list(context)
+            BackupService(context).backups()
+    finally:
+        context.store.close()
+
+
+def test_reception_can_neither_back_up_nor_restore_through_the_backup_service(
+    clinic: BackupFiles, content: Content
+) -> None:
+    """The one API the GUI and the CLI use refuses reception each time, audits the refusal,
+    and leaves the files as they were; the daily backup at start still runs for them."""
+    from consult_app.domain.audit import AuditFilter
+
+    backup = clinic.backup_now()
+    context = _signed_in(clinic, content)
+    try:
+        with context.store.writing() as uow:
+            context.user = uow.users.add("desk", "Front desk", Role.RECEPTION, "x" * 20)
+        service = BackupService(context)
+        before = _files(clinic.folder)
+        for action in (
+            service.back_up,
+            service.backups,
+            lambda: service.verify(backup),
+            lambda: service.restore(backup),
+        ):
+            with pytest.raises(NotAllowedError):
+                action()
+        assert _files(clinic.folder) == before
+        with context.store.reading() as uow:
+            refused = uow.audit.find(AuditFilter(action="refused"), 10, 0)
+        assert sorted(e.detail for e in refused) == ["back_up", "back_up", "restore", "restore"]
+        assert {e.username for e in refused} == {"desk"}
+        assert service.is_due() and service.automatic_backup() is not None
     finally:
         context.store.close()
