@@ -261,7 +261,7 @@ def _run_export(args: argparse.Namespace) -> int:
             "record": documents.record_pdf,
         }[args.doc]
         written = write_pdf(build(args.consultation, DocumentUse.EXPORT), args.output)
-        for warning in documents.warnings(args.consultation):
+        for warning in documents.warnings(args.consultation, args.doc):
             print(f"consult-app: warning: {warning}", file=sys.stderr)
     print(f"Wrote the {args.doc} of consultation {args.consultation} to {written}", file=sys.stderr)
     return 0

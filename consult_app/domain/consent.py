@@ -14,6 +14,8 @@ class Signatures:
     practitioner_png: bytes
     practitioner_name: str
     photo_consent: bool
+    # The client's name in Latin letters, as they confirm it, when no font prints theirs.
+    paper_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

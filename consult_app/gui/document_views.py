@@ -117,11 +117,10 @@ def preview_document(
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # owned by its parent, so it lives on after this function returns
 
-    _busy(
-        parent,
-        lambda: (build(consultation_id, DocumentUse.VIEW), documents.warnings(consultation_id)),
-        show,
-    )
+    def made() -> tuple[bytes, list[str]]:
+        return build(consultation_id, DocumentUse.VIEW), documents.warnings(consultation_id, kind)
+
+    _busy(parent, made, show)
 
 
 def print_document(

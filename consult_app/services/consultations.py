@@ -23,6 +23,7 @@ from consult_app.services.access import require
 from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
 from consult_app.services.documents import build_consent_pdf, paper_setting, sha256
+from consult_app.services.paper import PaperCheck, check_consent, name_for_paper
 from consult_app.services.withdrawals import withdrawal_reason_for
 from consult_app.store.base import utc_now
 from consult_app.store.repositories.consultations import ConsultationDraft
@@ -108,6 +109,18 @@ class ConsultationService:
         return build_consent_text(
             content.consent, content.plan, result.findings, state.decisions, state.plan
         )
+
+    def paper_check(
+        self, consultation_id: int, state: ConsultationInput, practitioner_name: str
+    ) -> PaperCheck:
+        """Before signing: what the consent would print as "?", field by field, and whether
+        the client's name needs a Latin-letter version for the paper."""
+        require(self.context, Permission.CONSULT, "consultation", consultation_id)
+        with self.context.store.reading() as uow:
+            consultation = uow.consultations.get(consultation_id)
+            client = uow.clients.get(consultation.client_id).details
+        result = self.screen(consultation.client_id, state)
+        return check_consent(self.context, consultation, client, state, result, practitioner_name)
 
     def _draft(
         self,
@@ -333,7 +346,7 @@ class ConsultationService:
                 template_version=text.version,
                 text_sha256=consent_sha256(text),
                 signed_at=utc_now().replace(microsecond=0),
-                client_name=client.details.full_name,
+                client_name=name_for_paper(client.details.full_name, signatures.paper_name),
                 practitioner_name=signatures.practitioner_name.strip(),
                 photo_consent=signatures.photo_consent,
                 client_signature=signatures.client_png,

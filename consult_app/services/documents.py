@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -61,6 +62,24 @@ def build_consent_pdf(
     """The consent PDF exactly as it is stored at signing; the same inputs give the same bytes."""
     from consult_app.documents.consent import build_consent
 
+    return build_consent(
+        consent_document(context, consultation, client, clinic, record, sequence, paper)
+    )
+
+
+def consent_document(
+    context: AppContext,
+    consultation: Consultation,
+    client: ClientDetails,
+    clinic: ClinicDetails,
+    record: ConsentRecord,
+    sequence: int,
+    paper: Paper,
+) -> ConsentDocument:
+    """What the consent PDF shows. The client's name is the one confirmed at signing: their
+    name as typed, or the Latin-letter name given for paper when no font prints theirs."""
+    if record.client_name and record.client_name != client.full_name:
+        client = replace(client, first_name=record.client_name, last_name="")
     content = context.content
     text = build_consent_text(
         content.consent,
@@ -69,7 +88,7 @@ def build_consent_pdf(
         consultation.decisions,
         consultation.plan,
     )
-    document = ConsentDocument(
+    return ConsentDocument(
         info=DocumentInfo(
             document_id=f"CON-{consultation.id:06d}-{sequence}",
             title=f"Consent — {client.full_name}",
@@ -91,7 +110,6 @@ def build_consent_pdf(
         practitioner_signature_png=record.practitioner_signature,
         signed_at=record.signed_at,
     )
-    return build_consent(document)
 
 
 def paper_setting(context: AppContext) -> Paper:
@@ -150,13 +168,18 @@ class DocumentService:
         from consult_app.documents.aftercare import build_aftercare
 
         self._allow("aftercare", use, consultation_id)
+        document = self._aftercare_document(consultation_id)
+        self._audit(use, consultation_id, "aftercare")
+        return build_aftercare(document)
+
+    def _aftercare_document(self, consultation_id: int) -> AftercareDocument:
         consultation, client = self._consultation(consultation_id)
         content = self.context.content
         plan = consultation.plan
         on = consultation.consultation_date
         next_session = on + timedelta(weeks=plan.interval_weeks) if plan else None
         labels = {a.id: a.label for a in content.plan.areas}
-        document = AftercareDocument(
+        return AftercareDocument(
             info=DocumentInfo(
                 f"AFT-{consultation.id:06d}",
                 f"Aftercare — {client.full_name}",
@@ -177,14 +200,17 @@ class DocumentService:
                 consultation.assessment.fitzpatrick,
             ),
         )
-        self._audit(use, consultation_id, "aftercare")
-        return build_aftercare(document)
 
     def record_pdf(self, consultation_id: int, use: DocumentUse = DocumentUse.VIEW) -> bytes:
         """The whole consultation record: answers, findings, decisions, plan, amendments."""
         from consult_app.documents.record import build_record
 
         self._allow("record", use, consultation_id)
+        document = self._record_document(consultation_id)
+        self._audit(use, consultation_id, "record")
+        return build_record(document)
+
+    def _record_document(self, consultation_id: int) -> RecordDocument:
         consultation, client = self._consultation(consultation_id)
         clinic = self._clinic()
         content = self.context.content
@@ -201,7 +227,7 @@ class DocumentService:
                 f"Signed {signed} (consent {last.template_version}); photographs: {photos}"
             )
         goal_labels = {g.id: g.label for g in questionnaire.goals}
-        document = RecordDocument(
+        return RecordDocument(
             info=DocumentInfo(
                 f"REC-{consultation.id:06d}-v{consultation.version}",
                 f"Consultation record — {client.full_name}",
@@ -229,8 +255,6 @@ class DocumentService:
             consent_summary=consent_summary,
             withdrawn=consultation.withdrawn,
         )
-        self._audit(use, consultation_id, "record")
-        return build_record(document)
 
     def handout_pdf(self, kind: HandoutKind) -> bytes:
         """A blank handout for reception: the same bytes every time for the same content."""
@@ -260,19 +284,22 @@ class DocumentService:
         )
         return build_handout(document)
 
-    def warnings(self, consultation_id: int) -> list[str]:
-        """What the printed documents of this consultation cannot show as typed."""
-        from consult_app.documents.fonts import unsupported_characters
+    def warnings(self, consultation_id: int, kind: str = "record") -> list[str]:
+        """What the printed document cannot show as typed: one sentence per field, named."""
+        from consult_app.documents.base import document_warnings
 
-        require(self.context, Permission.SEARCH_CLIENTS, "consultation", consultation_id)
-        _, client = self._consultation(consultation_id)
-        missing = unsupported_characters(f"{client.first_name} {client.last_name}")
-        if not missing:
-            return []
-        return [
-            f"The client's name contains {', '.join(missing)}, which printed forms cannot show; "
-            "those letters print as “?”."
-        ]
+        self._allow(kind, DocumentUse.VIEW, consultation_id)
+        if kind == "aftercare":
+            return document_warnings(self._aftercare_document(consultation_id))
+        if kind == "consent":
+            consultation, client = self._consultation(consultation_id)
+            record = self._latest_consent(consultation_id)
+            paper = paper_setting(self.context)
+            document = consent_document(
+                self.context, consultation, client, self._clinic(), record, 1, paper
+            )
+            return document_warnings(document)
+        return document_warnings(self._record_document(consultation_id))
 
     def note_use(self, consultation_id: int, kind: str, use: DocumentUse) -> None:
         """Record that a document already made (and audited as viewed) was printed or saved."""

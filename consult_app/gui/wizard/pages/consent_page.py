@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -75,10 +76,16 @@ class ConsentPage(StepPage):
         self._hint.setWordWrap(True)
         self._signed = QLabel()
         self._signed.setWordWrap(True)
+        self.print_warning = QLabel()  # what the signed paper will print as "?", by field
+        self.print_warning.setStyleSheet("color: #8a5300;")
+        self.print_warning.setWordWrap(True)
+        self.print_warning.setVisible(False)
+        paper = self._paper_name_box()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 8, 0)
-        for widget in (photo, client_box, practitioner_box, self._hint, self._signed):
+        boxes = (self.print_warning, paper, photo, client_box, practitioner_box)
+        for widget in (*boxes, self._hint, self._signed):
             right_layout.addWidget(widget)
         right_layout.addStretch(1)
         scroll = QScrollArea()  # keeps both pads full size on a small screen
@@ -94,10 +101,49 @@ class ConsentPage(StepPage):
             pad.changed.connect(self._on_pad_changed)
         self.practitioner_name.textChanged.connect(lambda _: self.completeChanged.emit())
 
+    def _paper_name_box(self) -> QGroupBox:
+        """Shown only when no font prints the client's name: the name in Latin letters."""
+        self.paper_box = QGroupBox("Name on the paper")
+        layout = QVBoxLayout(self.paper_box)
+        self.paper_explained = QLabel()
+        self.paper_explained.setWordWrap(True)
+        self.paper_name = QLineEdit()
+        self.paper_name.setAccessibleName("Client's name in Latin letters for the paper")
+        label = QLabel("Client's name in &Latin letters:")
+        label.setBuddy(self.paper_name)
+        self.paper_confirmed = QCheckBox("The client confirms this is their name on the consent")
+        for widget in (self.paper_explained, label, self.paper_name, self.paper_confirmed):
+            layout.addWidget(widget)
+        self.paper_name.textChanged.connect(lambda _: self.completeChanged.emit())
+        self.paper_confirmed.toggled.connect(lambda _: self.completeChanged.emit())
+        self.paper_box.setVisible(False)
+        self._needs_paper_name = False
+        return self.paper_box
+
     def load(self) -> None:
         text = self.state.consultations.consent_text(self.state.client.id, self.state.input)
         self.text.setHtml(consent_html(text))
+        if not self.state.is_read_only:
+            self._check_paper()
         self._on_pad_changed()
+
+    def _check_paper(self) -> None:
+        check = self.state.consultations.paper_check(
+            self.state.consultation.id, self.state.input, self.practitioner_name.text()
+        )
+        self.print_warning.setText(
+            "On the signed paper these will print as “?”: " + "; ".join(check.warnings) + "."
+            if check.warnings
+            else ""
+        )
+        self.print_warning.setVisible(bool(check.warnings))
+        self.paper_explained.setText(
+            f"The printed consent cannot show {', '.join(check.name_unprintable)} in the "
+            "client's name. Type the name in Latin letters as the client wants it on the "
+            "paper, and ask them to confirm it. Their record keeps the name as typed."
+        )
+        self._needs_paper_name = bool(check.name_unprintable)
+        self.paper_box.setVisible(self._needs_paper_name)
 
     def show_stored(self) -> None:
         # The consent may read differently with the saved answers: it must be signed as it is.
@@ -114,6 +160,10 @@ class ConsentPage(StepPage):
     def isComplete(self) -> bool:
         if self.state.is_read_only:
             return True
+        if self._needs_paper_name and not (
+            self.paper_name.text().strip() and self.paper_confirmed.isChecked()
+        ):
+            return False
         return (
             self._photo.checkedButton() is not None
             and self.client_pad.is_acceptable
@@ -127,6 +177,7 @@ class ConsentPage(StepPage):
             self.practitioner_pad.to_png(),
             self.practitioner_name.text().strip(),
             self.photo_yes.isChecked(),
+            self.paper_name.text().strip() if self._needs_paper_name else "",
         )
 
     def set_read_only(self) -> None:
