@@ -22,7 +22,12 @@ from consult_app.errors import ConsultError, Problem, ValidationError
 from consult_app.services.access import require
 from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
-from consult_app.services.documents import build_consent_pdf, paper_setting, sha256
+from consult_app.services.documents import (
+    build_consent_pdf,
+    consent_document,
+    paper_setting,
+    sha256,
+)
 from consult_app.services.paper import PaperCheck, check_consent, name_for_paper
 from consult_app.services.withdrawals import withdrawal_reason_for
 from consult_app.store.base import utc_now
@@ -355,9 +360,10 @@ class ConsultationService:
             # The PDF is made once, now, and kept with its fingerprint: the paper the client
             # signed can always be reproduced exactly and any later change to it detected.
             sequence = len(uow.consents.for_consultation(consultation_id)) + 1
-            pdf = build_consent_pdf(
+            document = consent_document(
                 self.context, done, client.details, clinic, record, sequence, paper
             )
+            pdf = build_consent_pdf(document)
             uow.consents.add(replace(record, pdf_sha256=sha256(pdf)), pdf)
             self._audit_withdrawn(uow, consultation_id, before, draft)
             self.context.audit(uow, "sign", "consultation", consultation_id)

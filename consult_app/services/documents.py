@@ -50,21 +50,11 @@ def _at_noon(day: date) -> datetime:
     return datetime.combine(day, time(12, 0), tzinfo=UTC)
 
 
-def build_consent_pdf(
-    context: AppContext,
-    consultation: Consultation,
-    client: ClientDetails,
-    clinic: ClinicDetails,
-    record: ConsentRecord,
-    sequence: int,
-    paper: Paper,
-) -> bytes:
+def build_consent_pdf(document: ConsentDocument) -> bytes:
     """The consent PDF exactly as it is stored at signing; the same inputs give the same bytes."""
     from consult_app.documents.consent import build_consent
 
-    return build_consent(
-        consent_document(context, consultation, client, clinic, record, sequence, paper)
-    )
+    return build_consent(document)
 
 
 def consent_document(

@@ -7,6 +7,7 @@ import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from consult_app.content.bundle import Content
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consultation import DecisionChoice
+from consult_app.gui.wizard.pages.consent_page import ConsentPage
 from consult_app.gui.wizard.wizard import ConsultationWizard
 from consult_app.services.clients import ClientService
 from consult_app.services.clinic import ClinicService
@@ -63,23 +65,31 @@ def hebrew(tmp_path: Path, content: Content) -> Iterator[AppContext]:
     context.store.close()
 
 
-def to_consent(qtbot: QtBot, wizard: ConsultationWizard) -> None:
+def to_cautions(qtbot: QtBot, context: AppContext, answers: dict[str, Any]) -> ConsultationWizard:
+    wizard = open_wizard(qtbot, context)
+    answer_history(wizard, answers)
+    assess_and_goals(wizard, fitzpatrick=2)
+    return wizard
+
+
+def to_consent(qtbot: QtBot, wizard: ConsultationWizard) -> ConsentPage:
+    """From the plan page: treat the cheeks, and on to the consent page."""
     plan = wizard.page_by_key("plan")
     center = plan.map.area_center("cheeks").toPoint()
     qtbot.mouseClick(plan.map, Qt.MouseButton.LeftButton, pos=center)
     press_next(wizard)
     assert current_key(wizard) == "consent"
+    page = wizard.page_by_key("consent")
+    assert isinstance(page, ConsentPage)
+    return page
 
 
 def test_a_name_no_font_prints_is_signed_with_a_confirmed_latin_name(
     qtbot: QtBot, devanagari: AppContext, tmp_path: Path
 ) -> None:
-    wizard = open_wizard(qtbot, devanagari)
-    answer_history(wizard, {})
-    assess_and_goals(wizard, fitzpatrick=2)
-    press_next(wizard)
-    to_consent(qtbot, wizard)
-    consent = wizard.page_by_key("consent")
+    wizard = to_cautions(qtbot, devanagari, {})
+    press_next(wizard)  # no cautions to decide
+    consent = to_consent(qtbot, wizard)
     assert consent.paper_box.isVisible()
     assert "म" in consent.paper_explained.text()
     assert "Client name contains characters that cannot be printed" in (
@@ -114,15 +124,12 @@ def test_a_name_no_font_prints_is_signed_with_a_confirmed_latin_name(
 def test_a_printable_name_needs_no_latin_name_and_an_emoji_note_is_named(
     qtbot: QtBot, hebrew: AppContext
 ) -> None:
-    wizard = open_wizard(qtbot, hebrew)
-    answer_history(wizard, {"cold_sore_history": True})
-    assess_and_goals(wizard, fitzpatrick=2)
+    wizard = to_cautions(qtbot, hebrew, {"cold_sore_history": True})
     choice, note = wizard.page_by_key("cautions").decisions["herpes_history"]
     choice.setCurrentIndex(choice.findData(str(DecisionChoice.PROCEED_MODIFIED)))
     type_into(note, "Antivirals started 🌸")
     press_next(wizard)
-    to_consent(qtbot, wizard)
-    consent = wizard.page_by_key("consent")
+    consent = to_consent(qtbot, wizard)
     assert not consent.paper_box.isVisible()
     warning = consent.print_warning.text()
     assert consent.print_warning.isVisible()

@@ -22,7 +22,12 @@ from consult_app.services.clients import ClientService
 from consult_app.services.clinic import ClinicService
 from consult_app.services.consultations import ConsultationInput, ConsultationService
 from consult_app.services.context import AppContext
-from consult_app.services.documents import DocumentService, IntegrityError, build_consent_pdf
+from consult_app.services.documents import (
+    DocumentService,
+    IntegrityError,
+    build_consent_pdf,
+    consent_document,
+)
 from tests.conftest import clear_answers
 from tests.pngs import png
 
@@ -86,7 +91,8 @@ def test_rendering_the_stored_record_again_gives_the_same_bytes(
     with context.store.reading() as uow:
         client = uow.clients.get(consultation.client_id).details
     clinic = ClinicService(context).details()
-    again = build_consent_pdf(context, consultation, client, clinic, record, 1, Paper.A4)
+    document = consent_document(context, consultation, client, clinic, record, 1, Paper.A4)
+    again = build_consent_pdf(document)
     assert hashlib.sha256(again).hexdigest() == record.pdf_sha256
 
 
