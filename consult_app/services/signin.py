@@ -365,7 +365,7 @@ class Gate:
                 context.audit(uow, "recover", "account", user.id, "opened with the recovery key")
         except BaseException:
             context.store.close()
-            if made is not None and not [n for n in made.names() if n != "recovery"]:
+            if made is not None and not made.names():
                 keyfile_path(self.database).unlink(missing_ok=True)
             raise
         return context

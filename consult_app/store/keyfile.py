@@ -1,9 +1,10 @@
 """The key file beside an encrypted database: its one random key, wrapped once per secret.
 
-Each entry ("user:<name>" per account, "recovery" for the recovery key) holds the database key
-encrypted with AES-256-GCM under a key derived from that secret with argon2id. Adding an account
-or changing a password rewrites one entry, never the database. Each entry keeps its own salt,
-nonce and argon2 cost, so entries written under an older default still open.
+Each entry ("user:<name>" per account) holds the database key encrypted with AES-256-GCM under
+a key derived from that password with argon2id. Adding an account or changing a password
+rewrites one entry, never the database. Each entry keeps its own salt, nonce and argon2 cost,
+so entries written under an older default still open. (The recovery key is not in here: it is
+the database key itself, written out for the owner; see services/signin.py.)
 
 File format (JSON): {"format": 1, "key_check": hex, "entries": {name: {"kdf": "argon2id",
 "time_cost", "memory_cost", "parallelism", "salt", "nonce", "wrapped"}}}, bytes in base64.
@@ -34,28 +35,15 @@ from consult_app.store.files import replace_durably, temporary_file
 
 __all__ = [
     "DEFAULT_COST",
-    "RECOVERY",
     "KdfCost",
     "KeyFile",
     "keyfile_path",
     "new_database_key",
-    "new_recovery_key",
-    "normalise_recovery_key",
     "user_entry",
 ]
 
 FORMAT = 1
-RECOVERY = "recovery"
 WRONG_SECRET = "The user name or password is not right."
-WRONG_RECOVERY_KEY = (
-    "That recovery key is not right. Check it against the copy made at set-up: "
-    "6 groups of 5 letters and digits (case, spaces and dashes do not matter)."
-)
-# Crockford's base32: no I, L, O or U, so nothing reads as another character when typed.
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_TYPOS = str.maketrans({"O": "0", "I": "1", "L": "1", " ": None, "-": None, "\t": None})
-_RECOVERY_GROUPS = 6
-_GROUP = 5  # 30 characters of 5 bits: 150 random bits
 _SALT_BYTES = 16
 _NONCE_BYTES = 12  # AES-GCM's standard nonce
 
@@ -82,23 +70,6 @@ class _Entry:
 
 def new_database_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
-
-
-def new_recovery_key() -> str:
-    """A recovery key to show once and write down: "ABCDE-FGHJK-…", 6 groups of 5."""
-    text = "".join(secrets.choice(_ALPHABET) for _ in range(_RECOVERY_GROUPS * _GROUP))
-    return "-".join(text[i : i + _GROUP] for i in range(0, len(text), _GROUP))
-
-
-def normalise_recovery_key(text: str) -> str | None:
-    """The recovery key as stored (30 characters, upper case), or None if it cannot be one.
-
-    Case, spaces and dashes are ignored, and O, I and L are read as 0, 1 and 1.
-    """
-    plain = text.upper().translate(_TYPOS)
-    if len(plain) != _RECOVERY_GROUPS * _GROUP or not set(plain) <= set(_ALPHABET):
-        return None
-    return plain
 
 
 def user_entry(username: str) -> str:
@@ -186,11 +157,9 @@ class KeyFile:
         cls,
         database: Path,
         key: bytes,
-        recovery_key: str | None = None,
-        cost: KdfCost = DEFAULT_COST,
     ) -> KeyFile:
-        """A new key file for `database` holding `key`, under the recovery key if one is given;
-        add each account with set_entry. Refuses to replace an existing key file (that would
+        """A new key file for `database` holding `key`, with no entries yet: add each account
+        with set_entry. Refuses to replace an existing key file (that would
         lose the only way into the database it belongs to)."""
         created = cls(database, _key_check(key), {})
         if created.path.exists():
@@ -198,10 +167,7 @@ class KeyFile:
                 f"{created.path} already exists: this database already has its key file. "
                 "Nothing was changed."
             )
-        if recovery_key is None:
-            created._save({})
-        else:
-            created.set_entry(RECOVERY, recovery_key, key, cost)
+        created._save({})
         return created
 
     @classmethod
@@ -246,24 +212,10 @@ class KeyFile:
             raise SignInError(WRONG_SECRET)
         return key
 
-    def unlock_with_recovery(self, text: str) -> bytes:
-        """The database key, unwrapped with the recovery key as typed."""
-        recovery = normalise_recovery_key(text)
-        entry = self._entries.get(RECOVERY)
-        key = None if recovery is None or entry is None else _unwrap(RECOVERY, recovery, entry)
-        if key is None:
-            raise SignInError(WRONG_RECOVERY_KEY)
-        return key
-
     def set_entry(self, name: str, secret: str, key: bytes, cost: KdfCost = DEFAULT_COST) -> None:
-        """Add or replace entry `name` (for RECOVERY, `secret` is the recovery key), and save."""
+        """Add or replace entry `name` (an account's password is `secret`), and save."""
         if not self.holds(key):
             raise ValueError("That is not this database's key.")
-        if name == RECOVERY:
-            recovery = normalise_recovery_key(secret)
-            if recovery is None:
-                raise ValueError("Not a recovery key from new_recovery_key().")
-            secret = recovery
         entries = self._latest_entries()
         entries[name] = _wrap(name, secret, key, cost)
         self._save(entries)

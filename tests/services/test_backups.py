@@ -22,7 +22,6 @@ from consult_app.store.keyfile import KeyFile, new_database_key
 from consult_app.store.store import open_store
 from tests.clinic_files import corrupt, every_row, fill_clinic, sqlite_path
 from tests.conftest import TODAY
-from tests.store.encrypted_files import CHEAP
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
@@ -225,7 +224,7 @@ def encrypted(tmp_path: Path, content: Content, clock: Clock) -> BackupFiles:
     url = f"sqlite:///{tmp_path / 'clinic.db'}"
     fill_clinic(url, content)
     key = new_database_key()
-    KeyFile.create(sqlite_path(url), key, cost=CHEAP)
+    KeyFile.create(sqlite_path(url), key)
     encrypt_database(sqlite_path(url), key)  # its backup is named for the real time
     clock.now = datetime.now(UTC) + timedelta(days=1)
     return BackupFiles(url, now=clock, key=key)

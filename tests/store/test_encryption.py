@@ -26,7 +26,7 @@ from consult_app.store.encrypt import (
     needs_encrypting,
     plain_backups,
 )
-from consult_app.store.keyfile import KeyFile, new_database_key, new_recovery_key, user_entry
+from consult_app.store.keyfile import KeyFile, new_database_key, user_entry
 from consult_app.store.restore import quick_check, restore_from
 from consult_app.store.store import open_store
 from tests.clinic_files import PAGE, corrupt, every_row, fill_clinic
@@ -45,7 +45,7 @@ def database(tmp_path: Path, key: bytes) -> Path:
     """An encrypted clinic file, with its key file, holding one client called Farthingale."""
     path = tmp_path / "clinic.db"
     add_client(f"sqlite:///{path}", key)
-    KeyFile.create(path, key, cost=CHEAP)
+    KeyFile.create(path, key)
     return path
 
 
@@ -96,25 +96,18 @@ def test_a_wrong_key_or_none_does_not_open_it_and_is_not_taken_for_damage(
     assert database.read_bytes() == before
 
 
-def test_a_password_or_the_recovery_key_unlocks_it_and_nothing_else_does(
-    tmp_path: Path, key: bytes
-) -> None:
+def test_a_password_unlocks_it_and_nothing_else_does(tmp_path: Path, key: bytes) -> None:
     path = tmp_path / "clinic.db"
     add_client(_url(path), key)
-    recovery = new_recovery_key()
-    KeyFile.create(path, key, recovery, cost=CHEAP).set_entry(
-        user_entry("sam"), "sam's password", key, cost=CHEAP
-    )
+    KeyFile.create(path, key).set_entry(user_entry("sam"), "sam's password", key, cost=CHEAP)
     keys = KeyFile.load(path)
     assert keys is not None
     with pytest.raises(SignInError):
         keys.unlock(user_entry("sam"), "not sam's password")
-    for unlocked in (keys.unlock(user_entry("sam"), "sam's password"),
-                     keys.unlock_with_recovery(recovery)):  # fmt: skip
-        store = open_store(_url(path), unlocked)
-        with store.reading() as uow:
-            assert uow.clients.get(1).details.last_name == "Farthingale"
-        store.close()
+    store = open_store(_url(path), keys.unlock(user_entry("sam"), "sam's password"))
+    with store.reading() as uow:
+        assert uow.clients.get(1).details.last_name == "Farthingale"
+    store.close()
 
 
 def test_accounts_and_passwords_change_only_the_key_file(database: Path, key: bytes) -> None:
@@ -173,7 +166,7 @@ def clinic(tmp_path: Path, content: Content, key: bytes) -> Path:
     """A plain clinic of several pages (clients, a signed consent, a draft) with its key file."""
     path = tmp_path / "clinic.db"
     fill_clinic(_url(path), content)
-    KeyFile.create(path, key, cost=CHEAP)
+    KeyFile.create(path, key)
     return path
 
 

@@ -1,4 +1,4 @@
-"""The key file: each password and the recovery key unwrap the one database key; nothing else."""
+"""The key file: each password unwraps the one database key; nothing else does."""
 
 from __future__ import annotations
 
@@ -11,13 +11,10 @@ import pytest
 from consult_app.errors import SignInError, StorageError
 from consult_app.store.keyfile import (
     DEFAULT_COST,
-    RECOVERY,
     KdfCost,
     KeyFile,
     keyfile_path,
     new_database_key,
-    new_recovery_key,
-    normalise_recovery_key,
     user_entry,
 )
 from tests.store.encrypted_files import CHEAP
@@ -28,39 +25,22 @@ def database(tmp_path: Path) -> Path:
     return tmp_path / "clinic.db"
 
 
-def test_a_recovery_key_is_typable_and_forgiving() -> None:
-    typed = new_recovery_key()
-    groups = typed.split("-")
-    assert [len(g) for g in groups] == [5] * 6
-    assert typed != new_recovery_key()
-    assert normalise_recovery_key(f"  {typed.lower().replace('-', ' ')} ") == typed.replace("-", "")
-    assert normalise_recovery_key("0011-" * 6) is None  # too short
-    assert normalise_recovery_key("OIL" * 10) == "011" * 10  # read as the digits they look like
-
-
-def test_passwords_and_the_recovery_key_unwrap_the_same_key(database: Path) -> None:
-    key, recovery = new_database_key(), new_recovery_key()
-    KeyFile.create(database, key, recovery, cost=CHEAP).set_entry(
-        user_entry("sam"), "correct horse", key, cost=CHEAP
-    )
+def test_a_password_unwraps_the_key_and_nothing_else_does(database: Path) -> None:
+    key = new_database_key()
+    KeyFile.create(database, key).set_entry(user_entry("sam"), "correct horse", key, cost=CHEAP)
     keys = KeyFile.load(database)
     assert keys is not None and keys.path == keyfile_path(database.absolute())
-    assert keys.names() == [RECOVERY, "user:sam"]
+    assert keys.names() == ["user:sam"]
     assert keys.unlock("user:sam", "correct horse") == key
-    assert keys.unlock_with_recovery(recovery.lower().replace("-", " ")) == key
     for name, secret in [("user:sam", "Correct horse"), ("user:nobody", "correct horse")]:
         with pytest.raises(SignInError, match=r"^The user name or password is not right\.$"):
             keys.unlock(name, secret)
-    with pytest.raises(SignInError, match="recovery key is not right"):
-        keys.unlock_with_recovery(new_recovery_key())
-    with pytest.raises(SignInError, match="recovery key is not right"):
-        keys.unlock_with_recovery("not even the right length")
     assert key.hex() not in keyfile_path(database).read_text()  # only ever stored wrapped
 
 
 def test_changing_entries_keeps_every_other_entry(database: Path) -> None:
     key = new_database_key()
-    keys = KeyFile.create(database, key, new_recovery_key(), cost=CHEAP)
+    keys = KeyFile.create(database, key)
     keys.set_entry("user:sam", "first password", key, cost=CHEAP)
     keys.set_entry("user:ann", "ann's password", key, cost=CHEAP)
     keys.set_entry("user:sam", "second password", key, cost=CHEAP)
@@ -70,7 +50,7 @@ def test_changing_entries_keeps_every_other_entry(database: Path) -> None:
     keys.remove_entry("user:ann")
     keys.remove_entry("user:ann")  # already gone: nothing to do
     reloaded = KeyFile.load(database)
-    assert reloaded is not None and reloaded.names() == [RECOVERY, "user:sam"]
+    assert reloaded is not None and reloaded.names() == ["user:sam"]
     with pytest.raises(ValueError, match="not this database's key"):
         keys.set_entry("user:eve", "password", new_database_key(), cost=CHEAP)
     assert [p.name for p in database.parent.iterdir()] == ["clinic.db.keys"]  # no temp files
@@ -78,17 +58,17 @@ def test_changing_entries_keeps_every_other_entry(database: Path) -> None:
 
 def test_an_entry_added_elsewhere_is_not_lost_by_a_later_change(database: Path) -> None:
     key = new_database_key()
-    here = KeyFile.create(database, key, new_recovery_key(), cost=CHEAP)
+    here = KeyFile.create(database, key)
     there = KeyFile.load(database)
     assert there is not None
     there.set_entry("user:ann", "ann's password", key, cost=CHEAP)  # another workstation
     here.set_entry("user:sam", "sam's password", key, cost=CHEAP)
-    assert here.names() == [RECOVERY, "user:ann", "user:sam"]
+    assert here.names() == ["user:ann", "user:sam"]
 
 
 def test_entries_keep_their_own_cost(database: Path) -> None:
     key = new_database_key()
-    keys = KeyFile.create(database, key, cost=CHEAP)
+    keys = KeyFile.create(database, key)
     older = KdfCost(time_cost=2, memory_cost=16, parallelism=1)
     keys.set_entry("user:old", "password", key, cost=older)
     stored = json.loads(keyfile_path(database).read_text())["entries"]["user:old"]
@@ -111,10 +91,10 @@ def test_the_default_cost_is_argon2id_at_64_mib_and_quick_enough(database: Path)
 
 def test_a_key_file_is_never_replaced_and_is_absent_for_a_plain_database(database: Path) -> None:
     assert KeyFile.load(database) is None
-    first = KeyFile.create(database, new_database_key(), cost=CHEAP)
+    first = KeyFile.create(database, new_database_key())
     before = first.path.read_bytes()
     with pytest.raises(StorageError, match="already has its key file"):
-        KeyFile.create(database, new_database_key(), cost=CHEAP)
+        KeyFile.create(database, new_database_key())
     assert first.path.read_bytes() == before
 
 
@@ -124,7 +104,7 @@ def test_a_key_file_is_never_replaced_and_is_absent_for_a_plain_database(databas
         "{not json",
         "[]",
         '{"format": 1, "key_check": "00", "entries": {"user:sam": {"kdf": "argon2id"}}}',
-        '{"format": 1, "key_check": "00", "entries": {"recovery": {"kdf": "argon2id", '
+        '{"format": 1, "key_check": "00", "entries": {"user:sam": {"kdf": "argon2id", '
         '"time_cost": 1, "memory_cost": 8, "parallelism": 1, "salt": "!!", "nonce": "", '
         '"wrapped": ""}}}',
         '{"format": 9, "key_check": "00", "entries": {}}',
