@@ -30,6 +30,18 @@ class ValidationError(ConsultError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class NotAvailableError(ValidationError):
+    """What a record does not have (yet), such as the consent of a consultation not signed:
+    said in words, with no record number; nothing typed was wrong."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([Problem("consultation", message)])
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class ContentError(ConsultError):
     """A clinic content file (resources/content) that cannot be used as it is."""
 

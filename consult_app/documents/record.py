@@ -52,12 +52,19 @@ def _client_rows(doc: RecordDocument) -> list[tuple[str, str]]:
     return [(label, value or NOT_GIVEN) for label, value in rows]
 
 
+def _outcome_words(doc: RecordDocument) -> str:
+    # A draft's outcome is only what its answers so far add up to: never "Suitable" unfinished.
+    if doc.status == "draft":
+        return "In progress (not finished)"
+    return OUTCOME_WORDS[doc.outcome] if doc.outcome else "Not screened yet"
+
+
 def _consultation_rows(doc: RecordDocument) -> list[tuple[str, str]]:
     return [
         ("Consultation date", format_date(doc.consultation_date)),
         ("Practitioner", doc.practitioner_name),
         ("Status", _words(doc.status)),
-        ("Outcome", OUTCOME_WORDS[doc.outcome] if doc.outcome else "Not screened yet"),
+        ("Outcome", _outcome_words(doc)),
         ("Re-assess on", format_date(doc.reassess_on) if doc.reassess_on else NOT_GIVEN),
         ("Consent", doc.consent_summary or "Not signed"),
     ]

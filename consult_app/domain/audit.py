@@ -20,6 +20,8 @@ ACTION_WORDS: dict[str, str] = {
     "sign": "Signed",
     "amend": "Amended",
     "withdraw": "Withdrew a finding",
+    "void": "Voided",
+    "discard": "Discarded (nothing answered)",
     "export": "Exported",
     "print": "Printed",
     "backup": "Backed up",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # withdrawal.py reads answers in words, which imports this mo
 class Status(StrEnum):
     DRAFT = "draft"
     COMPLETED = "completed"
+    VOID = "void"  # a draft set aside with a reason: kept, never continued, not listed
 
 
 class DecisionChoice(StrEnum):
@@ -70,3 +71,7 @@ class Consultation:
     @property
     def is_completed(self) -> bool:
         return self.status is Status.COMPLETED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status is Status.DRAFT

@@ -7,13 +7,16 @@ import traceback
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from consult_app.errors import ConsultError, ValidationError
+from consult_app.errors import ConsultError, NotAvailableError, ValidationError
 
 log = logging.getLogger("consult")
 
 
 def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
     """A modal message explaining what went wrong and what to do."""
+    if isinstance(error, NotAvailableError):  # nothing to fix: what is missing, in words
+        QMessageBox.warning(parent, title, str(error))
+        return
     if isinstance(error, ValidationError):
         text = "Please fix these first:\n\n" + "\n".join(f"• {p.message}" for p in error.problems)
         QMessageBox.warning(parent, title, text)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
     from consult_app.services.documents import DocumentService
     from consult_app.services.signin import Gate
 
+NOT_KEPT = "Nothing was answered, so the consultation was not kept."
+VOIDED = "The unfinished consultation was voided."
 SEARCH_DELAY_MS = 150  # long enough to skip intermediate keystrokes, short enough to feel instant
 
 
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
         )
         self.panel.consultation_activated.connect(self.open_consultation)
         self.panel.document_requested.connect(self.show_document)
+        self.panel.void_requested.connect(self.void_draft)
         self._connect_actions()
         self.statusBar().showMessage("Opening the clinic's records…")
         if context is not None:
@@ -325,9 +329,22 @@ class MainWindow(QMainWindow):
         self.run_search()
 
     def _on_print_triggered(self) -> None:
-        chosen = self.panel.selected_consultation()
+        chosen = self.panel.document_target("consent")  # the newest signed, unless one is chosen
         if chosen is not None:
             self.show_document(chosen, "consent")
+        elif self.panel.client is not None:
+            then = "" if self.may(Permission.CONSULT) else " Ask the practitioner."
+            QMessageBox.information(
+                self,
+                "Nothing to print",
+                "None of this client's consultations has been signed yet, so there is no consent "
+                "to print." + then,
+            )
+
+    def void_draft(self, consultation_id: int) -> None:
+        from consult_app.gui.void_views import void_from_list
+
+        void_from_list(self, consultation_id)
 
     def _on_find_triggered(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -460,5 +477,7 @@ class MainWindow(QMainWindow):
         # The wizard blocks this window's shortcuts while open; "Lock now" must still work.
         self.wizard.addAction(self.actions[ActionId.LOCK])
         self.wizard.draft_saved.connect(lambda _: self.statusBar().showMessage("Draft saved", 3000))
+        self.wizard.discarded.connect(lambda _: self.statusBar().showMessage(NOT_KEPT, 5000))
+        self.wizard.voided.connect(lambda _: self.statusBar().showMessage(VOIDED, 5000))
         self.wizard.finished.connect(lambda _: self._after_consultation(client.id, user))
         self.wizard.open()

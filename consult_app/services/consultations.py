@@ -62,6 +62,15 @@ class ConsultationInput:
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
+def is_blank(state: ConsultationInput) -> bool:
+    """Nothing answered, assessed, chosen or planned yet: a question passed by (no answer, no
+    ticks) is not an answer. Such a draft records nothing about the client, so it is not kept."""
+    answered = any(value not in (None, "", []) for value in state.answers_json.values())
+    return not (
+        answered or state.assessment != Assessment() or state.goals or state.decisions or state.plan
+    )
+
+
 def goes_ahead(result: ScreeningResult, decisions: tuple[Decision, ...]) -> bool:
     """Treatment can be planned today: no stop, and no caution decided as wait or refer."""
     cautions = {f.rule for f in result.findings if f.severity is Severity.CAUTION}
@@ -240,6 +249,53 @@ class ConsultationService:
             self.context.audit(uow, "change", "consultation", consultation_id, "draft")
             self._audit_withdrawn(uow, consultation_id, before, draft)
             return saved
+
+    def discard_if_blank(self, consultation_id: int, expected_version: int) -> bool:
+        """Delete a draft in which nothing was answered (see `is_blank`); True if it went.
+
+        Checked and deleted in one transaction, and only at the version the caller holds: a
+        draft with any answer, or one another workstation saved meanwhile, is never deleted.
+        """
+        require(self.context, Permission.CONSULT, "consultation", consultation_id)
+        with self.context.store.writing() as uow:
+            stored = uow.consultations.get(consultation_id)
+            if not stored.is_draft or not is_blank(ConsultationInput.of(stored)):
+                return False
+            if not uow.consultations.discard(consultation_id, expected_version):
+                return False
+            self.context.audit(uow, "discard", "consultation", consultation_id)
+            return True
+
+    def void(
+        self,
+        consultation_id: int,
+        expected_version: int,
+        reason: str,
+        state: ConsultationInput | None = None,
+    ) -> Consultation:
+        """Set a draft aside for good, with the reason: it is kept (with `state`, what was typed
+        last, when given) but no longer listed or continued. Completed ones take an amendment."""
+        require(self.context, Permission.CONSULT, "consultation", consultation_id)
+        message = check_text("The reason", reason) if reason.strip() else "The reason is required."
+        if message:
+            raise ValidationError([Problem("reason", message)])
+        before, draft = None, None
+        if state is not None:  # a stop or caution these answers remove is kept, with this reason
+            before, draft, _ = self._draft_over(consultation_id, state, reason, shown_now=False)
+        with self.context.store.writing() as uow:
+            if not uow.consultations.get(consultation_id).is_draft:
+                raise ConsultError(
+                    "Only a consultation still in progress can be voided. A finished one stays "
+                    "as it is; add a correction to it instead."
+                )
+            voided = uow.consultations.void(
+                consultation_id, expected_version, reason.strip(), self.context.actor, draft
+            )
+            if before is not None and draft is not None:
+                self._audit_withdrawn(uow, consultation_id, before, draft)
+            # The reason stays on the consultation: it may be medical, so not in the audit trail.
+            self.context.audit(uow, "void", "consultation", consultation_id)
+            return voided
 
     def _final_draft(
         self, consultation_id: int, state: ConsultationInput, withdrawal_reason: str

@@ -16,7 +16,7 @@ from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consent import ConsentRecord
 from consult_app.domain.consent_text import build_consent_text
 from consult_app.domain.consultation import Consultation
-from consult_app.domain.dates import format_moment
+from consult_app.domain.dates import format_date, format_moment
 from consult_app.domain.documents import (
     AftercareDocument,
     ConsentDocument,
@@ -28,8 +28,8 @@ from consult_app.domain.documents import (
     RecordDocument,
 )
 from consult_app.domain.permissions import Permission
-from consult_app.errors import ConsultError, Problem, ValidationError
-from consult_app.services.access import require
+from consult_app.errors import ConsultError, NotAvailableError, Problem, ValidationError
+from consult_app.services.access import may, require
 from consult_app.services.context import AppContext
 
 
@@ -127,24 +127,37 @@ class DocumentService:
             consultation = uow.consultations.get(consultation_id)
             return consultation, uow.clients.get(consultation.client_id).details
 
-    def _latest_consent(self, consultation_id: int) -> ConsentRecord:
+    def _latest_consent(self, consultation: Consultation, what: str) -> ConsentRecord:
+        """The consultation's newest signed consent; refused in words (never a record number,
+        which means nothing at reception) when the treatment was not agreed and signed."""
         with self.context.store.reading() as uow:
-            records = uow.consents.for_consultation(consultation_id)
-        if not records:
-            problem = f"consultation {consultation_id} has no signed consent yet; sign it first"
-            raise ValidationError([Problem("consent", problem)])
-        return records[-1]
+            records = uow.consents.for_consultation(consultation.id)
+        if records and consultation.is_completed:
+            return records[-1]
+        on = format_date(consultation.consultation_date)
+        if consultation.is_completed:  # completed unsigned: a stop, a deferral or a referral
+            raise NotAvailableError(
+                f"The treatment did not go ahead at the consultation on {on}, so there is no "
+                f"{what} for it."
+            )
+        then = (
+            "finish it and sign the consent first."
+            if may(self.context, Permission.CONSULT)
+            else "ask the practitioner."
+        )
+        raise NotAvailableError(f"The consultation on {on} has not been signed yet; {then}")
 
     def consent_pdf(self, consultation_id: int, use: DocumentUse = DocumentUse.VIEW) -> bytes:
         """The exact bytes stored when the consent was signed, after checking their fingerprint."""
         self._allow("consent", use, consultation_id)
-        self._consultation(consultation_id)  # NotFoundError names a wrong number first
-        record = self._latest_consent(consultation_id)
+        consultation, _ = self._consultation(consultation_id)  # a wrong number is told first
+        record = self._latest_consent(consultation, "consent")
         with self.context.store.reading() as uow:
             pdf = uow.consents.pdf(record.id)
         if not pdf or sha256(pdf) != record.pdf_sha256:
+            on = format_date(consultation.consultation_date)
             raise IntegrityError(
-                f"The stored consent for consultation {consultation_id} does not match the "
+                f"The stored consent of the consultation on {on} does not match the "
                 "fingerprint taken when it was signed, so it may have been altered. "
                 "It is not shown as valid. "
                 "Restore the database from a backup, and tell the clinic owner."
@@ -154,7 +167,11 @@ class DocumentService:
 
     def aftercare_pdf(self, consultation_id: int, use: DocumentUse = DocumentUse.VIEW) -> bytes:
         """The client's aftercare sheet: their name, dates and areas, and the lines of advice
-        their consultation calls for (cold-sore cover, a blood thinner, skin type…)."""
+        their consultation calls for (cold-sore cover, a blood thinner, skin type…).
+
+        Only for a treatment that went ahead (its consent signed): a client who was not treated
+        must not go home with instructions for a treatment they did not have.
+        """
         from consult_app.documents.aftercare import build_aftercare
 
         self._allow("aftercare", use, consultation_id)
@@ -164,6 +181,7 @@ class DocumentService:
 
     def _aftercare_document(self, consultation_id: int) -> AftercareDocument:
         consultation, client = self._consultation(consultation_id)
+        self._latest_consent(consultation, "aftercare sheet")
         content = self.context.content
         plan = consultation.plan
         on = consultation.consultation_date

@@ -90,7 +90,7 @@ def test_two_exports_of_a_signed_consent_are_identical(
     ("args", "code", "message"),
     [
         (["export", "999", "--doc", "record"], 1, "There is no consultation with number 999"),
-        (["export", "{unsigned}", "--doc", "consent"], 2, "has no signed consent yet"),
+        (["export", "{unsigned}", "--doc", "consent"], 2, "has not been signed yet"),
         (
             ["export", "{signed}", "--doc", "record", "-o", "/no/such/folder/x.pdf"],
             2,

@@ -101,7 +101,10 @@ def test_a_document_that_cannot_be_made_is_explained(
     draft = window.consultations.start(window.panel.client.id)
     window.show_document(draft.id, "consent")
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
-    assert "no signed consent yet" in shown[0]
+    assert shown[0] == (
+        "The consultation on 25 Nov 2026 has not been signed yet; "
+        "finish it and sign the consent first."
+    )
 
 
 @pytest.mark.parametrize("leaving", ["switch user", "sign out"])

@@ -114,7 +114,7 @@ def test_reception_cannot_reach_a_consultation_from_the_window(
     model = window.panel.history_model
     assert model.rowCount() == 1
     assert model.index(0, 1).data() == "—"
-    assert model.index(0, 2).data() == "Completed"
+    assert model.index(0, 2).data() == "Signed"
     assert not window.panel.document_buttons["record"].isVisible()
     assert window.panel.document_buttons["consent"].isVisible()
 

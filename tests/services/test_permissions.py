@@ -150,6 +150,18 @@ ACTIONS: dict[str, tuple[set[Role], Callable[[Clinic], Any]]] = {
             c.draft_id, _version(c, c.draft_id), _state(c.context)
         ),
     ),
+    "void a draft": (
+        CLINICAL,
+        lambda c: ConsultationService(c.context).void(
+            c.draft_id, _version(c, c.draft_id), "Started for the wrong client"
+        ),
+    ),
+    "discard an empty draft": (
+        CLINICAL,
+        lambda c: ConsultationService(c.context).discard_if_blank(
+            c.draft_id, _version(c, c.draft_id)
+        ),
+    ),
     "amend a record": (
         CLINICAL,
         lambda c: ConsultationService(c.context).amend(c.signed_id, "typo", "forehead 0.5 mm"),

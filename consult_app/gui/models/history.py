@@ -13,8 +13,12 @@ from consult_app.gui.models.table import FlatTableModel, Index
 if TYPE_CHECKING:
     from consult_app.services.clients import ConsultationSummary
 
-DRAFT = "Draft — open to continue"
-DRAFT_NOT_MEDICAL = "Draft"  # for reception, who cannot open it
+# What became of each consultation, in reception's words: a treatment agreed and signed, a
+# client not treated that day (a stop, a deferral or a referral), or one not finished yet.
+SIGNED = "Signed"
+NOT_TREATED = "Not suitable today"
+IN_PROGRESS = "In progress"
+DRAFT = "In progress — open to continue"  # for those who can open it
 
 
 class HistoryModel(FlatTableModel):
@@ -40,6 +44,9 @@ class HistoryModel(FlatTableModel):
     def consultation_id(self, row: int) -> int:
         return self._lines[row].id
 
+    def line(self, row: int) -> ConsultationSummary:
+        return self._lines[row]
+
     def _row_count(self) -> int:
         return len(self._lines)
 
@@ -57,9 +64,13 @@ class HistoryModel(FlatTableModel):
         if column == 1:
             from consult_app.domain.screening import OUTCOME_WORDS  # not for the first paint
 
-            return OUTCOME_WORDS[line.outcome] if line.outcome and self._medical else "—"
+            if not self._medical:
+                return "—"
+            if str(line.status) == "draft":  # what the answers so far say is not an outcome
+                return IN_PROGRESS
+            return OUTCOME_WORDS[line.outcome] if line.outcome else "—"
         if column == 2:
             if str(line.status) == "draft":
-                return DRAFT if self._medical else DRAFT_NOT_MEDICAL
-            return "Completed"
+                return DRAFT if self._medical else IN_PROGRESS
+            return SIGNED if line.is_signed else NOT_TREATED
         return line.practitioner or "—"

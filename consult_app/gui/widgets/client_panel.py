@@ -2,6 +2,10 @@
 
 For reception (`set_medical(False)`) the history is a list of dates to reprint sheets from: no
 outcome, no opening a consultation, no record button, and the sheets go straight to print.
+
+The document buttons act on the chosen line; with none chosen, the consent and aftercare sheet
+are the newest *signed* consultation's (a draft started since is not a reason to fail), and
+each is offered only where the treatment went ahead.
 """
 
 from __future__ import annotations
@@ -24,14 +28,17 @@ from PySide6.QtWidgets import (
 from consult_app.domain.dates import format_date
 from consult_app.gui.models.history import HistoryModel
 
+SIGNED_ONLY = ("consent", "aftercare")  # papers that exist only for a treatment that went ahead
+
 if TYPE_CHECKING:
     from consult_app.domain.client import Client
-    from consult_app.services.clients import ClientService
+    from consult_app.services.clients import ClientService, ConsultationSummary
 
 
 class ClientPanel(QWidget):
     consultation_activated = Signal(int)
     document_requested = Signal(int, str)  # consultation id, "consent" | "aftercare" | "record"
+    void_requested = Signal(int)  # a draft's consultation id
 
     def __init__(self, clients: ClientService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,7 +104,13 @@ class ClientPanel(QWidget):
             buttons.addWidget(button)
             self.document_buttons[kind] = button
         buttons.addStretch(1)
+        self.void_button = QPushButton("&Void draft…")
+        self.void_button.setAccessibleName("Void the unfinished consultation")
+        self.void_button.clicked.connect(self._on_void_clicked)
+        buttons.addWidget(self.void_button)
         history_layout.addLayout(buttons)
+        self._history.selectionModel().currentChanged.connect(self._update_buttons)
+        self.history_model.modelReset.connect(self._update_buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self._name)
         layout.addWidget(details)
@@ -111,9 +124,8 @@ class ClientPanel(QWidget):
         """Whether the signed-in role may see outcomes and open consultations."""
         self._medical = medical
         self.document_buttons["record"].setVisible(medical)
-        for kind in ("consent", "aftercare"):
-            verb = "Preview and print" if medical else "Print"
-            self.document_buttons[kind].setToolTip(f"{verb} the chosen consultation's {kind}")
+        self.void_button.setVisible(medical)
+        self._update_buttons()
         if not medical:
             self._draft_notice.setVisible(False)
 
@@ -150,15 +162,63 @@ class ClientPanel(QWidget):
 
     def selected_consultation(self) -> int | None:
         """The chosen line's consultation, else the newest; None when there is none."""
-        if self.history_model.rowCount() == 0:
-            return None
+        line = self._target("record")
+        return line.id if line is not None else None
+
+    def document_target(self, kind: str) -> int | None:
+        """The consultation whose `kind` a document button (or Print) would open: the chosen
+        line, else for a consent or aftercare sheet the newest signed one, else the newest."""
+        line = self._target(kind)
+        return line.id if line is not None else None
+
+    def _chosen(self) -> ConsultationSummary | None:
         current = self._history.currentIndex()
-        return self.history_model.consultation_id(current.row() if current.isValid() else 0)
+        return self.history_model.line(current.row()) if current.isValid() else None
+
+    def _target(self, kind: str) -> ConsultationSummary | None:
+        chosen = self._chosen()
+        if chosen is not None:
+            return chosen
+        lines = [self.history_model.line(r) for r in range(self.history_model.rowCount())]
+        if kind in SIGNED_ONLY:
+            lines = [line for line in lines if line.is_signed]
+        elif kind == "void":
+            lines = [line for line in lines if str(line.status) == "draft"]
+        return lines[0] if lines else None  # newest first
+
+    def _update_buttons(self) -> None:
+        """Offer a paper only where it exists, and say why not where it does not."""
+        for kind, button in self.document_buttons.items():
+            line = self._target(kind)
+            why_not = ""
+            if line is None:
+                why_not = "No consultation has been signed yet" if kind in SIGNED_ONLY else ""
+            elif kind in SIGNED_ONLY and not line.is_signed:
+                why_not = (
+                    "This consultation has not been signed yet"
+                    if str(line.status) == "draft"
+                    else "The treatment did not go ahead at this consultation"
+                )
+            verb = "Preview and print" if self._medical else "Print"
+            button.setEnabled(line is not None and not why_not)
+            button.setToolTip(why_not or f"{verb} the chosen consultation's {kind}")
+        draft = self._target("void")
+        self.void_button.setEnabled(draft is not None and str(draft.status) == "draft")
+        self.void_button.setToolTip(
+            "Set the unfinished consultation aside for good, with your reason"
+            if self.void_button.isEnabled()
+            else "Only an unfinished consultation can be voided"
+        )
 
     def _on_document_clicked(self, kind: str) -> None:
-        chosen = self.selected_consultation()
+        chosen = self.document_target(kind)
         if chosen is not None:
             self.document_requested.emit(chosen, kind)
+
+    def _on_void_clicked(self) -> None:
+        draft = self._target("void")
+        if draft is not None and str(draft.status) == "draft":
+            self.void_requested.emit(draft.id)
 
     def _on_history_activated(self, index: QModelIndex) -> None:
         if not self._medical:

@@ -29,8 +29,8 @@ class WizardState:
 
     @property
     def is_read_only(self) -> bool:
-        """Signed or completed: shown as it was, changed only by an amendment."""
-        return self.consultation.is_completed
+        """Signed, completed or voided: shown as it was, changed only by an amendment."""
+        return not self.consultation.is_draft
 
     def update(self, **changes: Any) -> None:
         self.input = replace(self.input, **changes)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget, QWizard
 
 from consult_app.domain.bidi import isolated
@@ -24,8 +25,15 @@ from consult_app.gui.wizard.state import StepPage, WizardState
 from consult_app.gui.wizard.step_list import StepList
 from consult_app.gui.wizard.unsaved_answers import UnsavedAnswersDialog, unsaved_answers
 from consult_app.gui.wizard.withdrawal_dialog import WithdrawalDialog
-from consult_app.services.consultations import ConsultationInput
+from consult_app.services.consultations import ConsultationInput, is_blank
 from consult_app.services.withdrawals import WithdrawalNeeded
+
+_LEAVE_CHOICES = (
+    "Keep as draft: what is answered so far is saved, and the consultation can be continued "
+    "from the client's list.\n"
+    "Void draft: it is set aside for good, with your reason; nothing answered is deleted.\n"
+    "Go back: carry on with the consultation."
+)
 
 _RELOAD_THEN = (
     "Reloading puts the saved consultation into the wizard. Any answers of yours that differ "
@@ -51,6 +59,8 @@ def build_pages(state: WizardState) -> list[StepPage]:
 class ConsultationWizard(QWizard):
     draft_saved = Signal(int)
     completed = Signal(int)
+    discarded = Signal(int)  # closed with nothing answered: the draft was not kept
+    voided = Signal(int)
 
     def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,12 +86,25 @@ class ConsultationWizard(QWizard):
         self.resize(1180, 740)
         self._stale_question: QMessageBox | None = None
         self._withdrawal_question: WithdrawalDialog | None = None
+        self._leave_question: QMessageBox | None = None
+        self._leave_choices: dict[object, Callable[[], None]] = {}
         self._unsaved_answers: UnsavedAnswersDialog | None = None
+        # Cancel, Esc and the window's close button ask what should happen to the draft;
+        # reject() itself (sign-out, switch of user) keeps it without asking.
+        cancel = self.button(QWizard.WizardButton.CancelButton)
+        cancel.clicked.disconnect()
+        cancel.clicked.connect(self.ask_before_closing)
+        cancel.setToolTip("Keep this consultation as a draft, void it, or go back to it")
 
     @property
     def stale_question(self) -> QMessageBox | None:
         """The "changed on another computer" question while it is open, else None."""
         return self._stale_question
+
+    @property
+    def leave_question(self) -> QMessageBox | None:
+        """ "Keep as draft, void it or go back?" while it is open, else None."""
+        return self._leave_question
 
     @property
     def unsaved_answers(self) -> UnsavedAnswersDialog | None:
@@ -238,7 +261,8 @@ class ConsultationWizard(QWizard):
         self.next()
 
     def save_on_leave(self) -> bool:
-        """Closing or cancelling keeps what was typed on the current page as a draft.
+        """Closing or cancelling keeps what was typed on the current page as a draft; a draft
+        with nothing answered is not kept (it says nothing about the client).
 
         False when the wizard must stay open: the save was refused because someone else saved
         the consultation first, and closing would drop what was typed without a word.
@@ -247,6 +271,16 @@ class ConsultationWizard(QWizard):
             return True
         page = self.pages[self.currentId()]
         page.store()
+        state = self.state
+        try:
+            if is_blank(state.input) and state.consultations.discard_if_blank(
+                state.consultation.id, state.consultation.version
+            ):
+                self.discarded.emit(state.consultation.id)
+                return True
+        except Exception as error:
+            show_error(self, "The empty consultation could not be removed", error)
+            return True
         try:
             if not self.asking_why(lambda reason: self._save(page.key, reason)):
                 return False  # back to the answers: the changed one is there to put right
@@ -259,9 +293,74 @@ class ConsultationWizard(QWizard):
             show_error(self, "The draft could not be saved", error)
         return True
 
-    def reject(self) -> None:  # also reached by closing the window
+    def reject(self) -> None:
+        """Close without asking (signing out, switching user): see save_on_leave."""
         if self.save_on_leave():
             super().reject()
+
+    def ask_before_closing(self) -> None:
+        """Cancel, Esc or the close button: with answers in it, ask whether to keep the draft,
+        void it or go back; with none, close (the empty draft is not kept)."""
+        if self._leave_question is not None:
+            return
+        if self.state.is_read_only or self.currentId() < 0:
+            self.reject()
+            return
+        self.pages[self.currentId()].store()
+        if is_blank(self.state.input):
+            self.reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Close this consultation?",
+            "The consultation is not finished. What should happen to it?",
+            parent=self,
+        )
+        box.setInformativeText(_LEAVE_CHOICES)
+        keep = box.addButton("Keep as draft", QMessageBox.ButtonRole.AcceptRole)
+        void = box.addButton("Void draft…", QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
+        self._leave_choices = {keep: self.reject, void: self._void}
+        box.setDefaultButton(keep)
+        box.setEscapeButton(back)
+        box.finished.connect(self._on_leave_question_finished)
+        self._leave_question = box
+        box.open()
+
+    def _on_leave_question_finished(self) -> None:
+        box = self._leave_question
+        assert box is not None
+        self._leave_question = None
+        box.deleteLater()
+        then = self._leave_choices.get(box.clickedButton())  # Go back: nothing to do
+        self._leave_choices = {}
+        if then is not None:
+            then()
+
+    def _void(self) -> None:
+        from consult_app.gui.void_views import void_draft
+
+        state = self.state
+        name = state.client.details.full_name
+        voided = void_draft(self, state.consultations, state.consultation, name, state.input)
+        if voided is not None:
+            state.consultation = voided
+            self.voided.emit(voided.id)
+            QWizard.reject(self)  # voided with what was typed: nothing more to save
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            self.ask_before_closing()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous():  # the window's close button, not a close() from the program
+            event.ignore()
+            self.ask_before_closing()
+            return
+        super().closeEvent(event)
 
     def _ask_to_reload(self, error: StaleRecordError, then: str) -> None:
         box = ask_to_reload(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, delete, exists, select
 from sqlalchemy.orm import Session
 
 from consult_app.domain.assessment import Assessment
@@ -15,8 +15,9 @@ from consult_app.domain.plan import Plan
 from consult_app.domain.screening import Finding, Outcome
 from consult_app.domain.withdrawal import Shown, Withdrawal, finding_key
 from consult_app.errors import NotFoundError, StaleRecordError
+from consult_app.store.base import utc_now
 from consult_app.store.repositories.versioned import minutes, new_row_stamp, update_if_current
-from consult_app.store.rows import ConsultationRow, UserRow
+from consult_app.store.rows import ConsentRow, ConsultationRow, UserRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class ConsultationSummary:
     status: Status
     outcome: Outcome | None
     practitioner: str | None
+    is_signed: bool = False  # a consent was signed: the treatment went ahead
 
 
 def _shown(findings: list[dict[str, object]]) -> tuple[Shown, ...]:
@@ -113,7 +115,8 @@ def _columns(draft: ConsultationDraft) -> dict[str, object]:
 
 
 @cache
-def _history_statement() -> Select[tuple[int, date, str, str | None, str | None]]:
+def _history_statement() -> Select[tuple[int, date, str, str | None, str | None, bool]]:
+    signed = exists().where(ConsentRow.consultation_id == ConsultationRow.id)
     return (
         select(
             ConsultationRow.id,
@@ -121,9 +124,13 @@ def _history_statement() -> Select[tuple[int, date, str, str | None, str | None]
             ConsultationRow.status,
             ConsultationRow.outcome,
             UserRow.display_name,
+            signed.label("is_signed"),
         )
         .outerjoin(UserRow, UserRow.id == ConsultationRow.practitioner_id)
-        .where(ConsultationRow.client_id == bindparam("client_id"))
+        .where(
+            ConsultationRow.client_id == bindparam("client_id"),
+            ConsultationRow.status != str(Status.VOID),  # voided drafts are kept, not listed
+        )
         .order_by(ConsultationRow.consultation_date.desc(), ConsultationRow.id.desc())
     )
 
@@ -180,10 +187,51 @@ class ConsultationRepository:
         if not update_if_current(
             self.session, ConsultationRow, row_id, version, values, by, still_draft
         ):
-            current = self.get(consultation_id)
-            what = "consultation (now completed)" if current.is_completed else "consultation"
-            raise StaleRecordError(what, current.updated_by, minutes(current.updated_at))
+            raise self._stale(consultation_id)
         return self.get(consultation_id)
+
+    def _stale(self, consultation_id: int) -> StaleRecordError:
+        current = self.get(consultation_id)
+        what = {
+            Status.COMPLETED: "consultation (now completed)",
+            Status.VOID: "consultation (now voided)",
+        }.get(current.status, "consultation")
+        return StaleRecordError(what, current.updated_by, minutes(current.updated_at))
+
+    def void(
+        self,
+        consultation_id: int,
+        expected_version: int,
+        reason: str,
+        by: str,
+        draft: ConsultationDraft | None = None,
+    ) -> Consultation:
+        """Set a draft aside (with what was typed last, if given): kept, with who, when, why."""
+        values = _columns(draft) if draft is not None else {}
+        values.update(
+            status=str(Status.VOID), voided_at=utc_now(), voided_by=by, void_reason=reason
+        )
+        still_draft = ConsultationRow.status == str(Status.DRAFT)
+        row_id, version = consultation_id, expected_version
+        if not update_if_current(
+            self.session, ConsultationRow, row_id, version, values, by, still_draft
+        ):
+            raise self._stale(consultation_id)
+        return self.get(consultation_id)
+
+    def discard(self, consultation_id: int, expected_version: int) -> bool:
+        """Delete a draft still at `expected_version`; the service checks nothing is in it."""
+        result = self.session.execute(
+            delete(ConsultationRow)
+            .where(
+                ConsultationRow.id == consultation_id,
+                ConsultationRow.version == expected_version,
+                ConsultationRow.status == str(Status.DRAFT),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        self.session.expire_all()
+        return result.rowcount == 1  # type: ignore[attr-defined]
 
     def history(self, client_id: int) -> list[ConsultationSummary]:
         # Core on the session's connection, with a statement built once: the panel reads this
@@ -196,6 +244,7 @@ class ConsultationRepository:
                 Status(r.status),
                 Outcome(r.outcome) if r.outcome else None,
                 r.display_name,
+                bool(r.is_signed),
             )
             for r in rows
         ]
