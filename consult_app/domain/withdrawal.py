@@ -7,7 +7,7 @@ the answers now names what removed it, and the practitioner gives a reason that 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -28,6 +28,10 @@ _DERIVED_LABELS = {
     "assessment.concerns": "Skin concerns seen",
 }
 KEPT = (Severity.STOP, Severity.CAUTION)  # notes only shape the plan; they may come and go
+# What a page shows: the cautions page and those after it every finding; the client page the
+# stops its details alone give (an age under 18).
+ALL_SHOWN: tuple[Severity, ...] = KEPT
+STOPS_SHOWN: tuple[Severity, ...] = (Severity.STOP,)
 
 
 def finding_key(finding: Finding) -> tuple[str, str]:
@@ -143,17 +147,17 @@ def shown_after(
     rules: RuleSet,
     facts: dict[str, Any],
     *,
-    shown_now: bool,
+    shown_now: Collection[Severity],
 ) -> tuple[Shown, ...]:
-    """The current findings the practitioner has seen: all of them when they are being shown
-    now (with today's answers as their basis), else those seen before and still found."""
+    """The current findings the practitioner has seen: those of the kinds being shown now
+    (with today's answers as their basis), and those seen before and still found."""
     by_id = {r.id: r for r in rules.rules}
     earlier = {finding_key(s.finding): s for s in before}
     kept: list[Shown] = []
     for finding in findings:
         if finding.severity not in KEPT:
             continue
-        if shown_now:
+        if finding.severity in shown_now:
             kept.append(Shown(finding, _basis(by_id.get(finding.rule), facts)))
         elif (seen := earlier.get(finding_key(finding))) is not None:
             kept.append(replace(seen, finding=finding))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -17,7 +18,13 @@ from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Outcome, ScreeningResult, screen
 from consult_app.domain.texts import ConsentTemplate
 from consult_app.domain.validation import check_text
-from consult_app.domain.withdrawal import facts_json, shown_after, withdrawn_by
+from consult_app.domain.withdrawal import (
+    ALL_SHOWN,
+    STOPS_SHOWN,
+    facts_json,
+    shown_after,
+    withdrawn_by,
+)
 from consult_app.errors import ConsultError, Problem, ValidationError
 from consult_app.services.access import require
 from consult_app.services.clinic import ClinicService
@@ -29,10 +36,9 @@ from consult_app.services.documents import (
     sha256,
 )
 from consult_app.services.paper import PaperCheck, check_consent, name_for_paper
-from consult_app.services.withdrawals import withdrawal_reason_for
+from consult_app.services.withdrawals import audit_withdrawn, withdrawal_reason_for
 from consult_app.store.base import utc_now
 from consult_app.store.repositories.consultations import ConsultationDraft
-from consult_app.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +149,12 @@ class ConsultationService:
         *,
         complete: bool,
         previous: Consultation | None = None,
-        shown_now: bool = False,
+        shown_now: Collection[Severity] = (),
         withdrawal_reason: str = "",
     ) -> tuple[ConsultationDraft, bool]:
         """What a save writes, and whether treatment goes ahead (answers screened once).
 
-        `shown_now`: the findings are about to be shown to the practitioner. A shown stop or
+        `shown_now`: the kinds of finding about to be shown to the practitioner. A shown stop or
         caution these answers remove is kept as withdrawn, and only with a reason.
         """
         content = self.context.content
@@ -186,7 +192,7 @@ class ConsultationService:
         state: ConsultationInput,
         reason: str,
         *,
-        shown_now: bool,
+        shown_now: Collection[Severity],
         complete: bool = False,
     ) -> tuple[Consultation, ConsultationDraft, bool]:
         """The stored consultation, the draft a save writes over it, and whether treatment
@@ -202,16 +208,6 @@ class ConsultationService:
             withdrawal_reason=reason,
         )
         return before, draft, ahead
-
-    def _audit_withdrawn(
-        self, uow: UnitOfWork, consultation_id: int, before: Consultation, draft: ConsultationDraft
-    ) -> None:
-        # Which finding stays out of the trail (medical content); that one went, and why, is kept.
-        for withdrawal in draft.withdrawn[len(before.withdrawn) :]:
-            detail = (
-                f"{withdrawal.kind.lower()} no longer applies after a changed answer; reason given"
-            )
-            self.context.audit(uow, "withdraw", "consultation", consultation_id, detail)
 
     def start(self, client_id: int, state: ConsultationInput | None = None) -> Consultation:
         """Open a new draft consultation for today."""
@@ -232,22 +228,25 @@ class ConsultationService:
         state: ConsultationInput,
         *,
         findings_shown: bool = False,
+        stops_shown: bool = False,
         withdrawal_reason: str = "",
     ) -> Consultation:
         """Save the wizard's state; refused (StaleRecordError) if another save came in between.
 
-        `findings_shown`: the wizard shows the findings next (the cautions page or later). A
-        shown stop or caution these answers remove needs `withdrawal_reason` (WithdrawalNeeded).
+        `findings_shown`: the wizard shows the findings next (the cautions page or later);
+        `stops_shown`: it shows the stops known so far (the client page). A shown stop or
+        caution these answers remove needs `withdrawal_reason` (WithdrawalNeeded).
         """
+        shown = ALL_SHOWN if findings_shown else STOPS_SHOWN if stops_shown else ()
         before, draft, _ = self._draft_over(
-            consultation_id, state, withdrawal_reason, shown_now=findings_shown
+            consultation_id, state, withdrawal_reason, shown_now=shown
         )
         with self.context.store.writing() as uow:
             saved = uow.consultations.save(
                 consultation_id, expected_version, draft, self.context.actor
             )
             self.context.audit(uow, "change", "consultation", consultation_id, "draft")
-            self._audit_withdrawn(uow, consultation_id, before, draft)
+            audit_withdrawn(self.context, uow, consultation_id, before, draft)
             return saved
 
     def discard_if_blank(self, consultation_id: int, expected_version: int) -> bool:
@@ -309,7 +308,7 @@ class ConsultationService:
         )
         # Completing follows the summary, which lists every finding: all of them were shown.
         before, draft, ahead = self._draft_over(
-            consultation_id, state, withdrawal_reason, shown_now=True, complete=True
+            consultation_id, state, withdrawal_reason, shown_now=ALL_SHOWN, complete=True
         )
         _check_decisions(draft)
         if ahead:
@@ -336,7 +335,7 @@ class ConsultationService:
         """
         if early:
             before, draft, ahead = self._draft_over(
-                consultation_id, state, withdrawal_reason, shown_now=True
+                consultation_id, state, withdrawal_reason, shown_now=ALL_SHOWN
             )
             if draft.outcome is not Outcome.STOP:
                 raise ValidationError(
@@ -357,7 +356,7 @@ class ConsultationService:
             done = uow.consultations.save(
                 consultation_id, expected_version, draft, self.context.actor, complete=True
             )
-            self._audit_withdrawn(uow, consultation_id, before, draft)
+            audit_withdrawn(self.context, uow, consultation_id, before, draft)
             self.context.audit(uow, "complete", "consultation", consultation_id)
             return done
 
@@ -421,7 +420,7 @@ class ConsultationService:
             )
             pdf = build_consent_pdf(document)
             uow.consents.add(replace(record, pdf_sha256=sha256(pdf)), pdf)
-            self._audit_withdrawn(uow, consultation_id, before, draft)
+            audit_withdrawn(self.context, uow, consultation_id, before, draft)
             self.context.audit(uow, "sign", "consultation", consultation_id)
             return done
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from consult_app.domain.consultation import Consultation
 from consult_app.domain.validation import check_text
 from consult_app.domain.withdrawal import Withdrawal
 from consult_app.errors import Problem, ValidationError
+from consult_app.services.context import AppContext
+from consult_app.store.repositories.consultations import ConsultationDraft
+from consult_app.store.unit_of_work import UnitOfWork
 
 
 class WithdrawalNeeded(ValidationError):
@@ -24,3 +28,17 @@ def withdrawal_reason_for(gone: tuple[Withdrawal, ...], reason: str) -> str:
     if problem:
         raise WithdrawalNeeded(gone, problem)
     return reason.strip()
+
+
+def audit_withdrawn(
+    context: AppContext,
+    uow: UnitOfWork,
+    consultation_id: int,
+    before: Consultation,
+    draft: ConsultationDraft,
+) -> None:
+    """One audit line per finding this save withdraws, in the save's own transaction."""
+    # Which finding stays out of the trail (medical content); that one went, and why, is kept.
+    for withdrawal in draft.withdrawn[len(before.withdrawn) :]:
+        detail = f"{withdrawal.kind.lower()} no longer applies after a changed answer; reason given"
+        context.audit(uow, "withdraw", "consultation", consultation_id, detail)

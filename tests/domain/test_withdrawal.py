@@ -11,6 +11,7 @@ from consult_app.domain.assessment import Assessment
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Finding, screen
 from consult_app.domain.withdrawal import (
+    ALL_SHOWN,
     DATE_OF_BIRTH,
     AnswerChange,
     Withdrawal,
@@ -36,15 +37,15 @@ def _screen(
 
 def test_the_findings_shown_keep_the_answers_they_rested_on(content: Content) -> None:
     findings, facts = _screen(content, pregnant_or_breastfeeding=True, blood_thinning_otc=True)
-    shown = shown_after((), findings, content.rules, facts, shown_now=True)
+    shown = shown_after((), findings, content.rules, facts, shown_now=ALL_SHOWN)
     assert [s.finding.rule for s in shown] == ["pregnancy"], "a note may come and go freely"
     assert shown[0].basis == {"pregnant_or_breastfeeding": True}
-    assert shown_after((), findings, content.rules, facts, shown_now=False) == ()
+    assert shown_after((), findings, content.rules, facts, shown_now=()) == ()
 
 
 def test_a_stop_answered_away_names_the_answer_before_and_after(content: Content) -> None:
     findings, facts = _screen(content, pregnant_or_breastfeeding=True)
-    shown = shown_after((), findings, content.rules, facts, shown_now=True)
+    shown = shown_after((), findings, content.rules, facts, shown_now=ALL_SHOWN)
     later, facts_later = _screen(content, pregnant_or_breastfeeding=False)
     [gone] = withdrawn_by(shown, later, facts_later, content.questionnaire)
     assert (gone.rule, gone.severity, gone.kind) == ("pregnancy", Severity.STOP, "Stop")
@@ -58,20 +59,20 @@ def test_a_stop_answered_away_names_the_answer_before_and_after(content: Content
     assert gone.cause() == (
         "Are you pregnant or breastfeeding at the moment? changed from Yes to No"
     )
-    assert shown_after(shown, later, content.rules, facts_later, shown_now=False) == ()
+    assert shown_after(shown, later, content.rules, facts_later, shown_now=()) == ()
 
 
 def test_nothing_is_withdrawn_while_the_finding_is_still_found_or_was_never_shown(
     content: Content,
 ) -> None:
     findings, facts = _screen(content, pregnant_or_breastfeeding=True)
-    shown = shown_after((), findings, content.rules, facts, shown_now=True)
+    shown = shown_after((), findings, content.rules, facts, shown_now=ALL_SHOWN)
     again, facts_again = _screen(content, pregnant_or_breastfeeding=True, smoker=True)
     assert withdrawn_by(shown, again, facts_again, content.questionnaire) == ()
-    kept = shown_after(shown, again, content.rules, facts_again, shown_now=False)
+    kept = shown_after(shown, again, content.rules, facts_again, shown_now=())
     assert [s.finding.rule for s in kept] == ["pregnancy"], "seen once stays seen"
     cleared, facts_cleared = _screen(content)
-    unseen = shown_after((), findings, content.rules, facts, shown_now=False)
+    unseen = shown_after((), findings, content.rules, facts, shown_now=())
     assert withdrawn_by(unseen, cleared, facts_cleared, content.questionnaire) == ()
 
 
@@ -82,7 +83,7 @@ def test_a_date_of_birth_moving_the_client_over_18_withdraws_the_age_stop(
         DATE_OF_BIRTH,
     )
     findings, facts = _screen(content, born=date(2012, 3, 14))
-    shown = shown_after((), findings, content.rules, facts, shown_now=True)
+    shown = shown_after((), findings, content.rules, facts, shown_now=ALL_SHOWN)
     assert [s.finding.rule for s in shown] == ["under_minimum_age"]
     later, facts_later = _screen(content, born=date(2002, 3, 14))
     [gone] = withdrawn_by(shown, later, facts_later, content.questionnaire)
@@ -94,7 +95,7 @@ def test_a_date_of_birth_moving_the_client_over_18_withdraws_the_age_stop(
 def test_a_caution_from_the_skin_assessment_names_what_was_seen(content: Content) -> None:
     melasma = Assessment(fitzpatrick=2, concerns=("fine_lines", "melasma"))
     findings, facts = _screen(content, assessment=melasma)
-    shown = shown_after((), findings, content.rules, facts, shown_now=True)
+    shown = shown_after((), findings, content.rules, facts, shown_now=ALL_SHOWN)
     later, facts_later = _screen(content)
     [gone] = withdrawn_by(shown, later, facts_later, content.questionnaire)
     assert (gone.rule, gone.kind) == ("melasma", "Caution")

@@ -135,6 +135,20 @@ def _born(clinic: AppContext, born: date) -> None:
     clients.change(client_id, client.version, replace(client.details, date_of_birth=born))
 
 
+def _typing_date_of_birth(monkeypatch: pytest.MonkeyPatch, typed: str) -> None:
+    """Edit details… on the client page: the date of birth typed in, then Save."""
+    from consult_app.gui.dialogs.client_dialog import ClientDialog
+
+    def enter(dialog: ClientDialog) -> int:
+        edit = dialog.field("date_of_birth")
+        edit.selectAll()
+        type_into(edit, typed)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ClientDialog, "exec", enter)
+
+
 def test_an_under_18_client_is_stopped_on_the_first_page_and_ended_there(
     qtbot: QtBot, clinic: AppContext
 ) -> None:
@@ -158,19 +172,30 @@ def test_an_under_18_client_is_stopped_on_the_first_page_and_ended_there(
 def test_a_date_of_birth_entered_on_the_first_page_shows_the_stop_at_once(
     qtbot: QtBot, clinic: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from consult_app.gui.dialogs.client_dialog import ClientDialog
-
-    def enter_date_of_birth(dialog: ClientDialog) -> int:
-        edit = dialog.field("date_of_birth")
-        edit.selectAll()
-        type_into(edit, "14 Mar 2012")
-        dialog.accept()
-        return dialog.result()
-
-    monkeypatch.setattr(ClientDialog, "exec", enter_date_of_birth)
+    _typing_date_of_birth(monkeypatch, "14 Mar 2012")
     wizard = open_wizard(qtbot, clinic, past_client=False)
     page = wizard.page_by_key("client")
     assert not page.stop.isVisible() and not page.end.isVisible(), "an adult: nothing to stop"
     click(page.edit)
     assert page.stop.isVisible() and page.end.isVisible()
     assert "adults from the age of 18" in page.stop.text()
+
+
+def test_an_age_stop_seen_on_the_first_page_then_corrected_asks_why(
+    qtbot: QtBot, clinic: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _born(clinic, date(2012, 3, 14))
+    _typing_date_of_birth(monkeypatch, "14 Mar 2002")
+    wizard = open_wizard(qtbot, clinic, past_client=False)
+    page = wizard.page_by_key("client")
+    assert page.stop.isVisible()
+    click(page.edit)
+    assert not page.stop.isVisible(), "an adult now: the stop is gone from the page"
+    seen: list[str] = []
+    _answer_why(wizard, "Year of birth mistyped at reception; checked her licence", seen)
+    press_next(wizard)
+    assert current_key(wizard) == "history:health_today"
+    assert "date of birth changed from 14 Mar 2012 to 14 Mar 2002" in seen[0]
+    [kept] = ConsultationService(clinic).get(wizard.state.consultation.id).withdrawn
+    assert (kept.rule, kept.kind) == ("under_minimum_age", "Stop")
+    assert kept.reason == "Year of birth mistyped at reception; checked her licence"

@@ -163,3 +163,14 @@ def test_an_under_18_client_is_ended_as_not_suitable_without_the_questionnaire(
     with pytest.raises(ValidationError):
         service.complete(adult.id, adult.version, ConsultationInput(), early=True)
     assert service.get(adult.id).status is Status.DRAFT
+
+
+def test_the_client_page_counts_only_its_stops_as_shown(owner: AppContext) -> None:
+    service = ConsultationService(owner)
+    started = service.start(_client(owner, date(2012, 3, 14)))
+    state = _state(owner, "client", cold_sore_history=True)
+    saved = service.save_draft(started.id, started.version, state, stops_shown=True)
+    assert {f.rule for f in saved.findings} >= {"under_minimum_age", "herpes_history"}
+    assert [s.finding.rule for s in saved.shown] == ["under_minimum_age"]
+    no_caution = service.save_draft(saved.id, saved.version, _state(owner, "client"))
+    assert no_caution.withdrawn == (), "a caution not shown yet may go without a reason"

@@ -42,7 +42,7 @@ class WithdrawalDialog(QDialog):
         self.setWindowTitle("A finding you were shown no longer applies")
         intro = QLabel(
             ("These were" if many else "This was")
-            + " shown to you on the cautions page. With the answer you changed, "
+            + " shown to you earlier in this consultation. With the answer you changed, "
             + ("they no longer apply" if many else "it no longer applies")
             + ". It stays on the consultation record as withdrawn, with your reason."
         )

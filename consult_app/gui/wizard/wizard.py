@@ -78,6 +78,7 @@ class ConsultationWizard(QWizard):
         client_page = self.page_by_key("client")
         assert isinstance(client_page, ClientPage)
         client_page.end_requested.connect(self._on_end_requested)
+        client_page.stops_shown.connect(self._on_stops_shown)
         self.steps = StepList([page.title() for page in self.pages])
         self.steps.setFixedWidth(200)
         self.setSideWidget(self.steps)
@@ -239,6 +240,20 @@ class ConsultationWizard(QWizard):
             early=early,
         )
         self.completed.emit(state.consultation.id)
+
+    def _on_stops_shown(self) -> None:
+        """A stop on the client page has been seen: answering it away later needs a reason."""
+        state = self.state
+        try:
+            state.consultation = state.consultations.save_draft(
+                state.consultation.id, state.consultation.version, state.input, stops_shown=True
+            )
+        except (StaleRecordError, WithdrawalNeeded):
+            return  # Next saves again and sorts either out with the practitioner
+        except Exception as error:
+            show_error(self, "The draft could not be saved", error)
+            return
+        self.draft_saved.emit(state.consultation.id)
 
     def _on_end_requested(self) -> None:
         """End on the page a stop was found on: completed as not suitable today, summary next."""

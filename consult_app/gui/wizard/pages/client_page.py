@@ -9,12 +9,14 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from consult_app.domain.dates import age_on, format_date
 from consult_app.domain.rules import Severity
+from consult_app.domain.withdrawal import finding_key
 from consult_app.gui.wizard.state import StepPage, WizardState
 
 
 class ClientPage(StepPage):
     key = "client"
     end_requested = Signal()  # the practitioner ends here: not suitable today
+    stops_shown = Signal()  # stops not shown before are on the page now: the draft records it
 
     def __init__(self, state: WizardState) -> None:
         super().__init__(state)
@@ -100,3 +102,6 @@ class ClientPage(StepPage):
         reasons = "".join(f"<p>{escape(f.message)}</p>" for f in stops)
         self.stop.setText(f"<b>Stop: not suitable today.</b>{reasons}{then}")
         self.stop.setAccessibleName("Stop: not suitable today")
+        seen = {finding_key(s.finding) for s in self.state.consultation.shown}
+        if not ended and any(finding_key(f) not in seen for f in stops):
+            self.stops_shown.emit()
