@@ -3,11 +3,14 @@
 Plain platypus: one SimpleDocTemplate, the same DejaVu fonts (registered once, as our builders
 do), a letterhead and footer drawn on the canvas, escaped Paragraphs, plain Tables and Images.
 It has none of our extras: no "page x of y" second pass, no check of every character against
-the fonts, no fixed metadata for byte-identical re-renders.
+the fonts, no fixed metadata for byte-identical re-renders. A right-to-left client name is
+shaped as ReportLab does it (harfbuzz through a shapable TTFont and a shaping style), its words
+set right to left, so both sides shape the same text.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -37,8 +40,12 @@ def _styles() -> dict[str, ParagraphStyle]:
     for name, file in (("Bare", "DejaVuSans.ttf"), ("Bare-Bold", "DejaVuSans-Bold.ttf")):
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
     pdfmetrics.registerFontFamily("Bare", normal="Bare", bold="Bare-Bold")
+    arabic = TTFont("BareArabic", str(folder / "NotoSansArabic-Regular.ttf"), shapable=True)
+    pdfmetrics.registerFont(arabic)
     body = ParagraphStyle("body", fontName="Bare", fontSize=10.5, leading=14, spaceAfter=5)
+    rtl = ParagraphStyle("rtl", body, fontName="BareArabic", fontSize=9.5, leading=12, shaping=1)
     return {
+        "rtl": rtl,
         "body": body,
         "title": ParagraphStyle("title", body, fontName="Bare-Bold", fontSize=17, leading=21),
         "heading": ParagraphStyle("heading", body, fontName="Bare-Bold", fontSize=12.5),
@@ -51,12 +58,19 @@ def _p(value: str, style: str = "body") -> Paragraph:
     return Paragraph(escape(value).replace("\n", "<br/>"), _styles()[style])
 
 
+def _name(value: str) -> Paragraph:
+    """A client's name; in Arabic, shaped by ReportLab, its words set right to left."""
+    if not any(unicodedata.bidirectional(c) in ("R", "AL") for c in value):
+        return _p(value, "cell")
+    return Paragraph(escape(" ".join(reversed(value.split()))), _styles()["rtl"])
+
+
 def _bullets(items: tuple[str, ...], style: str = "bullet") -> list[Flowable]:
     return [Paragraph(escape(item), _styles()[style], bulletText="•") for item in items]
 
 
 def _table(rows: list[list[str]], shares: tuple[float, ...]) -> Table:
-    cells = [[_p(value, "cell") for value in row] for row in rows]
+    cells = [[_name(value) for value in row] for row in rows]
     return Table(cells, colWidths=[WIDTH * s for s in shares], style=GRID, repeatRows=1)
 
 
@@ -134,7 +148,7 @@ def consent(doc: ConsentDocument) -> bytes:
         [
             ["Client", "Practitioner"],
             [_signature(doc.client_signature_png), _signature(doc.practitioner_signature_png)],
-            [client.full_name, doc.practitioner_name],
+            [_name(client.full_name), doc.practitioner_name],
             [signed, signed],
         ],
         colWidths=[WIDTH / 2, WIDTH / 2],

@@ -3,6 +3,7 @@ laying out the same text and images (see bare_documents.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from io import BytesIO
 
@@ -52,6 +53,8 @@ def documents(dataset: Dataset) -> tuple[ConsentDocument, AftercareDocument]:
     consultation = consultations.get(richest_consultation(dataset))
     with context.store.reading() as uow:
         details = uow.clients.get(consultation.client_id).details
+    # A name in Arabic: both sides shape it with harfbuzz and set it right to left.
+    details = replace(details, first_name="ليلى", last_name="حداد")
     content = context.content
     clinic = ClinicDetails(**DEMO_CLINIC)
     signed = datetime.combine(consultation.consultation_date, time(14, 2), tzinfo=UTC)

@@ -154,6 +154,7 @@ def _any_face(code: int, bold: bool = False) -> str | None:
     return None
 
 
+@cache
 def is_printable(character: str) -> bool:
     """Whether one character prints as it should with the bundled fonts."""
     if character.isspace() or character in _JOINERS:

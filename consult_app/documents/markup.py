@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape as _xml_escape
 
 from bidi import get_display
@@ -39,6 +39,8 @@ _SHAPED_CLASSES = frozenset({"R", "AL", "NSM"})  # what harfbuzz shapes; digits 
 
 def printable(text: str) -> str:
     """Text in typed order: NFC, odd spaces plain, what no font has as "?"."""
+    if text.isascii() and text.isprintable():
+        return text  # most of the clinic's wording: nothing to do
     out = []
     for character in unicodedata.normalize("NFC", text.replace("\r\n", "\n")):
         if character == "\n":
@@ -64,10 +66,11 @@ def _face(character: str, bold: bool) -> str:
     return face_for(character, bold) or (BOLD if bold else FAMILY)
 
 
-def runs(line: str, face: str = FAMILY) -> list[Run]:
+@lru_cache(maxsize=4096)  # a name is set on every page, in its header and footer
+def runs(line: str, face: str = FAMILY) -> tuple[Run, ...]:
     """One printable line (no newline) as runs to draw left to right in `face`'s weight."""
     if line.isascii():
-        return [Run(face, line)] if line else []
+        return (Run(face, line),) if line else ()
     bold = is_bold(face)
     if any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in line):
         # Left to right at heart, as the English around it: a name or note in Hebrew or
@@ -82,7 +85,7 @@ def runs(line: str, face: str = FAMILY) -> list[Run]:
         text = line[start:end]
         found.append(Run(here, _shaped(text, here) if here in SHAPED else text))
         start = end
-    return found
+    return tuple(found)
 
 
 def _shaped(visual: str, face: str) -> str:
