@@ -135,10 +135,14 @@ class DocumentService:
         if records and consultation.is_completed:
             return records[-1]
         on = format_date(consultation.consultation_date)
-        if consultation.is_completed:  # completed unsigned: a stop, a deferral or a referral
+        if consultation.is_completed and consultation.plan is None:  # a stop, deferral, referral
             raise NotAvailableError(
                 f"The treatment did not go ahead at the consultation on {on}, so there is no "
                 f"{what} for it."
+            )
+        if consultation.is_completed:  # a plan but no consent: only data made outside the wizard
+            raise NotAvailableError(
+                f"No consent was signed at the consultation on {on}, so there is no {what} for it."
             )
         then = (
             "finish it and sign the consent first."

@@ -99,3 +99,22 @@ def test_the_history_says_which_consultations_were_signed(
         stopped: False,
         draft.id: False,
     }
+
+
+def test_demo_consultations_with_a_plan_but_no_consent_are_not_called_not_suitable(
+    context: AppContext,
+) -> None:
+    from consult_app.gui.models.history import NOT_TREATED, UNSIGNED, HistoryModel
+    from consult_app.services.demo import fill_demo
+
+    fill_demo(context.store, context.content, 20, 40, today=date(2026, 11, 25))
+    clients = ClientService(context)
+    lines = [line for i in clients.search("") for line in clients.history(i)]
+    planned = [line for line in lines if line.has_plan]
+    assert planned and not [line for line in lines if line.is_signed]
+    model = HistoryModel()
+    model.set_lines(lines)
+    words = {model.index(row, 2).data() for row in range(model.rowCount())}
+    assert words <= {UNSIGNED, NOT_TREATED}
+    with pytest.raises(ValidationError, match="No consent was signed at the consultation on"):
+        DocumentService(context).aftercare_pdf(planned[0].id)

@@ -19,6 +19,7 @@ SIGNED = "Signed"
 NOT_TREATED = "Not suitable today"
 IN_PROGRESS = "In progress"
 DRAFT = "In progress — open to continue"  # for those who can open it
+UNSIGNED = "Completed, not signed"  # a plan but no consent: demo data, never the wizard's
 
 
 class HistoryModel(FlatTableModel):
@@ -72,5 +73,7 @@ class HistoryModel(FlatTableModel):
         if column == 2:
             if str(line.status) == "draft":
                 return DRAFT if self._medical else IN_PROGRESS
-            return SIGNED if line.is_signed else NOT_TREATED
+            if line.is_signed:
+                return SIGNED
+            return UNSIGNED if line.has_plan else NOT_TREATED
         return line.practitioner or "—"

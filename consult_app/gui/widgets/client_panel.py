@@ -196,7 +196,7 @@ class ClientPanel(QWidget):
             elif kind in SIGNED_ONLY and not line.is_signed:
                 why_not = (
                     "This consultation has not been signed yet"
-                    if str(line.status) == "draft"
+                    if str(line.status) == "draft" or line.has_plan
                     else "The treatment did not go ahead at this consultation"
                 )
             verb = "Preview and print" if self._medical else "Print"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Select, bindparam, delete, exists, select
 from sqlalchemy.orm import Session
@@ -48,6 +49,9 @@ class ConsultationSummary:
     outcome: Outcome | None
     practitioner: str | None
     is_signed: bool = False  # a consent was signed: the treatment went ahead
+    # A plan kept without a signed consent: only in data made outside the wizard (the demo
+    # clinic), where completing with a plan never went through signing.
+    has_plan: bool = False
 
 
 def _shown(findings: list[dict[str, object]]) -> tuple[Shown, ...]:
@@ -115,7 +119,7 @@ def _columns(draft: ConsultationDraft) -> dict[str, object]:
 
 
 @cache
-def _history_statement() -> Select[tuple[int, date, str, str | None, str | None, bool]]:
+def _history_statement() -> Select[tuple[int, date, str, str | None, str | None, bool, Any]]:
     signed = exists().where(ConsentRow.consultation_id == ConsultationRow.id)
     return (
         select(
@@ -125,6 +129,7 @@ def _history_statement() -> Select[tuple[int, date, str, str | None, str | None,
             ConsultationRow.outcome,
             UserRow.display_name,
             signed.label("is_signed"),
+            ConsultationRow.plan,
         )
         .outerjoin(UserRow, UserRow.id == ConsultationRow.practitioner_id)
         .where(
@@ -245,6 +250,7 @@ class ConsultationRepository:
                 Outcome(r.outcome) if r.outcome else None,
                 r.display_name,
                 bool(r.is_signed),
+                r.plan is not None,  # JSON null reads as None on every database
             )
             for r in rows
         ]
