@@ -291,7 +291,7 @@ class ConsultationService:
                 consultation_id, expected_version, reason.strip(), self.context.actor, draft
             )
             if before is not None and draft is not None:
-                self._audit_withdrawn(uow, consultation_id, before, draft)
+                audit_withdrawn(self.context, uow, consultation_id, before, draft)
             # The reason stays on the consultation: it may be medical, so not in the audit trail.
             self.context.audit(uow, "void", "consultation", consultation_id)
             return voided
