@@ -13,7 +13,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from consult_app.content.bundle import default_content
@@ -22,8 +23,10 @@ from consult_app.domain.consultation import DecisionChoice
 from consult_app.gui.actions import ActionId
 from consult_app.gui.app import add_bundled_fonts
 from consult_app.gui.dialogs.client_dialog import ClientDialog
+from consult_app.gui.dialogs.void_draft_dialog import VoidDraftDialog
 from consult_app.gui.main_window import MainWindow
 from consult_app.services.clients import ClientService
+from consult_app.services.consultations import ConsultationInput, ConsultationService
 from consult_app.services.context import AppContext
 from consult_app.services.demo import fill_demo
 from consult_app.store.store import open_store
@@ -132,6 +135,11 @@ def main(out: Path) -> None:
     shoot_stop_summary(app, window, clients, out)
     shoot_withdrawn_stop(app, window, clients, out)
     shoot_under_18(app, window, clients, out)
+    shoot_void_draft(app, window, clients, out)
+    window.show_client(zoe.id)  # her signed consultation, and a draft started since
+    ConsultationService(context).start(zoe.id, ConsultationInput(answers_json={"smoker": False}))
+    window.panel.show_client(zoe.id)
+    shoot(app, window, out / "36-main-window-signed-and-in-progress.png")
     store.close()
 
 
@@ -225,6 +233,37 @@ def shoot_under_18(
     shoot(app, wizard, out / "33-wizard-client-under-18.png")
     click(wizard.page_by_key("client").end)
     wizard.accept()
+
+
+def shoot_void_draft(
+    app: QApplication, window: MainWindow, clients: ClientService, out: Path
+) -> None:
+    """Esc with answers in the consultation: keep, void or go back; then the void prompt."""
+    lee = clients.add(ClientDetails("Alex", "Lee", date(1985, 2, 11), phone="07700 900654"))
+    window.show_client(lee.id)
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    press_next(wizard)
+    answer_history(wizard, {"smoker": True}, pages=1)
+    QTest.keyClick(wizard, Qt.Key.Key_Escape)
+    box = wizard.leave_question
+    assert box is not None
+    shoot(app, box, out / "34-wizard-close-question.png")
+
+    def give_reason() -> None:
+        shown = [w for w in app.topLevelWidgets() if isinstance(w, VoidDraftDialog)]
+        if not shown or not shown[0].isVisible():
+            QTimer.singleShot(50, give_reason)
+            return
+        dialog = shown[0]
+        dialog.reason.setPlainText("Started for the wrong client: meant for Alex's sister")
+        shoot(app, dialog, out / "35-void-draft.png")
+        click(dialog.void_button)
+
+    QTimer.singleShot(0, give_reason)
+    [void] = [b for b in box.buttons() if b.text() == "Void draft…"]
+    click(void)
+    assert not wizard.isVisible()
 
 
 if __name__ == "__main__":

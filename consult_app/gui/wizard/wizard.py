@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget, QWizard
 
@@ -350,7 +350,9 @@ class ConsultationWizard(QWizard):
         then = self._leave_choices.get(box.clickedButton())  # Go back: nothing to do
         self._leave_choices = {}
         if then is not None:
-            then()
+            # After the box's own click handling has returned: the void prompt runs a nested
+            # event loop, which would otherwise delete the box while it is still on the stack.
+            QTimer.singleShot(0, then)
 
     def _void(self) -> None:
         from consult_app.gui.void_views import void_draft
