@@ -97,6 +97,7 @@ def test_reception_list_says_signed_not_suitable_or_in_progress(
     _not_treated(people, content)
     _stray_draft(people)
     window = _window(qtbot, people, RECEPTION)
+    assert not window.panel.void_button.isVisible()  # voiding is the practitioner's
     model = window.panel.history_model
     statuses = [model.index(row, 2).data() for row in range(model.rowCount())]
     assert statuses == ["In progress", "Not suitable today", "Signed"]  # newest first
