@@ -305,7 +305,7 @@ class DocumentService:
             return document_warnings(self._aftercare_document(consultation_id))
         if kind == "consent":
             consultation, client = self._consultation(consultation_id)
-            record = self._latest_consent(consultation_id)
+            record = self._latest_consent(consultation, "consent")
             paper = paper_setting(self.context)
             document = consent_document(
                 self.context, consultation, client, self._clinic(), record, 1, paper
