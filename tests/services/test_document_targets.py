@@ -118,3 +118,15 @@ def test_demo_consultations_with_a_plan_but_no_consent_are_not_called_not_suitab
     assert words <= {UNSIGNED, NOT_TREATED}
     with pytest.raises(ValidationError, match="No consent was signed at the consultation on"):
         DocumentService(context).aftercare_pdf(planned[0].id)
+
+
+def test_an_unfinished_consultations_record_reads_in_progress_never_suitable(
+    context: AppContext, client_id: int
+) -> None:
+    from tests.documents.pdf_checks import all_text, flat
+
+    draft = ConsultationService(context).start(client_id, ConsultationInput(wizard_page="client"))
+    assert draft.outcome is not None  # the engine's "clear" for no answers is still stored
+    words = flat(all_text(DocumentService(context).record_pdf(draft.id)))
+    assert "Outcome In progress (not finished)" in words
+    assert "Outcome Suitable" not in words
