@@ -258,7 +258,12 @@ class ConsultationService:
         require(self.context, Permission.CONSULT, "consultation", consultation_id)
         with self.context.store.writing() as uow:
             stored = uow.consultations.get(consultation_id)
-            if not stored.is_draft or not is_blank(ConsultationInput.of(stored)):
+            # A withdrawn stop or caution, with its reason, is kept even when nothing is answered.
+            if (
+                not stored.is_draft
+                or not is_blank(ConsultationInput.of(stored))
+                or stored.withdrawn
+            ):
                 return False
             if not uow.consultations.discard(consultation_id, expected_version):
                 return False

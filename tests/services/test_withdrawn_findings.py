@@ -174,3 +174,21 @@ def test_the_client_page_counts_only_its_stops_as_shown(owner: AppContext) -> No
     assert [s.finding.rule for s in saved.shown] == ["under_minimum_age"]
     no_caution = service.save_draft(saved.id, saved.version, _state(owner, "client"))
     assert no_caution.withdrawn == (), "a caution not shown yet may go without a reason"
+
+
+def test_a_draft_keeping_a_withdrawn_stop_is_never_discarded_as_blank(owner: AppContext) -> None:
+    service, clients = ConsultationService(owner), ClientService(owner)
+    client_id = _client(owner, date(2012, 3, 14))
+    started = service.start(client_id, ConsultationInput(wizard_page="client"))
+    shown = service.save_draft(
+        started.id, started.version, ConsultationInput(wizard_page="client"), stops_shown=True
+    )
+    client = clients.get(client_id)
+    clients.change(
+        client_id, client.version, replace(client.details, date_of_birth=date(2002, 3, 14))
+    )
+    saved = service.save_draft(
+        shown.id, shown.version, ConsultationInput(wizard_page="client"), withdrawal_reason="Typo"
+    )
+    assert not service.discard_if_blank(saved.id, saved.version)
+    assert [w.reason for w in service.get(saved.id).withdrawn] == ["Typo"]
