@@ -285,7 +285,7 @@ class ConsultationService:
             raise ValidationError([Problem("reason", message)])
         before, draft = None, None
         if state is not None:  # a stop or caution these answers remove is kept, with this reason
-            before, draft, _ = self._draft_over(consultation_id, state, reason, shown_now=False)
+            before, draft, _ = self._draft_over(consultation_id, state, reason, shown_now=())
         with self.context.store.writing() as uow:
             if not uow.consultations.get(consultation_id).is_draft:
                 raise ConsultError(
