@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -153,3 +154,21 @@ def test_other_scripts_embed_only_the_glyphs_they_use(
     for script in ("hebrew", "arabic", "chinese", "korean"):
         for kind, pdf in built[script].items():
             assert len(pdf) - len(latin[kind]) < 25_000, (script, kind)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "דָּנָה כֹּהֵן",  # Hebrew with vowel points and dagesh
+        "مُحَمَّد علاء",  # Arabic with harakat and the lam-alef ligature
+        "Ana 12 دانة",  # Latin, digits and Arabic on one line
+        "山田 さくら",  # Japanese kanji and kana
+    ],
+)
+def test_marks_ligatures_and_mixed_lines_come_back_as_typed(
+    name: str, content: Content, tmp_path: Path
+) -> None:
+    text = pdftotext(build_aftercare(make_aftercare(content, name)), tmp_path)
+    lines = [unicodedata.normalize("NFC", line.strip()) for line in text.splitlines()]
+    # Marks on one letter may come back in another, canonically equal order: compare in NFC.
+    assert unicodedata.normalize("NFC", name) in lines
