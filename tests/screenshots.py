@@ -140,7 +140,23 @@ def main(out: Path) -> None:
     ConsultationService(context).start(zoe.id, ConsultationInput(answers_json={"smoker": False}))
     window.panel.show_client(zoe.id)
     shoot(app, window, out / "36-main-window-signed-and-in-progress.png")
+    shoot_clinic_details(app, window, context, out)
     store.close()
+
+
+def shoot_clinic_details(
+    app: QApplication, window: MainWindow, context: AppContext, out: Path
+) -> None:
+    """Clinic → Clinic details…: the first-start form, filled with the clinic as it is."""
+    from consult_app.gui.dialogs.clinic_details_dialog import ClinicDetailsDialog
+    from consult_app.services.clinic import ClinicService
+
+    details = ClinicService(context).details()
+    assert details is not None
+    dialog = ClinicDetailsDialog(details, window)
+    dialog.show()
+    shoot(app, dialog, out / "40-clinic-details.png")
+    dialog.reject()
 
 
 def shoot_stop_summary(

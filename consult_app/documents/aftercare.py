@@ -25,7 +25,6 @@ from consult_app.documents.styles import (
     table_style,
     write_in_lines,
 )
-from consult_app.domain.dates import format_date
 from consult_app.domain.documents import AftercareDocument
 
 LARGE = 11  # the smallest size for anything the client reads and acts on
@@ -58,10 +57,10 @@ def _for_whom(doc: AftercareDocument, width: float) -> list[Flowable]:
     if doc.client_name is None:
         return [write_in_lines(["Name:", "Date:"], width, _large()["bold"])]
     large = _large()
-    treated = format_date(doc.treatment_date) if doc.treatment_date else ""
+    treated = doc.clinic.date(doc.treatment_date) if doc.treatment_date else ""
     if doc.areas:
         treated = f"{treated}: {', '.join(doc.areas)}" if treated else ", ".join(doc.areas)
-    next_session = format_date(doc.next_session) if doc.next_session else "—"
+    next_session = doc.clinic.date(doc.next_session) if doc.next_session else "—"
     rows = [
         [para("For", large["bold"]), para(doc.client_name, large["text"])],
         [para("Next session", large["bold"]), para(next_session, large["text"])],

@@ -36,7 +36,6 @@ from consult_app.documents.styles import (
 )
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails
-from consult_app.domain.dates import format_date
 from consult_app.domain.documents import (
     AftercareDocument,
     ConsentDocument,
@@ -116,10 +115,10 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def client_line(client: ClientDetails) -> str:
+def client_line(client: ClientDetails, clinic: ClinicDetails) -> str:
     """Whose paper this is, for every page's footer: "Zoë Łukasiewicz, born 24 May 1990"."""
     dob = client.date_of_birth
-    return f"{client.full_name}, born {format_date(dob)}" if dob else client.full_name
+    return f"{client.full_name}, born {clinic.date(dob)}" if dob else client.full_name
 
 
 class DocumentBuilder:

@@ -19,7 +19,6 @@ from consult_app.documents.styles import (
     table_style,
 )
 from consult_app.domain.consent_text import DECISION_WORDS
-from consult_app.domain.dates import format_date, format_moment
 from consult_app.domain.documents import ConsentDocument
 from consult_app.domain.rules import Severity
 from consult_app.domain.texts import ConsentTemplate, TextSection
@@ -99,7 +98,7 @@ def _photo_answer(doc: ConsentDocument) -> Flowable:
 
 def _signatures(doc: ConsentDocument, width: float) -> Table:
     st = styles()
-    signed = f"Signed {format_moment(doc.signed_at, doc.clinic.time_zone)}"
+    signed = f"Signed {doc.clinic.moment(doc.signed_at)}"
     gap = 12 * mm
     column = (width - gap) / 2
     pictures = [
@@ -131,8 +130,8 @@ def consent_story(doc: ConsentDocument, width: float) -> list[Flowable]:
     dob = doc.client.date_of_birth
     details = [
         ("Client", doc.client.full_name),
-        ("Date of birth", format_date(dob) if dob else "Not given"),
-        ("Consultation date", format_date(doc.consultation_date)),
+        ("Date of birth", doc.clinic.date(dob) if dob else "Not given"),
+        ("Consultation date", doc.clinic.date(doc.consultation_date)),
         ("Practitioner", doc.practitioner_name),
         ("Clinic", doc.clinic.name),
     ]
@@ -159,5 +158,5 @@ def consent_story(doc: ConsentDocument, width: float) -> list[Flowable]:
 
 
 def build_consent(doc: ConsentDocument) -> bytes:
-    builder = DocumentBuilder(doc.info, doc.clinic, about=client_line(doc.client))
+    builder = DocumentBuilder(doc.info, doc.clinic, about=client_line(doc.client, doc.clinic))
     return builder.build(consent_story(doc, builder.width))

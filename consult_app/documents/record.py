@@ -17,8 +17,9 @@ from consult_app.documents.styles import (
     styles,
     titled,
 )
+from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consent_text import DECISION_OPTIONS
-from consult_app.domain.dates import age_on, format_date, format_moment
+from consult_app.domain.dates import age_on
 from consult_app.domain.documents import RecordDocument
 from consult_app.domain.screening import OUTCOME_WORDS
 
@@ -33,7 +34,8 @@ def _words(value: str) -> str:
 def _client_rows(doc: RecordDocument) -> list[tuple[str, str]]:
     client = doc.client
     dob = client.date_of_birth
-    born = f"{format_date(dob)} (aged {age_on(dob, doc.consultation_date)})" if dob else NOT_GIVEN
+    aged = f" (aged {age_on(dob, doc.consultation_date)})" if dob else ""
+    born = f"{doc.clinic.date(dob)}{aged}" if dob else NOT_GIVEN
     contact = " ".join(
         p for p in (client.emergency_contact_name, client.emergency_contact_phone) if p
     )
@@ -61,11 +63,11 @@ def _outcome_words(doc: RecordDocument) -> str:
 
 def _consultation_rows(doc: RecordDocument) -> list[tuple[str, str]]:
     return [
-        ("Consultation date", format_date(doc.consultation_date)),
+        ("Consultation date", doc.clinic.date(doc.consultation_date)),
         ("Practitioner", doc.practitioner_name),
         ("Status", _words(doc.status)),
         ("Outcome", _outcome_words(doc)),
-        ("Re-assess on", format_date(doc.reassess_on) if doc.reassess_on else NOT_GIVEN),
+        ("Re-assess on", doc.clinic.date(doc.reassess_on) if doc.reassess_on else NOT_GIVEN),
         ("Consent", doc.consent_summary or "Not signed"),
     ]
 
@@ -93,7 +95,7 @@ def _findings(doc: RecordDocument, width: float) -> list[Flowable]:
             _words(str(f.severity)),
             [para(f.message, st.cell), para(f.advice, st.small)],
             f.source or NOT_GIVEN,
-            format_date(f.reassess_on) if f.reassess_on else NOT_GIVEN,
+            doc.clinic.date(f.reassess_on) if f.reassess_on else NOT_GIVEN,
         ]
         for f in doc.findings
     ]
@@ -102,8 +104,8 @@ def _findings(doc: RecordDocument, width: float) -> list[Flowable]:
     return titled([("Findings", st.heading)], data_table(header, rows, widths))
 
 
-def _when(at: datetime | None, zone: str) -> list[str]:
-    return [format_moment(at, zone)] if at else []
+def _when(at: datetime | None, clinic: ClinicDetails) -> list[str]:
+    return [clinic.moment(at)] if at else []
 
 
 def _withdrawn(doc: RecordDocument, width: float) -> list[Flowable]:
@@ -111,12 +113,11 @@ def _withdrawn(doc: RecordDocument, width: float) -> list[Flowable]:
     st = styles()
     if not doc.withdrawn:
         return []
-    zone = doc.clinic.time_zone
     rows = [
         [
             w.kind,
             [para(w.message, st.cell), para(w.cause() + ".", st.small)],
-            [para(w.reason, st.cell), para(", ".join([w.by, *_when(w.at, zone)]), st.small)],
+            [para(w.reason, st.cell), para(", ".join([w.by, *_when(w.at, doc.clinic)]), st.small)],
         ]
         for w in doc.withdrawn
     ]
@@ -169,10 +170,8 @@ def _plan(doc: RecordDocument, width: float) -> list[Flowable]:
 def _amendments(doc: RecordDocument, width: float) -> list[Flowable]:
     if not doc.amendments:
         return []
-    zone = doc.clinic.time_zone
     rows = [
-        [format_moment(a.created_at, zone), a.created_by, a.reason, a.change]
-        for a in doc.amendments
+        [doc.clinic.moment(a.created_at), a.created_by, a.reason, a.change] for a in doc.amendments
     ]
     widths = [width * 0.2, width * 0.16, width * 0.28, width * 0.36]
     table = data_table(["When", "By", "Reason", "Change"], rows, widths)
@@ -208,5 +207,5 @@ def record_story(doc: RecordDocument, width: float) -> list[Flowable]:
 
 
 def build_record(doc: RecordDocument) -> bytes:
-    builder = DocumentBuilder(doc.info, doc.clinic, about=client_line(doc.client))
+    builder = DocumentBuilder(doc.info, doc.clinic, about=client_line(doc.client, doc.clinic))
     return builder.build(record_story(doc, builder.width))

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from consult_app.domain import validation as v
-from consult_app.domain.dates import DEFAULT_TIME_ZONE, time_zone
+from consult_app.domain.dates import (
+    DEFAULT_TIME_ZONE,
+    DateStyle,
+    format_date,
+    format_moment,
+    time_zone,
+)
 from consult_app.errors import Problem, ValidationError
 
 LOGO_MAX_BYTES = 2_000_000
+
+
+class Paper(StrEnum):
+    A4 = "A4"
+    LETTER = "Letter"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +36,16 @@ class ClinicDetails:
     # points to NHS 111 (see resources/content/aftercare.toml).
     out_of_hours_phone: str = ""
     time_zone: str = DEFAULT_TIME_ZONE  # IANA name: signing times print in the clinic's time
+    paper: Paper = Paper.A4  # what new documents are laid out for
+    date_style: DateStyle = DateStyle.DAY_MONTH_YEAR  # how new documents write dates
+
+    def date(self, value: date) -> str:
+        """A date as this clinic's documents write it: "24 Nov 2026" or "Nov 24, 2026"."""
+        return format_date(value, self.date_style)
+
+    def moment(self, at: datetime) -> str:
+        """A stored moment in the clinic's own time zone and date style."""
+        return format_moment(at, self.time_zone, self.date_style)
 
     def validated(self) -> ClinicDetails:
         """Cleaned details, or ValidationError naming each field to fix."""
@@ -34,6 +57,8 @@ class ClinicDetails:
             self.logo_png,
             self.out_of_hours_phone.strip(),
             self.time_zone.strip() or DEFAULT_TIME_ZONE,
+            Paper(self.paper),
+            DateStyle(self.date_style),
         )
         found = [
             ("name", v.check_name("The clinic's name", clean.name, required=True)),
@@ -65,6 +90,7 @@ class ClinicDetails:
             "email": self.email,
             "out_of_hours_phone": self.out_of_hours_phone,
             "time_zone": self.time_zone,
+            "date_style": self.date_style.value,
         }
 
     @classmethod
@@ -77,4 +103,13 @@ class ClinicDetails:
             logo_png,
             data.get("out_of_hours_phone", ""),
             data.get("time_zone", DEFAULT_TIME_ZONE),
+            date_style=_date_style(data.get("date_style")),
         )
+
+
+def _date_style(stored: Any) -> DateStyle:
+    """The stored style; one this version does not know reads as the British default."""
+    try:
+        return DateStyle(stored)
+    except ValueError:
+        return DateStyle.DAY_MONTH_YEAR

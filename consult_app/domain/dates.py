@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _PERIOD = re.compile(r"^\s*(\d{1,4})\s+(day|days|week|weeks|month|months)\s*$")
@@ -15,6 +16,13 @@ LATEST = date(2199, 12, 31)
 # A British clinic unless it says otherwise (a clinic setting, see domain/clinic.py).
 DEFAULT_TIME_ZONE = "Europe/London"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class DateStyle(StrEnum):
+    """How a clinic's documents write a date; the month is always a word, never ambiguous."""
+
+    DAY_MONTH_YEAR = "day_month_year"  # 24 Nov 2026 (British, the default)
+    MONTH_DAY_YEAR = "month_day_year"  # Nov 24, 2026 (US)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +71,12 @@ def age_on(date_of_birth: date, on: date) -> int:
     return on.year - date_of_birth.year - before_birthday
 
 
-def format_date(value: date) -> str:
-    """British clinic style, never ambiguous: 24 Nov 2026."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+def format_date(value: date, style: DateStyle = DateStyle.DAY_MONTH_YEAR) -> str:
+    """Never ambiguous: 24 Nov 2026 (British clinic style), or Nov 24, 2026 (US)."""
+    month = _MONTHS[value.month - 1]
+    if style is DateStyle.MONTH_DAY_YEAR:
+        return f"{month} {value.day}, {value.year}"
+    return f"{value.day} {month} {value.year}"
 
 
 def time_zone(name: str) -> ZoneInfo | None:
@@ -76,7 +87,11 @@ def time_zone(name: str) -> ZoneInfo | None:
         return None
 
 
-def format_moment(moment: datetime, zone: str = DEFAULT_TIME_ZONE) -> str:
+def format_moment(
+    moment: datetime,
+    zone: str = DEFAULT_TIME_ZONE,
+    style: DateStyle = DateStyle.DAY_MONTH_YEAR,
+) -> str:
     """A stored (UTC) moment in the clinic's own time: "2 Dec 2026, 10:06 GMT".
 
     The one format for times on every document. The zone is the clinic's setting, never the
@@ -85,7 +100,7 @@ def format_moment(moment: datetime, zone: str = DEFAULT_TIME_ZONE) -> str:
     """
     at = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
     local = at.astimezone(time_zone(zone) or UTC)
-    return f"{format_date(local.date())}, {local:%H:%M} {local.tzname()}"
+    return f"{format_date(local.date(), style)}, {local:%H:%M} {local.tzname()}"
 
 
 def parse_iso_date(text: str) -> date:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.client import ClientDetails
-from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.clinic import ClinicDetails, Paper
 from consult_app.domain.consent import Amendment
 from consult_app.domain.consultation import Decision
 from consult_app.domain.plan import Plan
@@ -21,11 +21,6 @@ from consult_app.domain.texts import AftercareSheet, ConsentTemplate, Handout
 
 if TYPE_CHECKING:  # withdrawal.py reads answers in words, which imports this module
     from consult_app.domain.withdrawal import Withdrawal
-
-
-class Paper(StrEnum):
-    A4 = "A4"
-    LETTER = "Letter"
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ class ActionId(StrEnum):
     ACCOUNTS = "accounts"
     AUDIT_TRAIL = "audit_trail"
     IDLE_LOCK_SETTING = "idle_lock_setting"
+    CLINIC_DETAILS = "clinic_details"
     LOCK = "lock"
     SWITCH_USER = "switch_user"
     SIGN_OUT = "sign_out"
@@ -149,6 +150,12 @@ SPECS = (
         needs=Permission.VIEW_AUDIT,
     ),
     ActionSpec(
+        ActionId.CLINIC_DETAILS,
+        "Clinic &details…",
+        "The clinic's name, address, phone, e-mail, logo, paper size and date style",
+        needs=Permission.CLINIC_SETTINGS,
+    ),
+    ActionSpec(
         ActionId.IDLE_LOCK_SETTING,
         "&Lock after…",
         "How many minutes without use before Consult locks its screen",
@@ -204,6 +211,7 @@ MENUS = (
             None,
             ActionId.ACCOUNTS,
             ActionId.AUDIT_TRAIL,
+            ActionId.CLINIC_DETAILS,
             ActionId.IDLE_LOCK_SETTING,
         ),
     ),

@@ -39,6 +39,7 @@ from consult_app.gui.models.client_list import ClientListModel
 from consult_app.gui.widgets.client_panel import ClientPanel
 
 if TYPE_CHECKING:
+    from consult_app.domain.clinic import ClinicDetails
     from consult_app.domain.people import User
     from consult_app.gui.idle_lock import LockPanel
     from consult_app.gui.session import Session
@@ -192,14 +193,26 @@ class MainWindow(QMainWindow):
             # The list shows what the now empty Find box asks for: everyone, nobody chosen
             # (it still held the previous person's search).
             self._list_clients(self.clients.search(""))
-        role = ROLE_WORDS[user.role]
-        clinic = f" — {self.clinic_name}" if self.clinic_name else ""
-        self.setWindowTitle(f"Consult{clinic} — {user.display_name} ({role})")
-        self.user_label.setText(f"Signed in: {user.display_name} ({role})")
+        self._update_title(user)
+        self.user_label.setText(f"Signed in: {user.display_name} ({ROLE_WORDS[user.role]})")
         self.panel.set_medical(allows(user.role, Permission.VIEW_MEDICAL_RECORD))
         self._update_actions()
         if self.panel.client is not None:
             self.panel.show_client(self.panel.client.id)  # read again, as the new role sees it
+
+    def _update_title(self, user: User) -> None:
+        clinic = f" — {self.clinic_name}" if self.clinic_name else ""
+        self.setWindowTitle(f"Consult{clinic} — {user.display_name} ({ROLE_WORDS[user.role]})")
+
+    def edit_clinic_details(self) -> None:
+        from consult_app.gui.clinic_views import edit_clinic_details
+
+        edit_clinic_details(self, self.context, self._on_clinic_details_changed)
+
+    def _on_clinic_details_changed(self, details: ClinicDetails) -> None:
+        self.clinic_name = details.name
+        if self.context is not None and self.context.user is not None:
+            self._update_title(self.context.user)
 
     def may(self, permission: Permission) -> bool:
         """Whether the signed-in role may do this (the window's mirror of the services' check)."""
@@ -272,6 +285,7 @@ class MainWindow(QMainWindow):
             ActionId.BACKUP_NOW: self.back_up_now,
             ActionId.RESTORE_BACKUP: self.restore_backup,
             ActionId.BACKUP_LIST: self.show_backups,
+            ActionId.CLINIC_DETAILS: self.edit_clinic_details,
             ActionId.QUIT: self.close,
         }
         for action_id, slot in slots.items():

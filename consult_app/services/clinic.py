@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 import re
+from dataclasses import fields, replace
 
-from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.clinic import ClinicDetails, Paper
 from consult_app.domain.people import Role, User
 from consult_app.domain.permissions import Permission
 from consult_app.domain.validation import check_name
@@ -15,6 +16,18 @@ from consult_app.services.context import AppContext
 
 IDLE_LOCK_DEFAULT = 5  # minutes without input before the screen locks
 IDLE_LOCK_RANGE = (1, 120)  # shorter would lock mid-conversation; longer leaves records open
+# The clinic's details as the audit trail names them when they change (never their values).
+FIELD_WORDS = {
+    "name": "name",
+    "address": "address",
+    "phone": "phone",
+    "email": "e-mail",
+    "logo_png": "logo",
+    "out_of_hours_phone": "out-of-hours phone",
+    "time_zone": "time zone",
+    "paper": "paper size",
+    "date_style": "date style",
+}
 
 
 def _username(display_name: str) -> str:
@@ -29,11 +42,20 @@ class ClinicService:
     def details(self) -> ClinicDetails | None:
         """The clinic's details, or None when this database has not been set up yet."""
         with self.context.store.reading() as uow:
-            data = uow.settings.get("clinic")
-            logo = uow.settings.get("clinic_logo")
+            return self._read(uow)
+
+    @staticmethod
+    def _read(uow) -> ClinicDetails | None:  # type: ignore[no-untyped-def]
+        data = uow.settings.get("clinic")
         if not data:
             return None
-        return ClinicDetails.from_json(data, base64.b64decode(logo) if logo else None)
+        logo = uow.settings.get("clinic_logo")
+        details = ClinicDetails.from_json(data, base64.b64decode(logo) if logo else None)
+        try:  # the paper size has its own setting, older than the other details
+            paper = Paper(uow.settings.get("paper", Paper.A4.value))
+        except ValueError:
+            paper = Paper.A4
+        return replace(details, paper=paper)
 
     def needs_set_up(self) -> bool:
         return self.details() is None
@@ -73,12 +95,23 @@ class ClinicService:
             self.context.audit(uow, "set_up", "clinic", None)
         return user
 
-    def change(self, details: ClinicDetails) -> None:
+    def change(self, details: ClinicDetails) -> list[str]:
+        """Store the owner's changes for the documents made from now on (a signed consent
+        keeps the bytes it was signed with); returns what changed, as the audit names it."""
         require(self.context, Permission.CLINIC_SETTINGS, "clinic")
         clean = details.validated()
         with self.context.store.writing() as uow:
+            before = self._read(uow)
+            changed = [
+                FIELD_WORDS[f.name]
+                for f in fields(ClinicDetails)
+                if before is None or getattr(before, f.name) != getattr(clean, f.name)
+            ]
+            if not changed:
+                return []
             self._write(uow, clean)
-            self.context.audit(uow, "change", "clinic", None)
+            self.context.audit(uow, "change", "clinic", None, "changed: " + ", ".join(changed))
+        return changed
 
     def idle_lock_minutes(self) -> int:
         """Minutes without keyboard or mouse input before a workstation locks its screen."""
@@ -116,3 +149,4 @@ class ClinicService:
         uow.settings.put("clinic", details.to_json())
         logo = base64.b64encode(details.logo_png).decode("ascii") if details.logo_png else None
         uow.settings.put("clinic_logo", logo)
+        uow.settings.put("paper", details.paper.value)

@@ -16,7 +16,7 @@ from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consent import ConsentRecord
 from consult_app.domain.consent_text import build_consent_text
 from consult_app.domain.consultation import Consultation
-from consult_app.domain.dates import format_date, format_moment
+from consult_app.domain.dates import format_date
 from consult_app.domain.documents import (
     AftercareDocument,
     ConsentDocument,
@@ -233,7 +233,7 @@ class DocumentService:
         consent_summary = "Not signed"
         if consents:
             last = consents[-1]
-            signed = format_moment(last.signed_at, clinic.time_zone)
+            signed = clinic.moment(last.signed_at)
             photos = "yes" if last.photo_consent else "no"
             consent_summary = (
                 f"Signed {signed} (consent {last.template_version}); photographs: {photos}"
