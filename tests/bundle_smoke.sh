@@ -66,6 +66,13 @@ if command -v pdffonts >/dev/null; then
     pdffonts "$pdf" | grep -q "DejaVuSans .* yes" || fail "the handout does not embed DejaVu Sans"
 fi
 ok "handout aftercare: qpdf --check passes, names '$clinic'"
+# The fonts for other scripts and their licences ship with it (harfbuzz and python-bidi, which
+# every document's text passes, were imported by the handout above).
+for file in NotoSansHebrew-Regular.ttf NotoSansArabic-Regular.ttf DroidSansFallbackFull.ttf \
+    NanumGothic.ttf OFL-1.1.txt Apache-2.0.txt README.txt; do
+    [[ -s "$source_bundle/_internal/resources/fonts/$file" ]] || fail "the bundle lacks fonts/$file"
+done
+ok "fonts for Hebrew, Arabic, Chinese, Japanese and Korean, with their licences, are bundled"
 
 # 5. The GUI, offscreen: opens the main window on the demo database, goes idle, exits 0.
 started=$EPOCHREALTIME

@@ -19,7 +19,7 @@ from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
 
-from consult_app.documents.shaping import PRIVATE, ShapingFont
+from consult_app.documents.shaping import ShapingFont
 from consult_app.paths import resources_dir
 
 FAMILY = "ConsultSans"
@@ -92,10 +92,18 @@ _FALLBACKS = (
 _BOLD_FACES = frozenset({BOLD, BOLD_ITALIC, *(f.bold for f in _FALLBACKS)})
 
 
-@cache
+_loaded: dict[str, ShapingFont] = {}
+_loading = threading.Lock()
+
+
 def _fonts() -> dict[str, ShapingFont]:
-    folder = resources_dir() / "fonts"
-    return {name: ShapingFont(name, str(folder / file)) for name, file in _FILES.items()}
+    """The fonts, loaded once: two documents made at once must share the same font objects,
+    since shaping adds code points to the one ReportLab has registered."""
+    with _loading:
+        if not _loaded:
+            folder = resources_dir() / "fonts"
+            _loaded.update({n: ShapingFont(n, str(folder / f)) for n, f in _FILES.items()})
+        return _loaded
 
 
 def font(name: str) -> ShapingFont:
@@ -123,8 +131,7 @@ def register_fonts() -> None:
 
 @cache
 def _glyphs(name: str) -> frozenset[int]:
-    with _lock:
-        return frozenset(c for c in _fonts()[name].face.charToGlyph if c < PRIVATE)
+    return _fonts()[name].code_points()
 
 
 def is_bold(name: str) -> bool:

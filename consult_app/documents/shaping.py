@@ -35,6 +35,11 @@ class ShapingFont(TTFont):
         self._hb_font: hb.Font | None = None
         self._stands_for: dict[int, str] = {}  # private code -> the typed text it draws
 
+    def code_points(self) -> frozenset[int]:
+        """The characters the font itself has glyphs for (not the private codes shaping adds)."""
+        with _lock:  # shaping may be adding private codes in another thread
+            return frozenset(c for c in self.face.charToGlyph if c < PRIVATE)
+
     def _harfbuzz(self) -> hb.Font:
         if self._hb_font is None:
             self._hb_font = hb.Font(hb.Face(hb.Blob(self.face._ttf_data)))
