@@ -130,6 +130,12 @@ class ConsultationService:
             content.consent, content.plan, result.findings, state.decisions, state.plan
         )
 
+    def unprintable_characters(self, text: str) -> list[str]:
+        """What in a typed note or answer printed forms cannot show (it prints as "?")."""
+        from consult_app.documents.fonts import unsupported_characters
+
+        return unsupported_characters(text)
+
     def paper_check(
         self, consultation_id: int, state: ConsultationInput, practitioner_name: str
     ) -> PaperCheck:

@@ -18,6 +18,7 @@ from consult_app.content.bundle import Content
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consultation import DecisionChoice
+from consult_app.gui.widgets.print_warning import PrintWarning
 from consult_app.gui.wizard.pages.consent_page import ConsentPage
 from consult_app.gui.wizard.wizard import ConsultationWizard
 from consult_app.services.clients import ClientService
@@ -128,8 +129,23 @@ def test_a_printable_name_needs_no_latin_name_and_an_emoji_note_is_named(
     choice, note = wizard.page_by_key("cautions").decisions["herpes_history"]
     choice.setCurrentIndex(choice.findData(str(DecisionChoice.PROCEED_MODIFIED)))
     type_into(note, "Antivirals started 🌸")
+    [warning] = note.parentWidget().findChildren(PrintWarning)
+    assert warning.isVisible() and "🌸" in warning.text() and "“?”" in warning.text()
     press_next(wizard)
-    consent = to_consent(qtbot, wizard)
+    plan = wizard.page_by_key("plan")
+    center = plan.map.area_center("cheeks").toPoint()
+    qtbot.mouseClick(plan.map, Qt.MouseButton.LeftButton, pos=center)
+    row = plan.rows["cheeks"]
+    _, high = row.area.range_for(wizard.state.input.assessment.concerns)
+    row.depth.setValue(high + 0.25)  # past the guidance: a reason is asked for
+    qtbot.waitUntil(row.reason.isVisible)
+    type_into(row.reason, "Deep scars 🙂")
+    assert row.reason_warning.isVisible() and "🙂" in row.reason_warning.text()
+    row.reason.setText("Deep scars")
+    assert not row.reason_warning.isVisible()
+    press_next(wizard)
+    assert current_key(wizard) == "consent"
+    consent = wizard.page_by_key("consent")
     assert not consent.paper_box.isVisible()
     warning = consent.print_warning.text()
     assert consent.print_warning.isVisible()

@@ -19,6 +19,7 @@ from consult_app.domain.consultation import Decision, DecisionChoice
 from consult_app.domain.dates import format_date
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Finding, Outcome
+from consult_app.gui.widgets.print_warning import PrintWarning
 from consult_app.gui.widgets.steady_inputs import SteadyComboBox
 from consult_app.gui.wizard.state import StepPage, WizardState
 
@@ -121,6 +122,7 @@ class CautionsPage(StepPage):
             note.textChanged.connect(lambda _: self.completeChanged.emit())
             layout.addWidget(choice)
             layout.addWidget(note)
+            layout.addWidget(PrintWarning(note, self.state.consultations.unprintable_characters))
             self.decisions[finding.rule] = (choice, note)
         return card
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.domain.plan import AreaGuidance, Plan, PlannedArea
 from consult_app.gui.widgets.area_map import AreaMap
+from consult_app.gui.widgets.print_warning import PrintWarning
 from consult_app.gui.widgets.steady_inputs import SteadyDoubleSpinBox, SteadySpinBox
 from consult_app.gui.wizard.state import StepPage, WizardState
 
@@ -53,6 +54,10 @@ class AreaDepthRow(QWidget):
         layout.addWidget(self.guide, 0, 2)
         layout.addWidget(self.concern, 1, 0, 1, 3)
         layout.addWidget(self.reason, 2, 0, 1, 3)
+        self.reason_warning = PrintWarning(
+            self.reason, page.state.consultations.unprintable_characters
+        )
+        layout.addWidget(self.reason_warning, 3, 0, 1, 3)
         layout.setColumnStretch(2, 1)
         self.depth.valueChanged.connect(lambda _: self.refresh())
         self.reason.textChanged.connect(lambda _: page.completeChanged.emit())
@@ -68,6 +73,7 @@ class AreaDepthRow(QWidget):
         self.concern.setText(concern or "")
         for widget in (self.concern, self.reason):
             widget.setVisible(concern is not None)
+        self.reason_warning.check(self.reason.text() if concern is not None else "")
         self._page.completeChanged.emit()
 
     def commit(self) -> None:
