@@ -37,6 +37,7 @@ from consult_app.gui.actions import MENUS, SPECS, ActionId, apply_role, build_ac
 from consult_app.gui.errors import show_error
 from consult_app.gui.models.client_list import ClientListModel
 from consult_app.gui.widgets.client_panel import ClientPanel
+from consult_app.gui.widgets.window_shortcuts import keep_window_shortcuts
 
 if TYPE_CHECKING:
     from consult_app.domain.clinic import ClinicDetails
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.user_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.user_label)
         self.actions = build_actions(self)
+        keep_window_shortcuts(self.search_box, self.actions.values())  # Ctrl+E from Find
         self._menus: list[QMenu] = []
         self._build_menus()
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)

@@ -93,8 +93,8 @@ class ClientPanel(QWidget):
         buttons = QHBoxLayout()
         self.document_buttons: dict[str, QPushButton] = {}
         for kind, label in (
-            ("consent", "&Consent"),
-            ("aftercare", "A&ftercare"),
+            ("consent", "Co&nsent"),  # Alt+C is the Client menu, Alt+F the Find box
+            ("aftercare", "&Aftercare"),
             ("record", "&Record"),
         ):
             button = QPushButton(label)

@@ -55,18 +55,17 @@ class ChoiceAnswer(AnswerWidget):
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # No underlined letters: a page asks several yes/no questions, and Alt+N is Next.
         if question.type is QuestionType.YES_NO:
-            self._choices: list[tuple[Any, str]] = [(True, "&Yes"), (False, "&No")]
+            self._choices: list[tuple[Any, str]] = [(True, "Yes"), (False, "No")]
         else:
             self._choices = [(o.id, o.label) for o in question.options]
         self._group = QButtonGroup(self)
         layout = QHBoxLayout(self) if len(self._choices) <= 3 else QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for index, (_, label) in enumerate(self._choices):
-            button = QRadioButton(
-                label if question.type is QuestionType.YES_NO else label.replace("&", "&&")
-            )
-            button.setAccessibleName(f"{question.text} {label.replace('&', '')}")
+            button = QRadioButton(label.replace("&", "&&"))
+            button.setAccessibleName(f"{question.text} {label}")
             self._group.addButton(button, index)
             layout.addWidget(button)
         if isinstance(layout, QHBoxLayout):

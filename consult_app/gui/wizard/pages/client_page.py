@@ -28,6 +28,7 @@ class ClientPage(StepPage):
         self.edit = QPushButton("&Edit details…")
         self.edit.setToolTip("Correct the client's details before the consultation")
         self.edit.clicked.connect(self._on_edit_clicked)
+        self.edit.setAutoDefault(False)  # Enter goes Next even while this button has focus
         row = QHBoxLayout()
         row.addWidget(self.edit)
         row.addStretch(1)

@@ -63,11 +63,13 @@ class ConsentPage(StepPage):
         photo_layout.insertWidget(0, question)
         self.client_pad = SignaturePad("Client's signature")
         self.practitioner_pad = SignaturePad("Practitioner's signature")
-        client_box, _ = _signature_box("Client's signature", self.client_pad)
-        practitioner_box, _ = _signature_box("Practitioner's signature", self.practitioner_pad)
+        client_box, client_clear = _signature_box("Client's signature", self.client_pad)
+        practitioner_box, practitioner_clear = _signature_box(
+            "Practitioner's signature", self.practitioner_pad
+        )
         self.practitioner_name = QLineEdit(state.practitioner_name)
         self.practitioner_name.setAccessibleName("Practitioner's name")
-        name_label = QLabel("Practitioner's &name:")
+        name_label = QLabel("Practitioner's na&me:")  # Alt+N is Next
         name_label.setBuddy(self.practitioner_name)
         practitioner_box.layout().insertWidget(0, name_label)
         practitioner_box.layout().insertWidget(1, self.practitioner_name)
@@ -97,6 +99,11 @@ class ConsentPage(StepPage):
         layout.addWidget(scroll, 0, 1)
         layout.setColumnStretch(0, 1)
         layout.setColumnStretch(1, 1)
+        # Tab in reading order: the name, made after the pad, sits above it (all in
+        # this page by now, as setTabOrder needs).
+        QWidget.setTabOrder(client_clear, self.practitioner_name)
+        QWidget.setTabOrder(self.practitioner_name, self.practitioner_pad)
+        QWidget.setTabOrder(self.practitioner_pad, practitioner_clear)
         for pad in (self.client_pad, self.practitioner_pad):
             pad.changed.connect(self._on_pad_changed)
         self.practitioner_name.textChanged.connect(lambda _: self.completeChanged.emit())

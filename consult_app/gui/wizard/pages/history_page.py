@@ -39,7 +39,8 @@ class HistoryPage(StepPage):
 
     def _add_question(self, question: Question, *, indent: bool = False) -> None:
         text = question.text + ("" if question.required else " (optional)")
-        label = QLabel(("↳ " if indent else "") + text)
+        # A buddy label would underline the letter after an "&" in the question's text.
+        label = QLabel(("↳ " if indent else "") + text.replace("&", "&&"))
         label.setWordWrap(True)
         font = label.font()
         font.setBold(not indent)

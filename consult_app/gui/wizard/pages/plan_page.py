@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -178,7 +180,23 @@ class PlanPage(StepPage):
                 self._rows_layout.addWidget(row)
                 row.refresh()
         self._empty.setVisible(not chosen)
+        self._order_tabs()
         self.completeChanged.emit()
+
+    def _order_tabs(self) -> None:
+        """Tab in reading order: areas, each depth (and its reason), sessions, interval.
+
+        Rows are made after the sessions and interval fields, so Tab would otherwise reach
+        those first.
+        """
+        shown = (self._rows_layout.itemAt(i).widget() for i in range(self._rows_layout.count()))
+        chain: list[QWidget] = [self.map, self.list]
+        for row in shown:
+            if isinstance(row, AreaDepthRow) and row in self.rows.values():
+                chain += [row.depth, row.reason]
+        chain += [self.sessions, self.interval]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def load(self) -> None:
         plan = self.state.input.plan

@@ -46,7 +46,7 @@ class SummaryPage(StepPage):
             kind: QPushButton(label)
             for kind, label in (
                 ("consent", "Signed &consent"),
-                ("aftercare", "A&ftercare sheet"),
+                ("aftercare", "Aftercare &sheet"),  # Alt+F is Finish
                 ("record", "Consultation &record"),
             )
         }
