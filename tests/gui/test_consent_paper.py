@@ -155,3 +155,15 @@ def test_a_printable_name_needs_no_latin_name_and_an_emoji_note_is_named(
     sign(consent.client_pad)
     sign(consent.practitioner_pad)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_a_free_text_answer_says_what_paper_cannot_print(qtbot: QtBot, hebrew: AppContext) -> None:
+    wizard = open_wizard(qtbot, hebrew)
+    while "other_medications" not in wizard.pages[wizard.currentId()].answers:
+        answer_history(wizard, {}, pages=1)
+    box = wizard.pages[wizard.currentId()].answers["other_medications"]
+    [warning] = box.parentWidget().findChildren(PrintWarning)
+    assert not warning.isVisible()
+    type_into(box.editor(), "Vitamin D 💊, אקמול")  # Hebrew prints; the emoji does not
+    assert warning.isVisible()
+    assert warning.text().startswith("Printed forms cannot show 💊;")

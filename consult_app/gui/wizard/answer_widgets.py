@@ -160,6 +160,10 @@ class TextAnswer(AnswerWidget):
         layout.addWidget(self._edit)
         self.setFocusProxy(self._edit)
 
+    def editor(self) -> QPlainTextEdit:
+        """The text box, for a warning about characters paper cannot print."""
+        return self._edit
+
     def value(self) -> Any:
         text = self._edit.toPlainText().strip()
         return text or None

@@ -6,7 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consult_app.domain.questionnaire import Question, Section
-from consult_app.gui.wizard.answer_widgets import WIDGETS, AnswerWidget, ProceduresAnswer
+from consult_app.gui.widgets.print_warning import PrintWarning
+from consult_app.gui.wizard.answer_widgets import (
+    WIDGETS,
+    AnswerWidget,
+    ProceduresAnswer,
+    TextAnswer,
+)
 from consult_app.gui.wizard.state import StepPage, WizardState
 
 
@@ -65,6 +71,9 @@ class HistoryPage(StepPage):
             hint.setWordWrap(True)
             hint.setStyleSheet("color: palette(placeholder-text);")
             column_layout.addWidget(hint)
+        if isinstance(widget, TextAnswer):  # free text is printed on the record
+            unprintable = self.state.consultations.unprintable_characters
+            column_layout.addWidget(PrintWarning(widget.editor(), unprintable))
         column_layout.addWidget(problem)
         self._form.addWidget(column)
         self.answers[question.id] = widget
