@@ -183,8 +183,22 @@ class DocumentService:
         self._audit(use, consultation_id, "aftercare")
         return build_aftercare(document)
 
+    def _on_paper(self, consultation: Consultation, client: ClientDetails) -> ClientDetails:
+        """The client as paper names them: when no font prints their name, the name in Latin
+        letters they confirmed when they signed, as on their consent."""
+        from consult_app.documents.fonts import unsupported_characters
+
+        if not unsupported_characters(client.full_name):
+            return client
+        with self.context.store.reading() as uow:
+            records = uow.consents.for_consultation(consultation.id)
+        if not records or records[-1].client_name == client.full_name:
+            return client
+        return replace(client, first_name=records[-1].client_name, last_name="")
+
     def _aftercare_document(self, consultation_id: int) -> AftercareDocument:
         consultation, client = self._consultation(consultation_id)
+        client = self._on_paper(consultation, client)
         self._latest_consent(consultation, "aftercare sheet")
         content = self.context.content
         plan = consultation.plan
@@ -224,6 +238,7 @@ class DocumentService:
 
     def _record_document(self, consultation_id: int) -> RecordDocument:
         consultation, client = self._consultation(consultation_id)
+        client = self._on_paper(consultation, client)
         clinic = self._clinic()
         content = self.context.content
         questionnaire = content.questionnaire

@@ -73,9 +73,15 @@ def test_the_consent_prints_the_confirmed_latin_name(context: AppContext) -> Non
     signed = _sign(context, draft, "  Meera   Shah ")
     [record] = ConsultationService(context).consents(signed.id)
     assert record.client_name == "Meera Shah"
-    pdf = DocumentService(context).consent_pdf(signed.id)
-    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
-    assert "Meera Shah" in text and "?" not in text.split("Meera Shah")[0][-40:]
+    documents = DocumentService(context)
+    for kind, pdf in (
+        ("consent", documents.consent_pdf(signed.id)),
+        ("aftercare", documents.aftercare_pdf(signed.id)),  # and the later paper too
+        ("record", documents.record_pdf(signed.id)),
+    ):
+        text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+        assert "Meera Shah" in text and "????" not in text, kind
+        assert documents.warnings(signed.id, kind) == [], kind
 
 
 def test_a_printable_name_is_signed_as_typed_whatever_paper_name_is_sent(
