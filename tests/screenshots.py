@@ -141,7 +141,24 @@ def main(out: Path) -> None:
     window.panel.show_client(zoe.id)
     shoot(app, window, out / "36-main-window-signed-and-in-progress.png")
     shoot_clinic_details(app, window, context, out)
+    shoot_long_name(app, window, clients, out)
     store.close()
+
+
+def shoot_long_name(
+    app: QApplication, window: MainWindow, clients: ClientService, out: Path
+) -> None:
+    """A 100-character name (the longest allowed, one long word): it ends in "…", on screen."""
+    first = (
+        "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswessenschafewarenwohl"
+    )
+    client = clients.add(ClientDetails(first, "Pflegeund", date(1979, 8, 3), phone="07700 900777"))
+    window.show_client(client.id)
+    shoot(app, window, out / "37-main-window-100-character-name.png")
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    shoot(app, wizard, out / "38-wizard-100-character-name.png")
+    wizard.accept()
 
 
 def shoot_clinic_details(

@@ -3,11 +3,6 @@ underlined twice, Enter on the first page goes on, Tab follows the reading order
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialog, QWidget
@@ -21,6 +16,7 @@ from consult_app.gui.wizard.wizard import ConsultationWizard
 from consult_app.services.context import AppContext
 from tests.gui.mnemonics import clashes, mnemonics
 from tests.gui.typing import focus_chain_by_tab
+from tests.gui.under_x import needs_xvfb, run_under_x
 from tests.gui.wizard_driver import (
     choose,
     click,
@@ -196,21 +192,8 @@ def test_ctrl_e_edits_the_chosen_client_from_the_find_box(
     assert len(opened) == 1, "Ctrl+E opened the chosen client's details"
 
 
-@pytest.mark.skipif(not shutil.which("xvfb-run"), reason="needs Xvfb")
+@needs_xvfb
 def test_ctrl_e_from_the_find_box_under_a_real_x_server() -> None:
     """X11's key bindings give a line edit Ctrl+E (end of line); offscreen Qt has none of them,
     so the test above runs again in a real X server."""
-    if QApplication.platformName() == "xcb":
-        pytest.skip("this run is under X already")
-    test = f"{__file__}::test_ctrl_e_edits_the_chosen_client_from_the_find_box"
-    done = subprocess.run(
-        [
-            *("xvfb-run", "-a", "-s", "-screen 0 1280x800x24"),
-            *(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test),
-        ],
-        env={**os.environ, "QT_QPA_PLATFORM": "xcb"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout[-3000:]
+    run_under_x(f"{__file__}::test_ctrl_e_edits_the_chosen_client_from_the_find_box")

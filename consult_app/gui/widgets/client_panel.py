@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.domain.dates import format_date
 from consult_app.gui.models.history import HistoryModel
+from consult_app.gui.widgets.elided_label import ElidedLabel
 
 SIGNED_ONLY = ("consent", "aftercare")  # papers that exist only for a treatment that went ahead
 
@@ -45,10 +46,9 @@ class ClientPanel(QWidget):
         self._clients = clients
         self.client: Client | None = None
         self._medical = True
-        self._name = QLabel("Choose a client from the list.")
+        # Plain text (a name is never markup) on one line, elided: a long name cannot wrap.
+        self._name = ElidedLabel("Choose a client from the list.")
         self._name.setObjectName("clientName")
-        self._name.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
-        self._name.setWordWrap(True)
         font = self._name.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -63,11 +63,12 @@ class ClientPanel(QWidget):
             ("address", "Address"),
             ("gp", "GP"),
         ):
-            value = QLabel()
+            # An address wraps at its spaces; the rest may be one long word (an e-mail).
+            value = QLabel() if key == "address" else ElidedLabel()
             value.setTextInteractionFlags(
                 value.textInteractionFlags() | value.textInteractionFlags().TextSelectableByKeyboard
             )
-            value.setWordWrap(True)
+            value.setWordWrap(key == "address")
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setAccessibleName(label)
             self._form.addRow(f"{label}:", value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget, QWizard
 
@@ -12,6 +12,7 @@ from consult_app.domain.bidi import isolated
 from consult_app.domain.consultation import Consultation
 from consult_app.errors import StaleRecordError, ValidationError
 from consult_app.gui.errors import show_error
+from consult_app.gui.screen_fit import fitted_size
 from consult_app.gui.stale_save import ask_to_reload, is_reload_chosen
 from consult_app.gui.wizard.pages.assessment_page import AssessmentPage
 from consult_app.gui.wizard.pages.cautions_page import CautionsPage
@@ -84,7 +85,7 @@ class ConsultationWizard(QWizard):
         self.setSideWidget(self.steps)
         self.setStartId(self._ids.get(state.consultation.wizard_page, 0))
         self.currentIdChanged.connect(self._on_current_id_changed)
-        self.resize(1180, 740)
+        self.resize(fitted_size(self, QSize(1180, 740)))  # Next stays on a small screen
         self._stale_question: QMessageBox | None = None
         self._withdrawal_question: WithdrawalDialog | None = None
         self._leave_question: QMessageBox | None = None

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.questionnaire import ScaleLevel
+from consult_app.gui.widgets.scrolled import scrolled
 from consult_app.gui.widgets.steady_inputs import SteadyComboBox
 from consult_app.gui.wizard.answer_widgets import clear_choice
 from consult_app.gui.wizard.state import StepPage, WizardState
@@ -68,13 +70,17 @@ class AssessmentPage(StepPage):
         self._problem = QLabel("Choose the Fitzpatrick skin type.")
         self._problem.setStyleSheet("color: #b00020;")
         self._problem.setVisible(False)
-        layout = QGridLayout(self)
-        layout.addWidget(fitz_box, 0, 0)
-        layout.addWidget(glogau_box, 0, 1)
-        layout.addWidget(concerns_box, 1, 0, 1, 2)
-        layout.addWidget(self._scars, 2, 0, 1, 2)
-        layout.addWidget(self._problem, 3, 0, 1, 2)
-        layout.setRowStretch(4, 1)
+        # One scale above the other, in a scroll area: side by side, their long lines made the
+        # wizard wider on this step than on the others (and wider than a small screen).
+        host = QWidget()
+        column = QVBoxLayout(host)
+        column.setContentsMargins(0, 0, 8, 0)
+        for widget in (fitz_box, glogau_box, concerns_box, self._scars, self._problem):
+            column.addWidget(widget)
+        column.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolled(host))
         self._scars.setVisible(False)
 
     def load(self) -> None:

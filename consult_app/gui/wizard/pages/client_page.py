@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from consult_app.domain.dates import age_on, format_date
 from consult_app.domain.rules import Severity
 from consult_app.domain.withdrawal import finding_key
 from consult_app.gui.wizard.state import StepPage, WizardState
+
+_VALUE_WIDTH = 480  # pixels a detail may take before it is elided
 
 
 class ClientPage(StepPage):
@@ -79,12 +81,22 @@ class ClientPage(StepPage):
             ),
             ("Consultation date", format_date(on)),
         ]
+        # A long word (a 100-character name, an e-mail) cannot wrap: it would widen the wizard
+        # past the screen, so it ends in "…" and the tooltip has it whole.
+        metrics = self._details.fontMetrics()
+        elide = Qt.TextElideMode.ElideRight
+        shown = [
+            (k, v if k == "Address" else metrics.elidedText(v, elide, _VALUE_WIDTH))
+            for k, v in rows
+        ]
         cells = "".join(
             f"<tr><th align='left' style='padding-right:16px'>{escape(k)}</th>"
             f"<td>{escape(v) or '—'}</td></tr>"
-            for k, v in rows
+            for k, v in shown
         )
         self._details.setText(f"<table cellspacing='6'>{cells}</table>")
+        cut = [f"{k}: {v}" for (k, v), (_, s) in zip(rows, shown, strict=True) if v != s]
+        self._details.setToolTip("\n".join(cut))
         self._show_stops()
 
     def _show_stops(self) -> None:

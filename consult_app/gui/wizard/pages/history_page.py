@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from consult_app.domain.questionnaire import Question, Section
 from consult_app.gui.widgets.print_warning import PrintWarning
+from consult_app.gui.widgets.scrolled import scrolled
 from consult_app.gui.wizard.answer_widgets import (
     WIDGETS,
     AnswerWidget,
@@ -35,13 +36,9 @@ class HistoryPage(StepPage):
             for follow_up in questionnaire.follow_ups(question_id):
                 self._add_question(follow_up, indent=True)
         self._form.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(form_host)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(scrolled(form_host))
 
     def _add_question(self, question: Question, *, indent: bool = False) -> None:
         text = question.text + ("" if question.required else " (optional)")
