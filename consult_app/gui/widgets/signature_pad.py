@@ -38,8 +38,8 @@ MIN_INK_LENGTH = 60.0
 MIN_BOX_WIDTH = 40.0
 MIN_BOX_HEIGHT = 12.0
 MIN_POINTS = 5
-EMPTY_PROBLEM = "Please sign in the box."
-SMALL_PROBLEM = "That signature is too small to be recognisable; please sign again across the box."
+EMPTY_PROBLEM = "Please sign in {box}."
+SMALL_PROBLEM = "That signature is too small to be recognisable; please sign again across {box}."
 
 Stroke = list[QPointF]
 
@@ -115,16 +115,19 @@ class SignaturePad(QWidget):
         self.setCursor(Qt.CursorShape.ArrowCursor if read_only else Qt.CursorShape.CrossCursor)
         self.update()
 
-    def problem(self) -> str | None:
-        """What stops this signature being accepted, in words for the client; None when fine."""
+    def problem(self, box: str = "the box") -> str | None:
+        """What stops this signature being accepted, in words for the client; None when fine.
+
+        `box` names the pad where there are several ("the “Client's signature” box").
+        """
         points = [point for stroke in self._strokes for point in stroke]
         if not points:
-            return EMPTY_PROBLEM
-        box = self._ink_box()
+            return EMPTY_PROBLEM.format(box=box)
+        ink_box = self._ink_box()
         ink = sum(QLineF(a, b).length() for stroke in self._strokes for a, b in pairwise(stroke))
-        small_box = box.width() < MIN_BOX_WIDTH or box.height() < MIN_BOX_HEIGHT
+        small_box = ink_box.width() < MIN_BOX_WIDTH or ink_box.height() < MIN_BOX_HEIGHT
         if len(points) < MIN_POINTS or ink < MIN_INK_LENGTH or small_box:
-            return SMALL_PROBLEM
+            return SMALL_PROBLEM.format(box=box)
         return None
 
     @property

@@ -104,7 +104,8 @@ class ConsentPage(StepPage):
         QWidget.setTabOrder(client_clear, self.practitioner_name)
         QWidget.setTabOrder(self.practitioner_name, self.practitioner_pad)
         QWidget.setTabOrder(self.practitioner_pad, practitioner_clear)
-        for pad in (self.client_pad, self.practitioner_pad):
+        self._pads = (self.client_pad, self.practitioner_pad)  # in signing order
+        for pad in self._pads:
             pad.changed.connect(self._on_pad_changed)
         self.practitioner_name.textChanged.connect(lambda _: self.completeChanged.emit())
 
@@ -160,7 +161,10 @@ class ConsentPage(StepPage):
 
     def _on_pad_changed(self) -> None:
         self.practitioner_pad.setEnabled(self.client_pad.is_acceptable or self.state.is_read_only)
-        problem = self.client_pad.problem() or self.practitioner_pad.problem()
+        problem = next(
+            filter(None, (pad.problem(f"the “{pad.accessibleName()}” box") for pad in self._pads)),
+            None,
+        )
         self._hint.setText("" if self.state.is_read_only else (problem or ""))
         self.completeChanged.emit()
 

@@ -76,6 +76,7 @@ class HistoryPage(StepPage):
         self.answers[question.id] = widget
         self._rows[question.id] = (label, widget, problem)
         widget.changed.connect(self._show_follow_ups)
+        widget.changed.connect(self._hide_answered_problems)
 
     def _current(self) -> dict[str, object]:
         return {qid: w.value() for qid, w in self.answers.items() if w.value() is not None}
@@ -86,6 +87,13 @@ class HistoryPage(StepPage):
         for question_id, (_, widget, _) in self._rows.items():
             shown = questionnaire.is_shown(questionnaire.questions[question_id], answers)
             widget.parentWidget().setVisible(shown)
+
+    def _hide_answered_problems(self) -> None:
+        """A "please answer" shown by Next goes as soon as its question is answered."""
+        missing = set(self._unanswered())
+        for question_id, (_, _, problem) in self._rows.items():
+            if problem.isVisibleTo(self) and question_id not in missing:
+                problem.setVisible(False)
 
     def _unanswered(self) -> list[str]:
         questionnaire = self.state.content.questionnaire

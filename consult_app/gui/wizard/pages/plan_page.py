@@ -143,6 +143,10 @@ class PlanPage(StepPage):
         layout.setColumnStretch(1, 2)
         self.map.selection_changed.connect(self._on_map_selection_changed)
         self.list.itemChanged.connect(self._on_list_item_changed)
+        # A click on an area's name ticks it, as a click on its box does.
+        self._pressed: tuple[QListWidgetItem, Qt.CheckState] | None = None
+        self.list.itemPressed.connect(self._on_list_item_pressed)
+        self.list.itemClicked.connect(self._on_list_item_clicked)
 
     def _chosen_in_list(self) -> list[str]:
         items = (self.list.item(i) for i in range(self.list.count()))
@@ -160,6 +164,16 @@ class PlanPage(StepPage):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
         self._sync_rows(chosen)
+
+    def _on_list_item_pressed(self, item: QListWidgetItem) -> None:
+        self._pressed = (item, item.checkState())
+
+    def _on_list_item_clicked(self, item: QListWidgetItem) -> None:
+        pressed, self._pressed = self._pressed, None
+        if pressed is None or pressed[0] is not item or item.checkState() != pressed[1]:
+            return  # the click was on the box, which ticked it already
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
     def _on_list_item_changed(self, _item: QListWidgetItem) -> None:
         chosen = self._chosen_in_list()
