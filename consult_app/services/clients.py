@@ -40,9 +40,13 @@ class ClientService:
 
         Reception sees dates and status (to reprint sheets) but no outcome: that is medical.
         """
-        require(self.context, Permission.SEARCH_CLIENTS, "client", client_id)
+        # One transaction, the account's re-read included: a writing one when the role (as
+        # last known) may see the medical history, whose view is audited.
         medical = may(self.context, Permission.VIEW_MEDICAL_RECORD)
         with self.context.store.writing() if medical else self.context.store.reading() as uow:
+            require(self.context, Permission.SEARCH_CLIENTS, "client", client_id)
+            # A role changed meanwhile on another workstation counts from now if it sees less.
+            medical = medical and may(self.context, Permission.VIEW_MEDICAL_RECORD)
             client, history = uow.clients.get(client_id), uow.consultations.history(client_id)
             if medical and history:
                 self.context.audit(uow, "view", "client", client_id, "consultation history")

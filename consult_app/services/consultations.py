@@ -26,7 +26,7 @@ from consult_app.domain.withdrawal import (
     withdrawn_by,
 )
 from consult_app.errors import ConsultError, Problem, ValidationError
-from consult_app.services.access import require
+from consult_app.services.access import require, use_case
 from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
 from consult_app.services.documents import (
@@ -90,6 +90,7 @@ class ConsultationService:
     def __init__(self, context: AppContext) -> None:
         self.context = context
 
+    @use_case()
     def get(self, consultation_id: int) -> Consultation:
         """Open a consultation's record (answers, findings, notes); the view is audited."""
         require(self.context, Permission.VIEW_MEDICAL_RECORD, "consultation", consultation_id)
@@ -106,6 +107,7 @@ class ConsultationService:
         with self.context.store.reading() as uow:
             return uow.clients.get(client_id).details.date_of_birth
 
+    @use_case(write=False)
     def screen(
         self, client_id: int, state: ConsultationInput, *, complete: bool = False
     ) -> ScreeningResult:
@@ -122,6 +124,7 @@ class ConsultationService:
         born = self._born(client_id)
         return screen(self.context.content.rules, answers, assessment, born, self.context.today())
 
+    @use_case(write=False)
     def consent_text(self, client_id: int, state: ConsultationInput) -> ConsentTemplate:
         """The consent exactly as the client reads it, with their own plan and cautions."""
         result = self.screen(client_id, state)
@@ -136,6 +139,7 @@ class ConsultationService:
 
         return unsupported_characters(text)
 
+    @use_case(write=False)
     def paper_check(
         self, consultation_id: int, state: ConsultationInput, practitioner_name: str
     ) -> PaperCheck:
@@ -215,6 +219,7 @@ class ConsultationService:
         )
         return before, draft, ahead
 
+    @use_case()
     def start(self, client_id: int, state: ConsultationInput | None = None) -> Consultation:
         """Open a new draft consultation for today."""
         user = require(self.context, Permission.CONSULT, "client", client_id)
@@ -227,6 +232,7 @@ class ConsultationService:
             self.context.audit(uow, "create", "consultation", started.id)
             return started
 
+    @use_case()
     def save_draft(
         self,
         consultation_id: int,
@@ -255,6 +261,7 @@ class ConsultationService:
             audit_withdrawn(self.context, uow, consultation_id, before, draft)
             return saved
 
+    @use_case()
     def discard_if_blank(self, consultation_id: int, expected_version: int) -> bool:
         """Delete a draft in which nothing was answered (see `is_blank`); True if it went.
 
@@ -276,6 +283,7 @@ class ConsultationService:
             self.context.audit(uow, "discard", "consultation", consultation_id)
             return True
 
+    @use_case()
     def void(
         self,
         consultation_id: int,
@@ -330,6 +338,7 @@ class ConsultationService:
                 raise ValidationError(problems)
         return draft, ahead, before
 
+    @use_case()
     def complete(
         self,
         consultation_id: int,
@@ -371,6 +380,7 @@ class ConsultationService:
             self.context.audit(uow, "complete", "consultation", consultation_id)
             return done
 
+    @use_case()
     def sign(
         self,
         consultation_id: int,
@@ -435,11 +445,13 @@ class ConsultationService:
             self.context.audit(uow, "sign", "consultation", consultation_id)
             return done
 
+    @use_case(write=False)
     def consents(self, consultation_id: int) -> list[ConsentRecord]:
         require(self.context, Permission.VIEW_MEDICAL_RECORD, "consultation", consultation_id)
         with self.context.store.reading() as uow:
             return uow.consents.for_consultation(consultation_id)
 
+    @use_case()
     def amend(self, consultation_id: int, reason: str, change: str) -> Amendment:
         """Add a correction to a completed consultation; what was signed stays as it was."""
         require(self.context, Permission.CONSULT, "consultation", consultation_id)
@@ -467,6 +479,7 @@ class ConsultationService:
             self.context.audit(uow, "amend", "consultation", consultation_id)
             return amendment
 
+    @use_case(write=False)
     def amendments(self, consultation_id: int) -> list[Amendment]:
         require(self.context, Permission.VIEW_MEDICAL_RECORD, "consultation", consultation_id)
         with self.context.store.reading() as uow:

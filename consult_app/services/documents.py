@@ -29,7 +29,7 @@ from consult_app.domain.documents import (
 )
 from consult_app.domain.permissions import Permission
 from consult_app.errors import ConsultError, NotAvailableError, Problem, ValidationError
-from consult_app.services.access import may, require
+from consult_app.services.access import may, require, use_case
 from consult_app.services.context import AppContext
 
 
@@ -151,6 +151,7 @@ class DocumentService:
         )
         raise NotAvailableError(f"The consultation on {on} has not been signed yet; {then}")
 
+    @use_case()
     def consent_pdf(self, consultation_id: int, use: DocumentUse = DocumentUse.VIEW) -> bytes:
         """The exact bytes stored when the consent was signed, after checking their fingerprint."""
         self._allow("consent", use, consultation_id)
@@ -178,10 +179,14 @@ class DocumentService:
         """
         from consult_app.documents.aftercare import build_aftercare
 
+        return build_aftercare(self._aftercare_for(consultation_id, use))
+
+    @use_case()  # the PDF is drawn after the transaction, which holds the write lock
+    def _aftercare_for(self, consultation_id: int, use: DocumentUse) -> AftercareDocument:
         self._allow("aftercare", use, consultation_id)
         document = self._aftercare_document(consultation_id)
         self._audit(use, consultation_id, "aftercare")
-        return build_aftercare(document)
+        return document
 
     def _on_paper(self, consultation: Consultation, client: ClientDetails) -> ClientDetails:
         """The client as paper names them: when no font prints their name, the name in Latin
@@ -231,10 +236,14 @@ class DocumentService:
         """The whole consultation record: answers, findings, decisions, plan, amendments."""
         from consult_app.documents.record import build_record
 
+        return build_record(self._record_for(consultation_id, use))
+
+    @use_case()  # the PDF is drawn after the transaction, which holds the write lock
+    def _record_for(self, consultation_id: int, use: DocumentUse) -> RecordDocument:
         self._allow("record", use, consultation_id)
         document = self._record_document(consultation_id)
         self._audit(use, consultation_id, "record")
-        return build_record(document)
+        return document
 
     def _record_document(self, consultation_id: int) -> RecordDocument:
         consultation, client = self._consultation(consultation_id)
@@ -283,6 +292,7 @@ class DocumentService:
             withdrawn=consultation.withdrawn,
         )
 
+    @use_case(write=False)
     def handout_pdf(self, kind: HandoutKind) -> bytes:
         """A blank handout for reception: the same bytes every time for the same content."""
         from consult_app.documents.handouts import build_handout
@@ -311,6 +321,7 @@ class DocumentService:
         )
         return build_handout(document)
 
+    @use_case(write=False)
     def warnings(self, consultation_id: int, kind: str = "record") -> list[str]:
         """What the printed document cannot show as typed: one sentence per field, named."""
         from consult_app.documents.base import document_warnings
@@ -328,6 +339,7 @@ class DocumentService:
             return document_warnings(document)
         return document_warnings(self._record_document(consultation_id))
 
+    @use_case()
     def note_use(self, consultation_id: int, kind: str, use: DocumentUse) -> None:
         """Record that a document already made (and audited as viewed) was printed or saved."""
         self._allow(kind, use, consultation_id)

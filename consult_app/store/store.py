@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, inspect
@@ -20,6 +21,7 @@ class Store:
     def __init__(self, engine: Engine, key: bytes | None = None) -> None:
         self.engine = engine
         self.key = key  # the SQLite file's encryption key, kept for backups and reopening
+        self._ambient = threading.local()  # this thread's open unit of work, joined by others
 
     @property
     def backend(self) -> str:
@@ -31,10 +33,18 @@ class Store:
         return self.engine.url.render_as_string(hide_password=False)
 
     def reading(self) -> UnitOfWork:
-        return UnitOfWork(self.engine, write=False)
+        return UnitOfWork(self.engine, write=False, ambient=self._ambient)
 
     def writing(self) -> UnitOfWork:
-        return UnitOfWork(self.engine, write=True)
+        return UnitOfWork(self.engine, write=True, ambient=self._ambient)
+
+    def afterwards(self, action: Callable[[], None]) -> None:
+        """Run `action` when this thread's open unit of work has ended; now, if none is open."""
+        open_now: UnitOfWork | None = getattr(self._ambient, "open", None)
+        if open_now is None:
+            action()
+        else:
+            open_now.afterwards(action)
 
     @contextmanager
     def bulk(self) -> Iterator[Connection]:

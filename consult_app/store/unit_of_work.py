@@ -1,7 +1,14 @@
-"""A unit of work: one session, one transaction, committed once at the end or not at all."""
+"""A unit of work: one session, one transaction, committed once at the end or not at all.
+
+A use case is one unit of work: a unit of work opened while another of the same store is open
+on this thread joins it (same session, same transaction) instead of starting its own, so the
+helpers a use case calls (the permission check, the clinic's details…) read in its transaction.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -19,13 +26,34 @@ from consult_app.store.repositories.users import UserRepository
 class UnitOfWork:
     """Use as `with store.writing() as uow:`; leaving the block commits, an error rolls back."""
 
-    def __init__(self, engine: Engine, *, write: bool) -> None:
+    def __init__(
+        self, engine: Engine, *, write: bool, ambient: threading.local | None = None
+    ) -> None:
         self._engine = engine.execution_options(sqlite_begin="IMMEDIATE") if write else engine
         self._write = write
         self._errors = translated_errors()
+        self._ambient = ambient if ambient is not None else threading.local()
+        self._outer: UnitOfWork | None = None
+        self._afterwards: list[Callable[[], None]] = []
+
+    def afterwards(self, action: Callable[[], None]) -> None:
+        """Run `action` once the outermost unit of work has ended, committed or rolled back
+        (for what must be written even when the use case fails: a refusal's audit entry)."""
+        (self._outer or self)._afterwards.append(action)
 
     def __enter__(self) -> UnitOfWork:
         self._errors.__enter__()
+        outer: UnitOfWork | None = getattr(self._ambient, "open", None)
+        if outer is not None:
+            if self._write and not outer._write:
+                self._errors.__exit__(None, None, None)
+                raise RuntimeError("A write inside a reading unit of work: open it for writing.")
+            self._outer = outer
+            self.__dict__.update(
+                {name: getattr(outer, name) for name in (*_REPOSITORIES, "session")}
+            )
+            return self
+        self._ambient.open = self
         self.session = Session(self._engine, expire_on_commit=False, autoflush=True)
         self.clients = ClientRepository(self.session)
         self.consultations = ConsultationRepository(self.session)
@@ -36,6 +64,21 @@ class UnitOfWork:
         return self
 
     def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool | None:
+        if self._outer is not None:  # the outer unit of work commits or rolls back
+            return self._errors.__exit__(kind, error, tb)
+        self._ambient.open = None
+        try:
+            return self._end(kind, error, tb)
+        finally:
+            for action in self._afterwards:
+                action()
+
+    def _end(
         self,
         kind: type[BaseException] | None,
         error: BaseException | None,
@@ -54,3 +97,6 @@ class UnitOfWork:
             )
         self.session.close()
         return self._errors.__exit__(kind, error, tb)
+
+
+_REPOSITORIES = ("clients", "consultations", "consents", "users", "settings", "audit")
