@@ -6,7 +6,7 @@ from datetime import datetime
 from itertools import groupby
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from consult_app.documents.base import DocumentBuilder, client_line
 from consult_app.documents.styles import (
@@ -164,7 +164,9 @@ def _plan(doc: RecordDocument, width: float) -> list[Flowable]:
     ]
     if plan.notes:
         story.append(para(f"Notes: {plan.notes}"))
-    return story
+    # The plan is read as one: its heading, areas, course and notes move to a new page together
+    # rather than leave the notes alone at the top of the next (a plan has a handful of areas).
+    return [KeepTogether(story)]
 
 
 def _amendments(doc: RecordDocument, width: float) -> list[Flowable]:
