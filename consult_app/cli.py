@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consult_app import __version__
+from consult_app.domain.permissions import Permission
 from consult_app.errors import (
     BackupFileError,
     ConsultError,
@@ -175,7 +176,6 @@ def _signed_in(gate: Gate) -> AppContext:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from consult_app.domain.permissions import Permission
     from consult_app.services.access import require
     from consult_app.services.clinic import ClinicService
     from consult_app.services.demo import fill_demo

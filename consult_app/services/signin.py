@@ -8,6 +8,8 @@ PostgreSQL the server protects the data; the account's argon2id hash is checked 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import time
 from collections.abc import Callable
@@ -16,7 +18,13 @@ from enum import Enum
 from pathlib import Path
 
 from consult_app.domain.clinic import ClinicDetails
-from consult_app.domain.people import USERNAME_MAX, User, password_problem, username_problem
+from consult_app.domain.people import (
+    USERNAME_MAX,
+    Role,
+    User,
+    password_problem,
+    username_problem,
+)
 from consult_app.errors import Problem, SignInError, StorageError, ValidationError
 from consult_app.services.context import AppContext
 from consult_app.services.passwords import key_entry, password_matches
@@ -273,7 +281,6 @@ class Gate:
     def owner_names(self) -> list[str]:
         """The active owners' user names in a file from before encryption: the accounts that
         may convert it (people rarely know the user name an earlier version made for them)."""
-        from consult_app.domain.people import Role
 
         if self.kind() is not Kind.PLAIN:
             return []
@@ -291,7 +298,6 @@ class Gate:
         """Convert a database from before encryption, once: an active owner account sets its
         password, the file is backed up, then encrypted. Returns the signed-in context and the
         recovery key to show once."""
-        from consult_app.domain.people import Role
         from consult_app.services.passwords import hash_password
         from consult_app.store.encrypt import encrypt_backups, encrypt_database
         from consult_app.store.keyfile import KeyFile, new_database_key
@@ -329,7 +335,6 @@ class Gate:
         """Open with the recovery key and give an active owner a new password (forgotten
         password, or a lost key file). Nothing is written until the key has opened the file;
         a key file made here and left unusable by a later failure is removed again."""
-        from consult_app.domain.people import Role
         from consult_app.services.accounts import AccountService
         from consult_app.store.keyfile import KeyFile, keyfile_path
 
@@ -395,16 +400,11 @@ _GROUP = 4
 
 def recovery_text(key: bytes) -> str:
     """The database key written for people: base32 in groups of four, e.g. ABCD-EFGH-…"""
-    import base64
-
     letters = base64.b32encode(key).decode("ascii").rstrip("=")
     return "-".join(letters[i : i + _GROUP] for i in range(0, len(letters), _GROUP))
 
 
 def key_from_recovery_text(text: str) -> bytes:
-    import base64
-    import binascii
-
     # Base32 has no 0, 1 or 8: read them as the letters people mistake them for.
     letters = "".join(ch for ch in text.upper() if ch.isalnum()).translate(
         str.maketrans("018", "OIB")

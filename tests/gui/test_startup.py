@@ -60,3 +60,41 @@ def test_a_new_database_is_not_started_unattended(tmp_path: Path) -> None:
     run = _start(f"sqlite:///{tmp_path / 'new.db'}")
     assert run.returncode == 2
     assert "not set up yet" in run.stderr
+
+
+# Run in the app's own process: the slot is connected before run_app connects the opening, so it
+# sees the modules loaded when the window is first painted, before any database work.
+_AT_FIRST_PAINT = """
+import os, sys
+from consult_app.gui.main_window import MainWindow
+
+heavy = ("sqlalchemy", "reportlab", "alembic")
+plain_init = MainWindow.__init__
+
+def init(self, *args, **kwargs):
+    plain_init(self, *args, **kwargs)
+
+    def painted():
+        loaded = sorted(name for name in heavy if name in sys.modules)
+        print("loaded at first paint:", ",".join(loaded) or "none", flush=True)
+        os._exit(0)
+
+    self.first_painted.connect(painted)
+
+MainWindow.__init__ = init
+from consult_app.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_window_paints_before_the_database_and_pdf_libraries_are_imported(
+    tmp_path: Path,
+) -> None:
+    """SQLAlchemy, ReportLab and Alembic take about half a second to import: the first paint
+    must not wait for them (the lazy imports are guarded by this test, not by habit)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CONSULT_USER", "CONSULT_PASSWORD")}
+    env.update(QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, "-c", _AT_FIRST_PAINT, "--db", f"sqlite:///{tmp_path / 'x.db'}"]
+    run = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "loaded at first paint: none" in run.stdout.splitlines(), run.stdout + run.stderr
