@@ -20,18 +20,17 @@ from consult_app.errors import (
     ContentError,
     NotAllowedError,
     NotEncryptedError,
+    NotSetUpError,
     SignInError,
     StorageError,
     ValidationError,
+    exit_code,
 )
 
 if TYPE_CHECKING:
     from consult_app.services.context import AppContext
     from consult_app.services.signin import Gate
 
-EXIT_BAD_INPUT = 2
-EXIT_FAILED = 1
-EXIT_NOT_ALLOWED = 3
 SIGN_IN_HELP = (
     "Commands that open the clinic's records sign in as an account: set CONSULT_USER and "
     "CONSULT_PASSWORD, or run them in a terminal to be asked."
@@ -166,7 +165,7 @@ def _signed_in(gate: Gate) -> AppContext:
 
     kind = gate.kind()
     if kind is Kind.NEW:
-        raise ConsultError(
+        raise NotSetUpError(
             f"There is no clinic database at {gate.database}. Open Consult once to set the "
             "clinic up, or run `consult-app demo` for a demo clinic."
         )
@@ -332,29 +331,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         for problem in exc.problems:
             print(f"consult-app: {problem}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return exit_code(exc)
     except ContentError as exc:
         print(f"consult-app: clinic content problem: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return exit_code(exc)
     except NotEncryptedError as exc:
         print(
             f"consult-app: {exc} Open Consult as the owner, or run `consult-app encrypt` with "
             "CONSULT_USER and CONSULT_PASSWORD of an owner account.",
             file=sys.stderr,
         )
-        return EXIT_BAD_INPUT
+        return exit_code(exc)
     except (SignInError, NotAllowedError) as exc:
         print(f"consult-app: {exc}", file=sys.stderr)
-        return EXIT_NOT_ALLOWED
+        return exit_code(exc)
     except BackupFileError as exc:
         print(f"consult-app: {exc} Nothing was changed.", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return exit_code(exc)
     except StorageError as exc:
         print(f"consult-app: database problem: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return exit_code(exc)
     except ConsultError as exc:
         print(f"consult-app: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
+        return exit_code(exc)
+    except KeyboardInterrupt as exc:
         print("consult-app: stopped.", file=sys.stderr)
-        return 130
+        return exit_code(exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 
 
 class ConsultError(Exception):
@@ -90,5 +91,40 @@ class SignInError(ConsultError):
     """A sign-in that did not succeed: wrong name or password, or an account switched off."""
 
 
+class NotSetUpError(ConsultError):
+    """The database has no clinic yet: Consult must be opened once to set it up."""
+
+
 class NotEncryptedError(ConsultError):
     """A SQLite database file from before encryption; it must be converted before use."""
+
+
+class ExitCode(IntEnum):
+    """What `consult-app` exits with, the same for a command and for the app started unattended."""
+
+    OK = 0
+    FAILED = 1  # the database or a file failed, or a bug
+    BAD_INPUT = 2  # fix what was given (input, a backup file) or the database's state first
+    NOT_ALLOWED = 3  # not signed in (no, or a wrong, user name or password) or not permitted
+    STOPPED = 130  # Ctrl+C, as shells count SIGINT
+
+
+# The first row the error is an instance of gives the code, so a subclass comes before its
+# base. A new command's own errors get their row here, not a code of their own in the command.
+EXIT_CODES: list[tuple[type[BaseException], ExitCode]] = [
+    (ValidationError, ExitCode.BAD_INPUT),
+    (ContentError, ExitCode.BAD_INPUT),
+    (NotSetUpError, ExitCode.BAD_INPUT),
+    (NotEncryptedError, ExitCode.BAD_INPUT),
+    (BackupFileError, ExitCode.BAD_INPUT),
+    (SignInError, ExitCode.NOT_ALLOWED),
+    (NotAllowedError, ExitCode.NOT_ALLOWED),
+    (ConsultError, ExitCode.FAILED),
+    (KeyboardInterrupt, ExitCode.STOPPED),
+]
+
+
+def exit_code(error: BaseException | type[BaseException]) -> ExitCode:
+    """The exit code for a failure (an error, or its class); FAILED for anything unknown."""
+    kind = error if isinstance(error, type) else type(error)
+    return next((code for base, code in EXIT_CODES if issubclass(kind, base)), ExitCode.FAILED)

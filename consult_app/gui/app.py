@@ -18,7 +18,7 @@ from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consult_app import __version__
-from consult_app.errors import ConsultError
+from consult_app.errors import ConsultError, ExitCode, exit_code
 from consult_app.gui.main_window import MainWindow
 from consult_app.paths import resources_dir
 
@@ -88,7 +88,7 @@ class _Opening:
                 from consult_app.gui.errors import show_error
 
                 show_error(self.window, "Consult cannot start", error)
-            self.app.exit(1)
+            self.app.exit(ExitCode.FAILED)
 
     def _open(self) -> None:
         from consult_app.gui.backup_views import back_up_if_due
@@ -108,7 +108,7 @@ class _Opening:
             self.app.exit(stop.code)
             return
         except GaveUp:
-            self.app.exit(1)
+            self.app.exit(ExitCode.FAILED)
             return
         except ConsultError as exc:
             if self.unattended:
@@ -120,7 +120,7 @@ class _Opening:
                 QMessageBox.critical(
                     self.window, "Consult cannot start", f"{exc}\n\nDatabase: {where}"
                 )
-            self.app.exit(1)
+            self.app.exit(exit_code(exc))
             return
         if self.context is None:  # the sign-in or set-up was cancelled
             self.app.exit(0)

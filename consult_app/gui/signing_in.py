@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
-from consult_app.errors import ConsultError, SignInError, ValidationError
+from consult_app.errors import (
+    ConsultError,
+    ExitCode,
+    NotEncryptedError,
+    NotSetUpError,
+    SignInError,
+    ValidationError,
+    exit_code,
+)
 from consult_app.gui.errors import show_error
 from consult_app.gui.tasks import run_in_background
 
@@ -24,7 +32,10 @@ if TYPE_CHECKING:
     from consult_app.services.context import AppContext
     from consult_app.services.signin import Gate
 
-EXIT_NOT_SET_UP = 2  # also: no or wrong CONSULT_USER / CONSULT_PASSWORD when unattended
+# Unattended, each stop exits as the same failure does in a `consult-app` command.
+EXIT_NOT_SET_UP = exit_code(NotSetUpError)
+EXIT_NOT_ENCRYPTED = exit_code(NotEncryptedError)
+EXIT_SIGN_IN = exit_code(SignInError)
 
 
 class DamagedAtStart(Exception):
@@ -223,13 +234,14 @@ def open_unattended(gate: Gate, environ: Mapping[str, str]) -> AppContext:
         raise Unattended(EXIT_NOT_SET_UP, "this database is not set up yet; open Consult once")
     if kind is Kind.PLAIN:
         raise Unattended(
-            EXIT_NOT_SET_UP, "this database is not encrypted yet; open Consult once to encrypt it"
+            EXIT_NOT_ENCRYPTED,
+            "this database is not encrypted yet; open Consult once to encrypt it",
         )
     username = environ.get("CONSULT_USER", "").strip()
     password = environ.get("CONSULT_PASSWORD", "")
     if not username or not password:
         raise Unattended(
-            EXIT_NOT_SET_UP, "set CONSULT_USER and CONSULT_PASSWORD to start without dialogs"
+            EXIT_SIGN_IN, "set CONSULT_USER and CONSULT_PASSWORD to start without dialogs"
         )
     try:
         return gate.sign_in(username, password, before_open=start_check(gate.url))
@@ -237,10 +249,10 @@ def open_unattended(gate: Gate, environ: Mapping[str, str]) -> AppContext:
         handle_start_check(
             damaged.check, BackupFiles(gate.url, key=damaged.key), None, interactive=False
         )
-        raise Unattended(1, "") from None  # the explanation is on stderr already
+        raise Unattended(ExitCode.FAILED, "") from None  # the explanation is on stderr already
     except SignInError as error:
         if kind is Kind.SERVER and _needs_set_up(gate.url):
             raise Unattended(
                 EXIT_NOT_SET_UP, "this database is not set up yet; open Consult once"
             ) from None
-        raise Unattended(EXIT_NOT_SET_UP, " ".join(str(error).split())) from None
+        raise Unattended(EXIT_SIGN_IN, " ".join(str(error).split())) from None

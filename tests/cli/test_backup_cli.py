@@ -137,7 +137,7 @@ def test_restore_refuses_a_damaged_backup(
 
 
 def test_backup_errors_are_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", f"sqlite:///{tmp_path / 'none.db'}", "backup"]) == 1
+    assert main(["--db", f"sqlite:///{tmp_path / 'none.db'}", "backup"]) == 2  # as the app
     assert "There is no clinic database at" in capsys.readouterr().err
     assert not (tmp_path / "none.db").exists()
     assert main(["--db", "postgresql+psycopg://consult@db.example/consult", "backup"]) == 1

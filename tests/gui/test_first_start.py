@@ -222,10 +222,10 @@ def test_unattended_needs_a_user_and_password_from_the_environment(
     people.context.store.close()
     with pytest.raises(Unattended) as missing:
         open_unattended(people.gate, {"CONSULT_USER": OWNER})
-    assert missing.value.code == 2 and "CONSULT_PASSWORD" in missing.value.message
+    assert missing.value.code == 3 and "CONSULT_PASSWORD" in missing.value.message
     with pytest.raises(Unattended) as wrong:
         open_unattended(people.gate, {"CONSULT_USER": OWNER, "CONSULT_PASSWORD": "nope"})
-    assert (wrong.value.code, wrong.value.message) == (2, WRONG)
+    assert (wrong.value.code, wrong.value.message) == (3, WRONG)
     context = open_unattended(
         people.gate, {"CONSULT_USER": OWNER, "CONSULT_PASSWORD": PASSWORDS[OWNER]}
     )

@@ -1,5 +1,5 @@
 """The app starts in its own process, signs in from the environment, shows the client list and
-exits cleanly when asked; without a usable account it says why and exits with 2."""
+exits cleanly when asked; without a usable account it says why and exits with 3."""
 
 from __future__ import annotations
 
@@ -46,13 +46,13 @@ def test_the_app_signs_in_from_the_environment_and_quits_when_ready(
 
 def test_without_an_account_in_the_environment_it_says_which_to_set(demo_url: str) -> None:
     run = _start(demo_url)
-    assert run.returncode == 2
+    assert run.returncode == 3  # as a command without an account: tests/cli/test_exit_codes.py
     assert "set CONSULT_USER and CONSULT_PASSWORD" in run.stderr
 
 
 def test_a_wrong_password_is_refused_in_one_line(demo_url: str) -> None:
     run = _start(demo_url, CONSULT_USER="owner", CONSULT_PASSWORD="not it")
-    assert run.returncode == 2
+    assert run.returncode == 3
     assert "consult-app: The user name or password is not right." in run.stderr.splitlines()
 
 
