@@ -13,10 +13,8 @@ import pytest
 from consult_app.content.bundle import Content
 from consult_app.errors import ExitCode
 from consult_app.services.demo import DEMO_PASSWORDS
-from consult_app.services.demo_clinic import create_demo_clinic
-from consult_app.services.signin import Gate
 from tests.clinic_files import fill_clinic
-from tests.conftest import TODAY
+from tests.gui.test_startup import demo_url  # noqa: F401  (the demo clinic, made once)
 
 
 def _exit(*args: str, **account: str) -> int:
@@ -34,14 +32,6 @@ def _exit(*args: str, **account: str) -> int:
     return run.returncode
 
 
-@pytest.fixture(scope="module")
-def clinic(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('clinic') / 'clinic.db'}"
-    context, _ = create_demo_clinic(Gate(url), 5, 2, today=TODAY)
-    context.store.close()
-    return url
-
-
 @pytest.mark.parametrize(
     ("case", "account", "expected"),
     [
@@ -53,9 +43,14 @@ def clinic(tmp_path_factory: pytest.TempPathFactory) -> str:
     ],
 )
 def test_a_command_and_the_app_exit_alike(
-    clinic: str, tmp_path: Path, content: Content, case: str, account: dict[str, str], expected: int
+    demo_url: str,  # noqa: F811
+    tmp_path: Path,
+    content: Content,
+    case: str,
+    account: dict[str, str],
+    expected: int,
 ) -> None:
-    url = clinic
+    url = demo_url
     if case == "a new database":
         url = f"sqlite:///{tmp_path / 'new.db'}"
     elif case == "not encrypted yet":
@@ -67,7 +62,7 @@ def test_a_command_and_the_app_exit_alike(
     assert ExitCode(expected)  # a code of the one table
 
 
-def test_a_good_account_starts_both(clinic: str) -> None:
+def test_a_good_account_starts_both(demo_url: str) -> None:  # noqa: F811
     owner = {"CONSULT_USER": "owner", "CONSULT_PASSWORD": DEMO_PASSWORDS["owner"]}
-    assert _exit("--db", clinic, "backup", **owner) == ExitCode.OK
-    assert _exit("--db", clinic, "--quit-when-ready", **owner) == ExitCode.OK
+    assert _exit("--db", demo_url, "backup", **owner) == ExitCode.OK
+    assert _exit("--db", demo_url, "--quit-when-ready", **owner) == ExitCode.OK
