@@ -157,7 +157,15 @@ def run_app(
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "consult.svg")))
     app.setDesktopFileName("consult")  # matches resources/desktop/consult.desktop
     add_bundled_fonts()
+    from consult_app.gui.crash_log import install_excepthook, start_logging
+    from consult_app.gui.errors import show_bug
+
+    try:
+        start_logging()
+    except OSError as error:  # a read-only profile: Consult still works, bugs go to stderr
+        print(f"consult-app: no log file ({error.strerror})", file=sys.stderr)
     window = MainWindow()
+    install_excepthook(lambda error: show_bug(window, "Consult", error))
     window.resize(1280, 800)
     opening = _Opening(app, window, database_url, quit_when_ready_)
     window.first_painted.connect(opening.start)

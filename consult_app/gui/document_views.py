@@ -17,7 +17,7 @@ from consult_app.gui.printing import print_with_dialog
 from consult_app.gui.tasks import run_in_background
 from consult_app.services.documents import DocumentService
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("consult")  # the log file (gui/crash_log.py): no content
 
 DOCUMENT_TITLES = {
     "consent": "Signed consent",
@@ -67,7 +67,7 @@ def _busy(parent: QWidget, work: Callable[[], Any], done: Callable[[Any], None])
         if still_theirs():
             show_error(parent, "The document could not be made", error)
         else:
-            log.warning("a document for a user who left could not be made: %s", error)
+            log.warning("a document for a user who left was not made: %s", type(error).__name__)
 
     run_in_background(work, succeeded, failed)
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-import traceback
-
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from consult_app.errors import ConsultError, NotAvailableError, ValidationError
-
-log = logging.getLogger("consult")
+from consult_app.gui.crash_log import log, log_bug, log_path, where_it_failed
 
 
 def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
@@ -24,14 +20,24 @@ def show_error(parent: QWidget | None, title: str, error: BaseException) -> None
     if isinstance(error, ConsultError):
         QMessageBox.warning(parent, title, str(error))
         return
-    log.error("unexpected error: %s", "".join(traceback.format_exception(error)))
+    log_bug(error, title)
+    show_bug(parent, title, error)
+
+
+def show_bug(parent: QWidget | None, title: str, error: BaseException) -> None:
+    """The message for a bug: only what is known to be true, and where its details are."""
+    logged = next((h.baseFilename for h in log.handlers if hasattr(h, "baseFilename")), None)
+    where = (
+        f"What happened is written to the log file {logged} (without any client's details)."
+        if logged
+        else f"What happened is in the details below; the log file would be {log_path()}."
+    )
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         title,
-        "Sorry, something went wrong that Consult did not expect. "
-        "Nothing was changed by the step that failed. "
-        "Please tell your IT support; the details below help them.",
+        "Sorry, something went wrong that Consult did not expect, so this step may not have "
+        f"finished. Please tell your IT support.\n\n{where}",
         parent=parent,
     )
-    box.setDetailedText("".join(traceback.format_exception(error)))
+    box.setDetailedText(where_it_failed(error))
     box.exec()

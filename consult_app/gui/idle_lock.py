@@ -336,7 +336,7 @@ class ScreenLock(QObject):
             lambda: clinic.record_lock(reason),
             lambda _done: None,
             # The screen is locked all the same; the log says why the trail misses it.
-            lambda error: log.warning("the lock was not recorded: %s", error),
+            lambda error: log.warning("the lock was not recorded: %s", type(error).__name__),
         )
 
     def _on_timer_went_idle(self) -> None:
