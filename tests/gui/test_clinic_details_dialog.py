@@ -21,7 +21,8 @@ from tests.accounts import signed_in
 from tests.gui.typing import replace_text
 
 
-def _open(qtbot: QtBot, clinic: AppContext) -> tuple[MainWindow, ClinicDetailsDialog]:
+def open_clinic_details(qtbot: QtBot, clinic: AppContext) -> tuple[MainWindow, ClinicDetailsDialog]:
+    """The main window, and Clinic → Clinic details… opened from its menu action."""
     window = MainWindow(clinic, "Harbour Skin")
     qtbot.addWidget(window)
     window.show()
@@ -33,7 +34,7 @@ def _open(qtbot: QtBot, clinic: AppContext) -> tuple[MainWindow, ClinicDetailsDi
 
 
 def test_the_owner_changes_the_name_paper_and_date_style(qtbot: QtBot, clinic: AppContext) -> None:
-    window, dialog = _open(qtbot, clinic)
+    window, dialog = open_clinic_details(qtbot, clinic)
     assert dialog.field("name").text() == "Harbour Skin"
     assert dialog.field("phone").text() == "0117 496 0000"
     assert dialog.focusWidget() is dialog.field("name")
@@ -54,7 +55,7 @@ def test_the_owner_changes_the_name_paper_and_date_style(qtbot: QtBot, clinic: A
 
 
 def test_a_nameless_clinic_is_refused_next_to_the_field(qtbot: QtBot, clinic: AppContext) -> None:
-    _window, dialog = _open(qtbot, clinic)
+    _window, dialog = open_clinic_details(qtbot, clinic)
     replace_text(dialog.field("name"), "")
     save = dialog.button_box.button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from pathlib import Path
+from zoneinfo import available_timezones
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -32,6 +35,15 @@ LOGO_MAX_WIDTH = 600  # pixels: sharp at print size on an A4 letterhead, small i
 _PREVIEW_WIDTH, _PREVIEW_HEIGHT = 200, 72
 _EXAMPLE_DAY = date(2026, 11, 24)  # shows each style: the day is not a possible month
 PAPER_WORDS = {Paper.A4: "A4 (UK, Europe)", Paper.LETTER: "Letter (US, Canada)"}
+# "localtime" is the workstation's own zone, which documents must never depend on; "Factory"
+# is no place. Both are still accepted if typed, as the domain decides what is a zone.
+_NOT_OFFERED = {"localtime", "Factory"}
+
+
+@cache  # reading the zone names from disk takes about 50 ms: once per run is enough
+def zone_names() -> tuple[str, ...]:
+    """The time zones this computer knows, as offered in the form: "Europe/London", …"""
+    return tuple(sorted(available_timezones() - _NOT_OFFERED))
 
 
 def logo_png(path: str) -> bytes:
@@ -54,9 +66,9 @@ def logo_png(path: str) -> bytes:
 
 
 class ClinicFields:
-    """Name, address, phones, e-mail, logo, paper size and date style, added to a form with
-    their messages (as PasswordFields adds a password). Settings the form does not show, such
-    as the time zone, keep the values they were given in `show()`."""
+    """Name, address, phones, e-mail, logo, paper size, date style and time zone, added to a
+    form with their messages (as PasswordFields adds a password). Settings the form does not
+    show keep the values they were given in `show()`."""
 
     def __init__(self, errors: FieldErrors, form: QFormLayout, parent: QWidget) -> None:
         self._errors = errors
@@ -78,6 +90,8 @@ class ClinicFields:
         self.date_style = QComboBox()
         for style in DateStyle:
             self.date_style.addItem(format_date(_EXAMPLE_DAY, style), style.value)
+        self.time_zone = _time_zone_box()
+        self.time_zone.setEditText(self._base.time_zone)  # the first start's default
         logo_row = self._make_logo_row()
         rows: tuple[tuple[str, str, QWidget, str], ...] = (
             ("name", "Clinic &name:", self.name, ""),
@@ -103,6 +117,13 @@ class ClinicFields:
                 self.date_style,
                 "How new documents write dates; signed consents keep theirs.",
             ),
+            (
+                "time_zone",
+                "&Time zone:",
+                self.time_zone,
+                "Times on documents, such as when a consent was signed, are in this zone. "
+                "Type part of a name, such as London.",
+            ),
         )
         for name, label, field, hint in rows:
             row = logo_row if name == "logo" else None
@@ -120,6 +141,7 @@ class ClinicFields:
             self.remove_logo_button,
             self.paper,
             self.date_style,
+            self.time_zone,
         ]
 
     def fields(self) -> dict[str, QWidget]:
@@ -133,6 +155,7 @@ class ClinicFields:
             "logo": self.choose_logo_button,
             "paper": self.paper,
             "date_style": self.date_style,
+            "time_zone": self.time_zone,
         }
 
     def show(self, details: ClinicDetails) -> None:
@@ -145,6 +168,7 @@ class ClinicFields:
         self.email.setText(details.email)
         self.paper.setCurrentIndex(max(0, self.paper.findData(details.paper.value)))
         self.date_style.setCurrentIndex(max(0, self.date_style.findData(details.date_style.value)))
+        self.time_zone.setEditText(details.time_zone)
         self._show_logo(details.logo_png)
 
     def values(self) -> ClinicDetails:
@@ -159,6 +183,7 @@ class ClinicFields:
             out_of_hours_phone=self.out_of_hours_phone.text().strip(),
             paper=Paper(self.paper.currentData()),
             date_style=DateStyle(self.date_style.currentData()),
+            time_zone=_known_spelling(self.time_zone.currentText().strip()),
         )
 
     def _make_logo_row(self) -> QWidget:
@@ -243,6 +268,27 @@ def lay_out(
     layout.addStretch(1)  # room a window grows by goes above the buttons, not between rows
     layout.addWidget(buttons)
     return buttons
+
+
+def _time_zone_box() -> QComboBox:
+    """Every zone to choose from, or type: the list completes any part of a name."""
+    box = QComboBox()
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # a typo must not join the list
+    box.addItems(zone_names())
+    completer = QCompleter(box.model(), box)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "paris" finds Europe/Paris
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    box.setCompleter(completer)
+    return box
+
+
+def _known_spelling(typed: str) -> str:
+    """A zone typed in other capitals as the list spells it ("europe/paris" → Europe/Paris):
+    zone names are file names, and their case matters on some computers but not others."""
+    folded = typed.casefold()
+    return next((name for name in zone_names() if name.casefold() == folded), typed)
 
 
 def _phone_edit() -> QLineEdit:

@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -155,8 +156,9 @@ class FieldErrors(QObject):
         for row in self._rows.values():
             if row.error.message:
                 row.field.setFocus(Qt.FocusReason.OtherFocusReason)
-                if isinstance(row.field, QLineEdit):
-                    row.field.selectAll()
+                typed = _typed_text(row.field)
+                if typed is not None:
+                    typed.selectAll()
                 return True
         return bool(messages)
 
@@ -200,6 +202,7 @@ class FieldErrors(QObject):
         return messages
 
     def _watch(self, name: str, field: QWidget) -> None:
+        field = _typed_text(field) or field
         if isinstance(field, QLineEdit):
             field.editingFinished.connect(lambda: self._on_field_left(name))
             field.textChanged.connect(lambda _text: self._on_field_changed(name))
@@ -231,3 +234,10 @@ class FieldErrors(QObject):
                 document.setModified(False)
                 self._on_field_left(self._names_by_widget[watched])
         return super().eventFilter(watched, event)
+
+
+def _typed_text(field: QWidget) -> QLineEdit | None:
+    """Where a field's text is typed: the field itself, or an editable combo box's line."""
+    if isinstance(field, QComboBox):
+        return field.lineEdit()  # None unless editable
+    return field if isinstance(field, QLineEdit) else None
