@@ -11,7 +11,7 @@ XDG_DATA_HOME ?= $(HOME)/.local/share
 CONSULT_BIN ?= $(CURDIR)/dist/consult-app/consult-app
 ICON_SIZES := 16 24 32 48 64 128 256 512
 
-.PHONY: run test lint bench screenshots document-images bundle install-desktop clean
+.PHONY: run test lint bench screenshots document-images readme-images bundle install-desktop clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment. On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
@@ -43,6 +43,10 @@ lint: $(TEST_STAMP)
 
 document-images: $(TEST_STAMP)
 	$(BIN)/python -m tests.document_images document-images
+
+# The README's pictures of one page of each document (resources/readme/document-*.png).
+readme-images: $(TEST_STAMP)
+	$(BIN)/python -m tests.document_images document-images --readme
 
 screenshots: $(TEST_STAMP)
 	xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python -m tests.screenshots screenshots

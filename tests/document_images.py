@@ -2,6 +2,7 @@
 
 Builds a small clinic in a temporary database, signs one consultation per name, and writes each
 document with `pdftoppm` pages beside it, to look at every page of every document.
+`make readme-images` also writes the README's small picture of one page of each document kind.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from consult_app.content.bundle import default_content
 from consult_app.domain.assessment import Assessment
@@ -47,6 +50,46 @@ NAMES = (
 def pages(pdf: Path) -> None:
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(pdf.with_suffix(""))], check=True)
     print(pdf)
+
+
+# The README's pictures: (file, document, page), the page that shows the document best.
+README_PAGES = (
+    ("document-consent.png", "consent-latin.pdf", -1),  # the declarations and signatures
+    ("document-aftercare.png", "aftercare-latin.pdf", 1),
+    ("document-record.png", "record-latin.pdf", 1),
+    ("document-handout.png", "handout-preparation.pdf", 1),
+)
+
+
+def readme_images(pdfs: Path, readme: Path) -> None:
+    """One page of each document kind at 50 dpi in 32 greys and colours: a few tens of kB each."""
+    from PIL import Image  # Pillow comes with ReportLab; only this tool needs it
+
+    readme.mkdir(parents=True, exist_ok=True)
+    for name, pdf, page in README_PAGES:
+        if page < 0:
+            page += len(PdfReader(pdfs / pdf).pages) + 1
+        stem = readme / name.removesuffix(".png")
+        first, last = ["-f", str(page)], ["-l", str(page)]
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "50",
+                "-png",
+                "-singlefile",
+                *first,
+                *last,
+                str(pdfs / pdf),
+                str(stem),
+            ],
+            check=True,
+        )
+        picture = Image.open(f"{stem}.png").convert("RGB")
+        picture.quantize(colors=32, method=Image.Quantize.MEDIANCUT).save(
+            f"{stem}.png", optimize=True
+        )
+        print(f"{stem}.png")
 
 
 def main(out: Path) -> None:
@@ -93,4 +136,7 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "document-images"))
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "document-images")
+    main(out)
+    if "--readme" in sys.argv[2:]:
+        readme_images(out, Path(__file__).resolve().parent.parent / "resources" / "readme")
