@@ -114,8 +114,8 @@ def test_cancel_with_answers_asks_and_go_back_keeps_the_wizard_open(
     [(status, _, answers)] = _rows(clinic)
     assert (status, answers) == ("draft", {"smoker": True})
     model = wizard.parent().panel.history_model
-    assert model.index(0, 1).data() == "In progress"  # never "Suitable" while unfinished
-    assert model.index(0, 2).data() == "In progress — open to continue"
+    assert model.index(0, 1).data() == "Not finished"  # never "Suitable" while unfinished
+    assert model.index(0, 2).data() == "In progress"
 
 
 def test_a_draft_is_voided_from_the_wizard_with_what_was_typed_and_a_reason(

@@ -150,3 +150,32 @@ def test_print_with_nothing_signed_says_so_in_words(
         "print. Ask the practitioner."
     ]
     assert printed == []
+
+
+def test_every_line_of_the_list_reads_whole_at_the_window_s_usual_size(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    content: Content,
+) -> None:
+    _signed(people, content)
+    _not_treated(people, content)
+    _stray_draft(people)
+    window = _window(qtbot, people, PRACTITIONER)
+    window.resize(1280, 800)  # as `make screenshots` draws it
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    panel, tree = window.panel, window.panel._history
+    model = panel.history_model
+    metrics = tree.fontMetrics()
+    for row in range(model.rowCount()):
+        for column in range(3):  # date, outcome, status: the practitioner may elide
+            text = model.index(row, column).data()
+            wanted = metrics.horizontalAdvance(text) + 2 * tree.style().pixelMetric(
+                tree.style().PixelMetric.PM_FocusFrameHMargin
+            )
+            assert wanted <= tree.header().sectionSize(column), (row, text)
+    for row in range(model.rowCount()):
+        for column in range(4):  # and each has its whole text on hover
+            assert model.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, 2).data() == "In progress"
+    assert model.index(0, 1).data() == "Not finished"  # never "Suitable" while unfinished
+    assert "double-click to continue" in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)

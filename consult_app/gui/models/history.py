@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 SIGNED = "Signed"
 NOT_TREATED = "Not suitable today"
 IN_PROGRESS = "In progress"
-DRAFT = "In progress — open to continue"  # for those who can open it
+UNFINISHED = "Not finished"  # its outcome: what the answers so far say is not one yet
+# Said on hover, not in the column, which is kept as narrow as its words.
+TO_CONTINUE = "In progress: double-click to continue where it stopped"
 UNSIGNED = "Completed, not signed"  # a plan but no consent: demo data, never the wizard's
 
 
@@ -57,6 +59,11 @@ class HistoryModel(FlatTableModel):
         line = self._lines[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return line.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # A narrow panel elides a cell; its whole text is still there on hover.
+            if index.column() == 2 and str(line.status) == "draft" and self._medical:
+                return TO_CONTINUE
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
         column = index.column()
@@ -68,11 +75,11 @@ class HistoryModel(FlatTableModel):
             if not self._medical:
                 return "—"
             if str(line.status) == "draft":  # what the answers so far say is not an outcome
-                return IN_PROGRESS
+                return UNFINISHED
             return OUTCOME_WORDS[line.outcome] if line.outcome else "—"
         if column == 2:
             if str(line.status) == "draft":
-                return DRAFT if self._medical else IN_PROGRESS
+                return IN_PROGRESS
             if line.is_signed:
                 return SIGNED
             return UNSIGNED if line.has_plan else NOT_TREATED

@@ -78,8 +78,11 @@ class ClientPanel(QWidget):
         self._history.setModel(self.history_model)
         self._history.setRootIsDecorated(False)
         self._history.setUniformRowHeights(True)
-        # Columns share the panel's width, so no sideways scrolling for four short columns.
-        self._history.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Date, outcome and status are as wide as their words (equal shares clipped "Completed,
+        # not signed"); the practitioner takes the rest, eliding with the name on hover.
+        header = self._history.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self._history.header().setMinimumSectionSize(40)
         self._history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._history.setAccessibleName("Consultation history")
