@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consult_app import __version__
+from consult_app.domain.document_kinds import DocumentKind, HandoutKind
 from consult_app.domain.permissions import Permission
 from consult_app.errors import (
     BackupFileError,
@@ -72,10 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     export = commands.add_parser("export", help="write a consultation's document as a PDF")
     export.add_argument("consultation", type=_count, metavar="CONSULTATION_ID")
-    export.add_argument("--doc", choices=("consent", "aftercare", "record"), required=True)
+    export.add_argument("--doc", choices=[k.value for k in DocumentKind], required=True)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     handout = commands.add_parser("handout", help="write a blank handout for reception as a PDF")
-    handout.add_argument("kind", choices=("aftercare", "preparation", "consent"))
+    handout.add_argument("kind", choices=[k.value for k in HandoutKind])
     handout.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     screen = commands.add_parser(
         "screen", help="screen an intake file (JSON) and print the findings"
@@ -254,12 +255,9 @@ def _run_export(args: argparse.Namespace) -> int:
 
     with _closing(_signed_in(_gate(args))) as context:
         documents = DocumentService(context)
-        build = {
-            "consent": documents.consent_pdf,
-            "aftercare": documents.aftercare_pdf,
-            "record": documents.record_pdf,
-        }[args.doc]
-        written = write_pdf(build(args.consultation, DocumentUse.EXPORT), args.output)
+        written = write_pdf(
+            documents.pdf(args.doc, args.consultation, DocumentUse.EXPORT), args.output
+        )
         for warning in documents.warnings(args.consultation, args.doc):
             print(f"consult-app: warning: {warning}", file=sys.stderr)
     print(f"Wrote the {args.doc} of consultation {args.consultation} to {written}", file=sys.stderr)

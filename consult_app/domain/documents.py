@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from consult_app.domain.assessment import Assessment
@@ -15,6 +14,12 @@ from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails, Paper
 from consult_app.domain.consent import Amendment
 from consult_app.domain.consultation import Decision
+
+# Re-exported: the kinds live in a light module the command line imports before the window.
+from consult_app.domain.document_kinds import DocumentKind as DocumentKind
+from consult_app.domain.document_kinds import DocumentUse as DocumentUse
+from consult_app.domain.document_kinds import HandoutKind as HandoutKind
+from consult_app.domain.document_kinds import permission_for as permission_for
 from consult_app.domain.plan import Plan
 from consult_app.domain.screening import Finding, Outcome
 from consult_app.domain.texts import AftercareSheet, ConsentTemplate, Handout
@@ -95,20 +100,6 @@ class RecordDocument:
     amendments: tuple[Amendment, ...] = ()
     consent_summary: str = ""  # "Signed 25 Nov 2026 14:02 (consent 2026.11-1), photographs: no"
     withdrawn: tuple[Withdrawal, ...] = ()  # shown stops and cautions a changed answer removed
-
-
-class DocumentUse(StrEnum):
-    """Why a document is made: the audit trail says which, and the role decides if it may."""
-
-    VIEW = "view"
-    EXPORT = "export"  # saved to a file
-    PRINT = "print"  # sent to the print dialog
-
-
-class HandoutKind(StrEnum):
-    AFTERCARE = "aftercare"
-    PREPARATION = "preparation"
-    CONSENT = "consent"
 
 
 @dataclass(frozen=True, slots=True)

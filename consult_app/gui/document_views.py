@@ -73,11 +73,7 @@ def _busy(parent: QWidget, work: Callable[[], Any], done: Callable[[Any], None])
 
 
 def _builder(documents: DocumentService, kind: str) -> Callable[[int, DocumentUse], bytes]:
-    return {
-        "consent": documents.consent_pdf,
-        "aftercare": documents.aftercare_pdf,
-        "record": documents.record_pdf,
-    }[kind]
+    return lambda consultation_id, use: documents.pdf(kind, consultation_id, use)
 
 
 def _noted(

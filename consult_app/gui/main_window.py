@@ -309,11 +309,12 @@ class MainWindow(QMainWindow):
 
     def show_document(self, consultation_id: int, kind: str) -> None:
         """Practitioners preview (and from there print or save); reception prints only."""
+        from consult_app.domain.document_kinds import DocumentUse, permission_for
         from consult_app.gui.document_views import preview_document, print_document
 
-        if self.may(Permission.VIEW_MEDICAL_RECORD):
+        if self.may(permission_for(kind, DocumentUse.VIEW)):
             preview_document(self, self.documents, consultation_id, kind)
-        elif self.may(Permission.REPRINT_DOCUMENTS) and kind in ("consent", "aftercare"):
+        elif self.may(permission_for(kind, DocumentUse.PRINT)):
             print_document(self, self.documents, consultation_id, kind)
 
     def print_handout(self, kind: str) -> None:

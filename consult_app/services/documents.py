@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from consult_app.domain.aftercare import tailored_advice
 from consult_app.domain.answer_words import answers_in_words, assessment_in_words
@@ -21,11 +23,13 @@ from consult_app.domain.documents import (
     AftercareDocument,
     ConsentDocument,
     DocumentInfo,
+    DocumentKind,
     DocumentUse,
     HandoutDocument,
     HandoutKind,
     Paper,
     RecordDocument,
+    permission_for,
 )
 from consult_app.domain.permissions import Permission
 from consult_app.errors import ConsultError, NotAvailableError, Problem, ValidationError
@@ -321,38 +325,51 @@ class DocumentService:
         )
         return build_handout(document)
 
+    def pdf(
+        self,
+        kind: DocumentKind | str,
+        consultation_id: int,
+        use: DocumentUse = DocumentUse.VIEW,
+    ) -> bytes:
+        """The consultation's document of this kind (the one table of kinds and builders)."""
+        builders = {
+            DocumentKind.CONSENT: self.consent_pdf,
+            DocumentKind.AFTERCARE: self.aftercare_pdf,
+            DocumentKind.RECORD: self.record_pdf,
+        }
+        return builders[DocumentKind(kind)](consultation_id, use)
+
+    def _consent_document(self, consultation_id: int) -> ConsentDocument:
+        consultation, client = self._consultation(consultation_id)
+        record = self._latest_consent(consultation, "consent")
+        paper = paper_setting(self.context)
+        return consent_document(
+            self.context, consultation, client, self._clinic(), record, 1, paper
+        )
+
     @use_case(write=False)
-    def warnings(self, consultation_id: int, kind: str = "record") -> list[str]:
+    def warnings(
+        self, consultation_id: int, kind: DocumentKind | str = DocumentKind.RECORD
+    ) -> list[str]:
         """What the printed document cannot show as typed: one sentence per field, named."""
         from consult_app.documents.base import document_warnings
 
         self._allow(kind, DocumentUse.VIEW, consultation_id)
-        if kind == "aftercare":
-            return document_warnings(self._aftercare_document(consultation_id))
-        if kind == "consent":
-            consultation, client = self._consultation(consultation_id)
-            record = self._latest_consent(consultation, "consent")
-            paper = paper_setting(self.context)
-            document = consent_document(
-                self.context, consultation, client, self._clinic(), record, 1, paper
-            )
-            return document_warnings(document)
-        return document_warnings(self._record_document(consultation_id))
+        documents: dict[DocumentKind, Callable[[int], Any]] = {
+            DocumentKind.CONSENT: self._consent_document,
+            DocumentKind.AFTERCARE: self._aftercare_document,
+            DocumentKind.RECORD: self._record_document,
+        }
+        return document_warnings(documents[DocumentKind(kind)](consultation_id))
 
     @use_case()
-    def note_use(self, consultation_id: int, kind: str, use: DocumentUse) -> None:
+    def note_use(self, consultation_id: int, kind: DocumentKind | str, use: DocumentUse) -> None:
         """Record that a document already made (and audited as viewed) was printed or saved."""
         self._allow(kind, use, consultation_id)
         self._audit(use, consultation_id, kind)
 
-    def _allow(self, kind: str, use: DocumentUse, consultation_id: int) -> None:
-        """The consent lists cautions and the aftercare sheet lines chosen from them (a blood
-        thinner, cold sores), so reception may only send those to the printer; the record is
-        medical whatever it is for."""
-        needed = Permission.REPRINT_DOCUMENTS
-        if kind == "record" or (kind in ("consent", "aftercare") and use is not DocumentUse.PRINT):
-            needed = Permission.VIEW_MEDICAL_RECORD
-        require(self.context, needed, "consultation", consultation_id)
+    def _allow(self, kind: DocumentKind | str, use: DocumentUse, consultation_id: int) -> None:
+        require(self.context, permission_for(kind, use), "consultation", consultation_id)
 
     def _audit(self, use: DocumentUse, consultation_id: int, what: str) -> None:
         with self.context.store.writing() as uow:
