@@ -7,18 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from consult_app.content.bundle import Content
 from consult_app.documents.record import build_record
 from consult_app.domain.documents import AnsweredQuestion, RecordDocument
-from consult_app.services.context import AppContext
-from consult_app.services.demo import fill_demo
 from consult_app.services.documents import DocumentService
-from consult_app.store.store import open_store
-from tests.accounts import signed_in
-from tests.conftest import TODAY
 from tests.documents.conftest import PLAN, long_note, make_record
+from tests.documents.demo import demo_clinic
 from tests.documents.pdf_checks import page_texts
 
 # The header rows of the record's tables, as pypdf reads them (one cell a line). "Question /
@@ -49,17 +44,10 @@ def _padded(doc: RecordDocument, extra: int) -> RecordDocument:
 def test_no_header_repeats_lower_down_a_page_in_200_demo_records(
     tmp_path: Path, content: Content
 ) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'demo.db'}")
-    try:
-        fill_demo(store, content, 200, 200, today=TODAY)
-        context = signed_in(AppContext(store=store, content=content, today=lambda: TODAY))
-        with store.engine.connect() as connection:
-            ids = [row[0] for row in connection.execute(text("SELECT id FROM consultations"))]
+    with demo_clinic(tmp_path, content) as (context, ids):
         assert len(ids) == 200
         documents = DocumentService(context)
         found = {i: _repeated_headers(documents.record_pdf(i)) for i in ids}
-    finally:
-        store.close()
     assert {i: pages for i, pages in found.items() if pages} == {}
 
 
