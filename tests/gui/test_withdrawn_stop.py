@@ -12,11 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from consult_app.domain.audit import AuditFilter
 from consult_app.domain.consultation import Status
+from consult_app.domain.dates import format_moment
 from consult_app.domain.people import Role
 from consult_app.domain.screening import Outcome
 from consult_app.gui.wizard.wizard import ConsultationWizard
 from consult_app.services.audit_trail import AuditTrailService
 from consult_app.services.clients import ClientService
+from consult_app.services.clinic import ClinicService
 from consult_app.services.consultations import ConsultationService
 from consult_app.services.context import AppContext
 from consult_app.services.documents import DocumentService
@@ -199,3 +201,28 @@ def test_an_age_stop_seen_on_the_first_page_then_corrected_asks_why(
     [kept] = ConsultationService(clinic).get(wizard.state.consultation.id).withdrawn
     assert (kept.rule, kept.kind) == ("under_minimum_age", "Stop")
     assert kept.reason == "Year of birth mistyped at reception; checked her licence"
+
+
+def test_the_summary_times_a_withdrawal_as_the_record_does_in_the_clinic_s_zone(
+    qtbot: QtBot, clinic: AppContext
+) -> None:
+    owner = ClinicService(signed_in(replace(clinic), Role.OWNER))
+    details = owner.details()
+    assert details is not None
+    owner.change(replace(details, time_zone="Asia/Tokyo"))  # never this computer's zone (UTC)
+    wizard = _pregnant_seen_then_answered_no(qtbot, clinic)
+    _answer_why(wizard, REASON, [])
+    press_next(wizard)
+    [kept] = ConsultationService(clinic).get(wizard.state.consultation.id).withdrawn
+    assert kept.at is not None
+    answer_history(wizard, {})
+    press_next(wizard)
+    press_next(wizard)
+    press_next(wizard)
+    plan_and_sign(qtbot, wizard)
+    summary = wizard.page_by_key("summary").browser.toPlainText()
+    when = format_moment(kept.at, "Asia/Tokyo")  # "2 Dec 2026, 01:19 JST"
+    assert f"Dr Sam Patel, {when})" in summary
+    consultation_id = wizard.state.consultation.id
+    press_finish(wizard)
+    assert when in all_text(DocumentService(clinic).record_pdf(consultation_id))

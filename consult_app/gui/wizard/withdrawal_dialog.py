@@ -5,6 +5,8 @@ The dialog only returns the reason: the wizard saves, and the service keeps the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from html import escape
 
 from PySide6.QtWidgets import (
@@ -85,13 +87,17 @@ class WithdrawalDialog(QDialog):
         self.accept()
 
 
-def withdrawn_html(withdrawals: tuple[Withdrawal, ...]) -> str:
-    """The summary's section on shown stops and cautions a changed answer removed."""
+def withdrawn_html(withdrawals: tuple[Withdrawal, ...], moment: Callable[[datetime], str]) -> str:
+    """The summary's section on shown stops and cautions a changed answer removed.
+
+    `moment` writes a time as the record PDF does (the clinic's zone and date style), so the
+    screen and the paper never give the same withdrawal two different times.
+    """
     if not withdrawals:
         return ""
     items = []
     for w in withdrawals:
-        when = w.at.astimezone().strftime("%d %b %Y %H:%M") if w.at else ""
+        when = moment(w.at) if w.at else ""
         items.append(
             _item(w).removesuffix("</li>")
             + f"<br>Reason: {escape(w.reason)} <span style='color:#555'>"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from html import escape
 from itertools import groupby
 
@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, Q
 from consult_app.domain.answer_words import answers_in_words, assessment_in_words
 from consult_app.domain.bidi import isolated
 from consult_app.domain.consent_text import DECISION_OPTIONS
-from consult_app.domain.dates import format_date
+from consult_app.domain.dates import format_date, format_moment
 from consult_app.domain.screening import OUTCOME_WORDS, Finding, Outcome
 from consult_app.gui.dialogs.amendment_dialog import AmendmentDialog
 from consult_app.gui.document_views import preview_document
 from consult_app.gui.errors import show_error
 from consult_app.gui.wizard.state import StepPage, WizardState
 from consult_app.gui.wizard.withdrawal_dialog import withdrawn_html
+from consult_app.services.clinic import ClinicService
 from consult_app.services.documents import DocumentService
 
 
@@ -93,7 +94,7 @@ class SummaryPage(StepPage):
             self._heading_html(),
             self._outcome_html(screened),
             self._findings_html(screened.findings),
-            withdrawn_html(self.state.consultation.withdrawn),
+            withdrawn_html(self.state.consultation.withdrawn, self._moment),
             self._answers_html(),
             self._skin_and_goals_html(),
         ]
@@ -174,10 +175,15 @@ class SummaryPage(StepPage):
         notes = f"<p><b>Notes:</b> {escape(plan.notes)}</p>" if plan.notes else ""
         return f"<h3>Plan</h3><p>{sessions}</p><ul>{areas}</ul>{notes}"
 
+    def _moment(self, at: datetime) -> str:
+        """A time as the clinic's papers write it, in its zone: "2 Dec 2026, 16:19 GMT"."""
+        clinic = ClinicService(self.state.consultations.context).details()
+        return clinic.moment(at) if clinic else format_moment(at)
+
     def _amendments_html(self) -> str:
         html = []
         for amendment in self.state.consultations.amendments(self.state.consultation.id):
-            when = amendment.created_at.astimezone().strftime("%d %b %Y %H:%M")
+            when = self._moment(amendment.created_at)
             html.append(
                 f"<p><b>Amendment</b> by {escape(amendment.created_by)}, {when}: "
                 f"{escape(amendment.change)} <i>(reason: {escape(amendment.reason)})</i></p>"
