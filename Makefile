@@ -36,6 +36,7 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(BIN)/ruff check consult_app tests bench db
+	$(BIN)/mypy
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check consult_app tests bench db

@@ -35,13 +35,12 @@ from consult_app.documents.styles import (
     table_style,
 )
 from consult_app.domain.client import ClientDetails
-from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.clinic import ClinicDetails, Paper
 from consult_app.domain.documents import (
     AftercareDocument,
     ConsentDocument,
     DocumentInfo,
     HandoutDocument,
-    Paper,
     RecordDocument,
 )
 

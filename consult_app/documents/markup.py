@@ -119,7 +119,8 @@ def escape(text: str, face: str = FAMILY) -> str:
 
 def text_width(text: str, face: str, size: float) -> float:
     """The width of one printable line as draw_text draws it."""
-    return sum(stringWidth(run.text, run.face, size) for run in runs(text, face))
+    width: float = sum(stringWidth(run.text, run.face, size) for run in runs(text, face))
+    return width
 
 
 def draw_text(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from io import BytesIO
+from typing import Any, TypeAlias
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -29,7 +30,7 @@ SHADE = HexColor("#eef3f4")  # table headers and the boxes that must be noticed
 BODY_SIZE = 10.5
 TABLE_START = 40 * mm  # room for a table's headings, header row and first rows
 
-Cell = str | Flowable | list[Flowable]  # a table cell: plain text is escaped
+Cell: TypeAlias = "str | Flowable | list[Flowable]"  # a table cell: plain text is escaped
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +172,7 @@ class RunOnTable(Table):
         if availHeight <= self._leftover:  # the same page as the first part: wait for the next
             self._leftover = -1.0
             return []
-        parts = super().split(availWidth, availHeight)
+        parts: list[Any] = super().split(availWidth, availHeight)
         if len(parts) == 2:
             _, used = parts[0].wrap(availWidth, availHeight)
             parts[1]._leftover = availHeight - used + 1  # a point's slack for rounding

@@ -201,7 +201,9 @@ def fill_demo(
         ids = list(details_by_id)
         for offset in range(consultations if ids else 0):
             client_id = rng.choice(ids)
-            adult_days = (today - details_by_id[client_id].date_of_birth).days - 18 * 366
+            born = details_by_id[client_id].date_of_birth
+            assert born is not None  # every demo client is given one
+            adult_days = (today - born).days - 18 * 366
             on = today - timedelta(days=rng.randint(0, max(0, min(3650, adult_days))))
             row = _consultation(rng, content, details_by_id[client_id], on, "Dr Sam Patel")
             row.update(

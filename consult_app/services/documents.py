@@ -14,7 +14,7 @@ from typing import Any
 from consult_app.domain.aftercare import tailored_advice
 from consult_app.domain.answer_words import answers_in_words, assessment_in_words
 from consult_app.domain.client import ClientDetails
-from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.clinic import ClinicDetails, Paper
 from consult_app.domain.consent import ConsentRecord
 from consult_app.domain.consent_text import build_consent_text
 from consult_app.domain.consultation import Consultation
@@ -27,7 +27,6 @@ from consult_app.domain.documents import (
     DocumentUse,
     HandoutDocument,
     HandoutKind,
-    Paper,
     RecordDocument,
     permission_for,
 )

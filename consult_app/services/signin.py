@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.people import (
@@ -31,6 +32,9 @@ from consult_app.services.passwords import key_entry, password_matches
 from consult_app.services.startup import open_context
 from consult_app.store.backup import database_file
 from consult_app.store.engine import parse_url
+
+if TYPE_CHECKING:  # argon2 and the key file are loaded only when an encrypted file opens
+    from consult_app.store.keyfile import KeyFile
 
 WRONG = "The user name or password is not right."
 FREE_TRIES = 3
@@ -186,7 +190,7 @@ class Gate:
         context.user = None
         context.store.close()
 
-    def _unlock(self, username: str, password: str) -> tuple[bytes | None, object | None]:
+    def _unlock(self, username: str, password: str) -> tuple[bytes | None, KeyFile | None]:
         from consult_app.store.keyfile import KeyFile
 
         kind = self.kind()

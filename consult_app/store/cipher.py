@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import cast
 
-import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-untyped]
+import sqlcipher3.dbapi2 as sqlcipher
 
 from consult_app.errors import NotEncryptedError, StorageError
 

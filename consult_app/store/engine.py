@@ -6,12 +6,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from consult_app.errors import StorageError
-from consult_app.store.cipher import apply_key, check_key_opens, sqlcipher
+from consult_app.store.cipher import apply_key, check_key_opens
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -58,14 +59,14 @@ def make_engine(url: str, key: bytes | None = None) -> Engine:
     The file is checked once here, so a wrong key is told apart from a damaged file.
     """
     parsed = parse_url(url)
-    is_file = bool(parsed.database) and parsed.database != ":memory:"
-    if key is not None and (parsed.get_backend_name() != "sqlite" or not is_file):
+    file = parsed.database if parsed.database not in (None, "", ":memory:") else None
+    if key is not None and (parsed.get_backend_name() != "sqlite" or file is None):
         raise StorageError("Only a SQLite database file can be encrypted with a key.")
     try:
         if parsed.get_backend_name() != "sqlite":
             return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
-        if is_file:
-            database = Path(parsed.database).expanduser()
+        if file is not None:
+            database = Path(file).expanduser()
             try:
                 database.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:

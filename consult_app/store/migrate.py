@@ -8,17 +8,21 @@ stamp and a glance at the migration files' own `revision` lines, without importi
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
 from consult_app.paths import migrations_dir
+
+if TYPE_CHECKING:  # Alembic itself is imported only when a migration runs (start-up time)
+    from alembic.config import Config
 
 VERSION_TABLE = "alembic_version"  # Alembic's default; db/env.py keeps it
 _ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.*?)\s*$", re.MULTILINE)
 _QUOTED = re.compile(r"""^(?:"([^"\\]*)"|'([^'\\]*)')$""")
 
 
-def _config():  # type: ignore[no-untyped-def]
+def _config() -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -50,7 +54,8 @@ def plain_head_revision() -> str | None:
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in sorted((migrations_dir() / "versions").glob("*.py")):
-        found = dict(m.groups() for m in _ASSIGNMENT.finditer(path.read_text(encoding="utf-8")))
+        source = path.read_text(encoding="utf-8")
+        found = {m[1]: m[2] for m in _ASSIGNMENT.finditer(source)}
         revision = _quoted(found.get("revision", ""))
         parent = found.get("down_revision")
         if revision is None or parent is None:

@@ -6,7 +6,17 @@ import re
 from datetime import date
 from functools import cache
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, bindparam, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    SQLColumnExpression,
+    and_,
+    bindparam,
+    or_,
+    select,
+    union,
+)
 
 from consult_app.domain.text import digits_only, fold
 from consult_app.store.rows import ClientRow
@@ -52,7 +62,7 @@ def parse_query_date(text: str) -> date | None:
     return None
 
 
-Statement = Select[tuple[int]] | CompoundSelect
+Statement = Select[int] | CompoundSelect[int, str, str]  # ids; a name search orders by keys
 Bounds = tuple[str, str | None]
 
 
@@ -66,19 +76,19 @@ def _bounds(prefix: str) -> Bounds:
     return prefix, prefix[:-1] + chr(following)
 
 
-def _prefix(column: ColumnElement[str], name: str, bounded: bool) -> ColumnElement[bool]:
+def _prefix(column: SQLColumnExpression[str], name: str, bounded: bool) -> ColumnElement[bool]:
     # A half-open range on the folded column: an index seek, unlike LIKE 'abc%'.
     low = column >= bindparam(f"{name}_from")
     return and_(low, column < bindparam(f"{name}_to")) if bounded else low
 
 
-def _values(name: str, bounds: Bounds) -> dict[str, str]:
+def _values(name: str, bounds: Bounds) -> dict[str, object]:
     low, high = bounds
     return {f"{name}_from": low} if high is None else {f"{name}_from": low, f"{name}_to": high}
 
 
 @cache
-def _ordered() -> Select[tuple[int]]:
+def _ordered() -> Select[int]:
     return select(ClientRow.id).order_by(ClientRow.last_key, ClientRow.first_key, ClientRow.id)
 
 

@@ -58,7 +58,7 @@ def _conditions(wanted: AuditFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _newest_first(wanted: AuditFilter) -> Select[tuple[AuditRow]]:
+def _newest_first(wanted: AuditFilter) -> Select[AuditRow]:
     # The id breaks ties between entries of the same instant, so pages never overlap.
     return (
         select(AuditRow)
@@ -131,10 +131,10 @@ class AuditRepository:
         wanted = client_ids | set(owners.values())
         if not wanted:
             return entries
-        query = select(ClientRow.id, ClientRow.first_name, ClientRow.last_name).where(
+        named = select(ClientRow.id, ClientRow.first_name, ClientRow.last_name).where(
             ClientRow.id.in_(wanted)
         )
-        names = {id_: f"{first} {last}".strip() for id_, first, last in self.session.execute(query)}
+        names = {id_: f"{first} {last}".strip() for id_, first, last in self.session.execute(named)}
 
         def client_of(entry: AuditEntry) -> int | None:
             if entry.entity == "client":

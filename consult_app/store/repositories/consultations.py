@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, bindparam, delete, exists, select
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from consult_app.domain.assessment import Assessment
@@ -236,7 +237,7 @@ class ConsultationRepository:
             .execution_options(synchronize_session=False)
         )
         self.session.expire_all()
-        return result.rowcount == 1  # type: ignore[attr-defined]
+        return cast("CursorResult[Any]", result).rowcount == 1  # what DML returns
 
     def history(self, client_id: int) -> list[ConsultationSummary]:
         # Core on the session's connection, with a statement built once: the panel reads this

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from consult_app.store.base import utc_now
@@ -42,4 +43,4 @@ def update_if_current(
         .execution_options(synchronize_session=False)
     )
     session.expire_all()
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return cast("CursorResult[Any]", result).rowcount == 1  # what DML returns
