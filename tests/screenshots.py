@@ -139,6 +139,7 @@ def main(out: Path) -> None:
     window.show_client(zoe.id)  # her signed consultation, and a draft started since
     ConsultationService(context).start(zoe.id, ConsultationInput(answers_json={"smoker": False}))
     window.panel.show_client(zoe.id)
+    window.statusBar().clearMessage()  # the last shot's "voided" is not about this client
     shoot(app, window, out / "36-main-window-signed-and-in-progress.png")
     shoot_clinic_details(app, window, context, out)
     shoot_long_name(app, window, clients, out)
