@@ -19,6 +19,7 @@ from consult_app.errors import (
     BackupFileError,
     ConsultError,
     ContentError,
+    ExitCode,
     NotAllowedError,
     NotEncryptedError,
     NotSetUpError,
@@ -83,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     screen.add_argument("file", type=Path, metavar="FILE.json")
     screen.add_argument("--format", choices=("json", "text"), default="json")
+    verify = commands.add_parser(
+        "verify",
+        help="check whether a PDF is byte for byte a signed consent stored in the records "
+        "(exit 0; 4 not a Consult document, 5 no such consent here, 6 altered, 7 a later "
+        "consent or amendment exists)",
+    )
+    verify.add_argument("file", type=Path, metavar="FILE.pdf")
     commands.add_parser(
         "backup", help="back up the database now (prints the backup's path; SQLite only)"
     )
@@ -264,6 +272,23 @@ def _run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_verify(args: argparse.Namespace) -> int:
+    from consult_app.services.copies import CopyChecker, Verdict
+
+    with _closing(_signed_in(_gate(args))) as context:
+        check = CopyChecker(context).check_file(args.file)
+    print(f"{check.headline}: {check.reason}")
+    for line in check.lines():
+        print(f"  {line}")
+    return {
+        Verdict.GENUINE: ExitCode.OK,
+        Verdict.SUPERSEDED: ExitCode.COPY_SUPERSEDED,
+        Verdict.ALTERED: ExitCode.COPY_ALTERED,
+        Verdict.UNKNOWN: ExitCode.COPY_UNKNOWN,
+        Verdict.NOT_CONSULT: ExitCode.COPY_NOT_CONSULT,
+    }[check.verdict]
+
+
 def _run_handout(args: argparse.Namespace) -> int:
     from consult_app.domain.documents import HandoutKind
     from consult_app.services.documents import DocumentService, write_pdf
@@ -319,6 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "screen": _run_screen,
         "export": _run_export,
         "handout": _run_handout,
+        "verify": _run_verify,
         "backup": _run_backup,
         "restore": _run_restore,
         "encrypt": _run_encrypt,

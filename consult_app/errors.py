@@ -106,6 +106,11 @@ class ExitCode(IntEnum):
     FAILED = 1  # the database or a file failed, or a bug
     BAD_INPUT = 2  # fix what was given (input, a backup file) or the database's state first
     NOT_ALLOWED = 3  # not signed in (no, or a wrong, user name or password) or not permitted
+    # `verify`: the copy was checked, and it is not a true, current one (services/copies.py)
+    COPY_NOT_CONSULT = 4  # not a PDF, or no Consult document id in it
+    COPY_UNKNOWN = 5  # a consent id these records do not hold
+    COPY_ALTERED = 6  # not byte for byte the stored consent, or a fingerprint that differs
+    COPY_SUPERSEDED = 7  # a true copy, but a later consent or amendment exists
     STOPPED = 130  # Ctrl+C, as shells count SIGINT
 
 

@@ -22,6 +22,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, T
 
 from consult_app.documents.fonts import BOLD, FAMILY, unsupported_characters
 from consult_app.documents.markup import draw_text, printable, text_width
+from consult_app.documents.seal_marks import keywords
 from consult_app.documents.styles import (
     ACCENT,
     BODY_SIZE,
@@ -226,6 +227,7 @@ class DocumentBuilder:
             author=self.clinic.name,
             subject=f"{self.info.document_id}, template {self.info.template_version}",
             creator="Consult",
+            keywords=keywords(self.info),
             invariant=1,  # no clock, no random file id: the same input gives the same bytes
             initialFontName=FAMILY,  # else every page names Helvetica, which is not embedded
             initialFontSize=BODY_SIZE,

@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from consult_app.documents.base import DocumentBuilder, client_line
+from consult_app.documents.seal_marks import seal_marks
 from consult_app.documents.styles import (
     GREY,
     Cell,
@@ -158,5 +159,10 @@ def consent_story(doc: ConsentDocument, width: float) -> list[Flowable]:
 
 
 def build_consent(doc: ConsentDocument) -> bytes:
-    builder = DocumentBuilder(doc.info, doc.clinic, about=client_line(doc.client, doc.clinic))
+    builder = DocumentBuilder(
+        doc.info,
+        doc.clinic,
+        about=client_line(doc.client, doc.clinic),
+        page_marks=seal_marks(doc.info),
+    )
     return builder.build(consent_story(doc, builder.width))

@@ -30,6 +30,7 @@ ACTION_WORDS: dict[str, str] = {
     "set_up": "Set up",
     "encrypt": "Encrypted",
     "recover": "Used the recovery key",
+    "check_copy": "Checked a copy",
 }
 
 ENTITY_WORDS: dict[str, str] = {
@@ -40,6 +41,7 @@ ENTITY_WORDS: dict[str, str] = {
     "database": "Database",
     "handout": "Handout",
     "audit": "Audit trail",
+    "document": "Document",
 }
 
 

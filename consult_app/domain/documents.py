@@ -37,6 +37,7 @@ class DocumentInfo:
     template_version: str
     created: datetime  # from the record (signing time, consultation time), never the clock
     paper: Paper = Paper.A4
+    seal: str = ""  # a signed consent's seal (domain/seal.py): its QR code and fingerprint
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ class ActionId(StrEnum):
     OPEN_CONSULTATION = "open_consultation"
     FIND = "find"
     PRINT = "print"
+    CHECK_COPY = "check_copy"
     HANDOUT_AFTERCARE = "handout_aftercare"
     HANDOUT_PREPARATION = "handout_preparation"
     HANDOUT_CONSENT = "handout_consent"
@@ -98,6 +99,12 @@ SPECS = (
         True,
         Permission.REPRINT_DOCUMENTS,
         needs_client=True,
+    ),
+    ActionSpec(
+        ActionId.CHECK_COPY,
+        "Chec&k a copy…",
+        "Check that a consent file, or paper, is a true copy of the one signed",
+        needs=Permission.REPRINT_DOCUMENTS,
     ),
     ActionSpec(
         ActionId.HANDOUT_AFTERCARE,
@@ -193,6 +200,7 @@ MENUS = (
             ActionId.FIND,
             None,
             ActionId.PRINT,
+            ActionId.CHECK_COPY,
             None,
             ActionId.QUIT,
         ),

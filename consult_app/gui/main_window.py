@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
             ActionId.OPEN_CONSULTATION: lambda: self._open_selected_consultation(),
             ActionId.FIND: self._on_find_triggered,
             ActionId.PRINT: self._on_print_triggered,
+            ActionId.CHECK_COPY: self.check_copy,
             # By name: the documents module (and the domain it brings) loads when first used.
             ActionId.HANDOUT_AFTERCARE: lambda: self.print_handout("aftercare"),
             ActionId.HANDOUT_PREPARATION: lambda: self.print_handout("preparation"),
@@ -316,6 +317,17 @@ class MainWindow(QMainWindow):
             preview_document(self, self.documents, consultation_id, kind)
         elif self.may(permission_for(kind, DocumentUse.PRINT)):
             print_document(self, self.documents, consultation_id, kind)
+
+    def check_copy(self) -> None:
+        from consult_app.gui.dialogs.check_copy_dialog import CheckCopyDialog
+        from consult_app.services.copies import CopyChecker
+
+        if self.context is None:
+            return
+        checker = CopyChecker(self.context)
+        dialog = CheckCopyDialog(checker.check_file, checker.check_fingerprint, self)
+        dialog.setObjectName("check_copy_dialog")
+        dialog.open()
 
     def print_handout(self, kind: str) -> None:
         from consult_app.domain.documents import HandoutKind

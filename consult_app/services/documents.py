@@ -31,6 +31,7 @@ from consult_app.domain.documents import (
     permission_for,
 )
 from consult_app.domain.permissions import Permission
+from consult_app.domain.seal import consent_document_id, consent_seal, short_fingerprint
 from consult_app.errors import ConsultError, NotAvailableError, Problem, ValidationError
 from consult_app.services.access import may, require, use_case
 from consult_app.services.context import AppContext
@@ -74,6 +75,7 @@ def consent_document(
     if record.client_name and record.client_name != client.full_name:
         client = replace(client, first_name=record.client_name, last_name="")
     content = context.content
+    document_id = consent_document_id(consultation.id, sequence)
     text = build_consent_text(
         content.consent,
         content.plan,
@@ -83,11 +85,12 @@ def consent_document(
     )
     return ConsentDocument(
         info=DocumentInfo(
-            document_id=f"CON-{consultation.id:06d}-{sequence}",
+            document_id=document_id,
             title=f"Consent — {client.full_name}",
             template_version=record.template_version,
             created=record.signed_at,
             paper=paper,
+            seal=consent_seal(document_id, record),
         ),
         clinic=clinic,
         client=client,
@@ -262,8 +265,12 @@ class DocumentService:
             last = consents[-1]
             signed = clinic.moment(last.signed_at)
             photos = "yes" if last.photo_consent else "no"
+            # The text's own hash and the seal printed on the consent, to compare paper with.
+            seal = consent_seal(consent_document_id(consultation_id, len(consents)), last)
             consent_summary = (
-                f"Signed {signed} (consent {last.template_version}); photographs: {photos}"
+                f"Signed {signed} (consent {last.template_version}); photographs: {photos}; "
+                f"consent text SHA-256 {last.text_sha256}; "
+                f"fingerprint {short_fingerprint(seal)}"
             )
         goal_labels = {g.id: g.label for g in questionnaire.goals}
         return RecordDocument(

@@ -1,0 +1,30 @@
+"""A signed consultation made through the services, for tests that need a real stored consent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from consult_app.domain.assessment import Assessment
+from consult_app.domain.client import ClientDetails
+from consult_app.domain.consent import Signatures
+from consult_app.domain.plan import Plan, PlannedArea
+from consult_app.services.clients import ClientService
+from consult_app.services.consultations import ConsultationInput, ConsultationService
+from consult_app.services.context import AppContext
+from tests.conftest import clear_answers
+from tests.pngs import png
+
+
+def sign_for(context: AppContext, first: str, last: str, ink: int = 30) -> int:
+    """A signed consultation for a new client; the id of the consultation."""
+    client = ClientService(context).add(ClientDetails(first, last, date(1988, 2, 14)))
+    service = ConsultationService(context)
+    state = ConsultationInput(
+        answers_json=clear_answers(context.content),
+        assessment=Assessment(fitzpatrick=2),
+        goals=("texture",),
+        plan=Plan((PlannedArea("forehead", 0.25),), 3, 4),
+    )
+    draft = service.start(client.id, state)
+    signatures = Signatures(png(ink=ink), png(80, 24), "Dr Sam Patel", photo_consent=True)
+    return service.sign(draft.id, draft.version, state, signatures).id
