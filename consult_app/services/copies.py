@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consent import ConsentRecord
-from consult_app.domain.dates import format_date
+from consult_app.domain.dates import format_date, format_moment
 from consult_app.domain.permissions import Permission
 from consult_app.domain.seal import (
     SHORT_LENGTH,
@@ -25,6 +26,7 @@ from consult_app.domain.seal import (
 )
 from consult_app.errors import NotFoundError, Problem, ValidationError
 from consult_app.services.access import may, require
+from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
 
 MAX_COPY_BYTES = 100 * 1024 * 1024  # far above any consent; a bigger file is not one
@@ -58,6 +60,7 @@ class CopyCheck:
     client_name: str | None = None  # None where the role may not see client names
     consultation_date: date | None = None
     signed_at: datetime | None = None
+    clinic: ClinicDetails | None = None  # its zone and date style for the times read out
 
     @property
     def headline(self) -> str:
@@ -73,13 +76,13 @@ class CopyCheck:
         if self.consultation_date is not None:
             found.append(f"Consultation: {format_date(self.consultation_date)}")
         if self.signed_at is not None:
-            found.append(f"Signed: {moment_text(self.signed_at)}")
+            found.append(f"Signed: {moment_text(self.signed_at, self.clinic)}")
         return found
 
 
-def moment_text(moment: datetime) -> str:
-    at = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return f"{format_date(at.date())}, {at:%H:%M} UTC"
+def moment_text(moment: datetime, clinic: ClinicDetails | None) -> str:
+    """A stored moment as the paper prints it: the clinic's own zone and date style."""
+    return clinic.moment(moment) if clinic else format_moment(moment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,13 @@ class _Found:
 class CopyChecker:
     def __init__(self, context: AppContext) -> None:
         self.context = context
+        self._clinic_details: ClinicDetails | None = None
+
+    @property
+    def _clinic(self) -> ClinicDetails | None:
+        if self._clinic_details is None:
+            self._clinic_details = ClinicService(self.context).details()
+        return self._clinic_details
 
     def check_file(self, path: Path) -> CopyCheck:
         """Whether the file at `path` is byte for byte a consent stored at signing."""
@@ -215,12 +225,13 @@ class CopyChecker:
             later_id = consent_document_id(number[0], len(found.later) + number[1])
             why = (
                 f"{genuine} But a later consent, {later_id}, was signed on "
-                f"{moment_text(newest.signed_at)}, so this copy is out of date."
+                f"{moment_text(newest.signed_at, self._clinic)}, so this copy is out of date."
             )
             return self._result(Verdict.SUPERSEDED, why, number, found)
         if found.amended_on is not None:
             why = (
-                f"{genuine} But the record was amended on {moment_text(found.amended_on)}, "
+                f"{genuine} But the record was amended on "
+                f"{moment_text(found.amended_on, self._clinic)}, "
                 "after this consent was signed: read the amendment with it."
             )
             return self._result(Verdict.SUPERSEDED, why, number, found)
@@ -237,6 +248,7 @@ class CopyChecker:
             found.client_name if may(self.context, Permission.SEARCH_CLIENTS) else None,
             found.consultation_date,
             found.record.signed_at,
+            self._clinic,
         )
 
     def _audited(self, check: CopyCheck) -> CopyCheck:

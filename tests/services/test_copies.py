@@ -13,6 +13,7 @@ import pytest
 
 from consult_app.domain.audit import AuditFilter
 from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.dates import format_moment
 from consult_app.domain.documents import HandoutKind, Paper
 from consult_app.domain.people import Role
 from consult_app.domain.seal import consent_seal, short_fingerprint
@@ -127,6 +128,24 @@ def test_a_true_copy_of_an_amended_record_says_the_amendment_exists(
     assert check.reason.startswith("This file is byte for byte the stored consent. But the")
     assert "amended on" in check.reason
     assert "vitamin" not in check.reason  # what was amended is medical; the check says when
+
+
+def test_times_read_out_in_the_clinic_s_own_zone_as_the_paper_prints_them(
+    context: AppContext, two_signed: tuple[int, int], tmp_path: Path
+) -> None:
+    first, _ = two_signed
+    owner = ClinicService(signed_in(replace(context), Role.OWNER))
+    details = owner.details()
+    assert details is not None
+    owner.change(replace(details, time_zone="Asia/Tokyo"))  # never this computer's zone (UTC)
+    pdf = DocumentService(context).consent_pdf(first)
+    ConsultationService(context).amend(first, "Client rang", "Added vitamin D to medicines")
+    check = CopyChecker(context).check_file(_file(tmp_path, "copy.pdf", pdf))
+    [record] = ConsultationService(context).consents(first)
+    signed = format_moment(record.signed_at, "Asia/Tokyo")  # "2 Dec 2026, 23:06 JST"
+    assert f"Signed: {signed}" in check.lines()
+    assert signed.endswith("JST") and "UTC" not in check.reason
+    assert "JST" in check.reason  # the amendment's time too
 
 
 def test_paper_is_checked_by_its_printed_fingerprint(
