@@ -160,6 +160,11 @@ class AuditDialog(QDialog):
     def count_text(self) -> str:
         return self.count_label.text()
 
+    @property
+    def applying_soon(self) -> bool:
+        """Whether changed filters still wait for the typing to pause before they apply."""
+        return self._timer.isActive()
+
     def error_message(self, name: str) -> str:
         """The message shown next to a filter field, or "" when there is none."""
         return self._errors.message(name)
