@@ -275,6 +275,9 @@ def _time_zone_box() -> QComboBox:
     box = QComboBox()
     box.setEditable(True)
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # a typo must not join the list
+    # The text field inside takes the focus, so it needs the name a screen reader announces.
+    box.setAccessibleName("Time zone")
+    box.lineEdit().setAccessibleName("Time zone")
     box.addItems(zone_names())
     completer = QCompleter(box.model(), box)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
