@@ -15,6 +15,7 @@ from consult_app.gui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from consult_app.gui.dialogs.sign_in_dialog import SignInDialog
 from consult_app.gui.idle_lock import UnlockDialog
 from tests.gui.accounts_clinic import People, people  # noqa: F401
+from tests.gui.mnemonics import clashes
 from tests.gui.test_accessibility import CONTROLS, _named
 
 
@@ -34,10 +35,10 @@ def _dialog(name: str, people: People, qtbot: QtBot, window: QWidget) -> QDialog
     return made
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["sign in", "unlock", "recovery", "recovery key", "encrypt", "change password", "set up"],
-)
+DIALOGS = ["sign in", "unlock", "recovery", "recovery key", "encrypt", "change password", "set up"]
+
+
+@pytest.mark.parametrize("name", DIALOGS)
 def test_every_control_is_tabbable_and_named(
     qtbot: QtBot,
     people: People,  # noqa: F811
@@ -58,3 +59,16 @@ def test_every_control_is_tabbable_and_named(
         if not _named(control, buddies):
             problems.append(f"{where} has no accessible name")
     assert problems == []
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+def test_no_two_controls_share_an_alt_key(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    name: str,
+) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    dialog = _dialog(name, people, qtbot, window)
+    dialog.show()
+    assert clashes(dialog) == {}

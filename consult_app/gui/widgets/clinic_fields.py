@@ -96,7 +96,7 @@ class ClinicFields:
         rows: tuple[tuple[str, str, QWidget, str], ...] = (
             ("name", "Clinic &name:", self.name, ""),
             ("address", "&Address:", self.address, ""),
-            ("phone", "&Phone:", self.phone, ""),
+            ("phone", "P&hone:", self.phone, ""),
             (
                 "out_of_hours_phone",
                 "&Out-of-hours phone:",
