@@ -15,7 +15,9 @@ from tests.conftest import clear_answers
 from tests.pngs import png
 
 
-def sign_for(context: AppContext, first: str, last: str, ink: int = 30) -> int:
+def sign_for(
+    context: AppContext, first: str, last: str, ink: int = 30, client_png: bytes | None = None
+) -> int:
     """A signed consultation for a new client; the id of the consultation."""
     client = ClientService(context).add(ClientDetails(first, last, date(1988, 2, 14)))
     service = ConsultationService(context)
@@ -26,5 +28,7 @@ def sign_for(context: AppContext, first: str, last: str, ink: int = 30) -> int:
         plan=Plan((PlannedArea("forehead", 0.25),), 3, 4),
     )
     draft = service.start(client.id, state)
-    signatures = Signatures(png(ink=ink), png(80, 24), "Dr Sam Patel", photo_consent=True)
+    signatures = Signatures(
+        client_png or png(ink=ink), png(80, 24), "Dr Sam Patel", photo_consent=True
+    )
     return service.sign(draft.id, draft.version, state, signatures).id

@@ -18,7 +18,8 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
         {"domain", "store"},
         {"sqlalchemy", "alembic", "platformdirs", "sqlcipher3", "argon2", "cryptography"},
     ),
-    "documents": ({"domain", "documents"}, {"reportlab", "uharfbuzz", "bidi"}),
+    # pikepdf writes the consent's PDF/A form; PIL (ReportLab's own) lays pictures on white.
+    "documents": ({"domain", "documents"}, {"reportlab", "uharfbuzz", "bidi", "pikepdf", "PIL"}),
     "services": ({"domain", "content", "store", "documents", "services"}, {"argon2"}),
     "gui": ({"domain", "services", "gui"}, {"PySide6", "shiboken6"}),
     "cli": ({"domain", "services", "gui", "cli"}, set()),

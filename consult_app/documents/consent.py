@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from consult_app.documents.archival import to_pdfa
 from consult_app.documents.base import DocumentBuilder, client_line
 from consult_app.documents.seal_marks import seal_marks
 from consult_app.documents.styles import (
@@ -159,10 +160,11 @@ def consent_story(doc: ConsentDocument, width: float) -> list[Flowable]:
 
 
 def build_consent(doc: ConsentDocument) -> bytes:
+    """The signed consent in its archival form, PDF/A-2b (see archival.py)."""
     builder = DocumentBuilder(
         doc.info,
         doc.clinic,
         about=client_line(doc.client, doc.clinic),
         page_marks=seal_marks(doc.info),
     )
-    return builder.build(consent_story(doc, builder.width))
+    return to_pdfa(builder.build(consent_story(doc, builder.width)))

@@ -41,6 +41,9 @@ def keywords(info: DocumentInfo) -> str:
 def _qr_drawing(payload: str) -> Drawing:
     code = QrCodeWidget(payload, barLevel="M", barBorder=0, barWidth=QR_SIZE, barHeight=QR_SIZE)
     drawing = Drawing(QR_SIZE, QR_SIZE)
+    # The renderer sets its starting font on the page even with no text to draw; left as
+    # Helvetica that is an unembedded font, which an archival (PDF/A) file may not name.
+    drawing.initialFontName = FAMILY
     drawing.add(code)
     return drawing
 

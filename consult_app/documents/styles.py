@@ -252,8 +252,28 @@ def read_image(png: bytes, what: str) -> ImageReader:
     return reader
 
 
+def on_white(png: bytes) -> bytes:
+    """The picture laid on white paper if it has transparency (the signature pad's ARGB
+    canvas, a logo with a clear background), else unchanged. It prints the same, and the
+    signed consent's archival form, PDF/A, is then free of soft masks that older PDF/A
+    readers and checkers refuse; the same input gives the same bytes."""
+    from PIL import Image as Picture  # Pillow comes with ReportLab
+
+    try:
+        opened = Picture.open(BytesIO(png))
+        if opened.mode not in ("RGBA", "LA", "PA") and "transparency" not in opened.info:
+            return png
+        picture = opened.convert("RGBA")
+    except Exception:  # unreadable: read_image says so in words
+        return png
+    paper = Picture.new("RGBA", picture.size, "white")
+    out = BytesIO()
+    Picture.alpha_composite(paper, picture).convert("RGB").save(out, "PNG")
+    return out.getvalue()
+
+
 def image(png: bytes, what: str, max_width: float, max_height: float) -> Image:
-    """A picture scaled to fit the box, keeping its proportions."""
+    """A picture scaled to fit the box, keeping its proportions, on white (see on_white)."""
     width, height = read_image(png, what).getSize()
     scale = min(max_width / width, max_height / height)
-    return Image(BytesIO(png), width=width * scale, height=height * scale)
+    return Image(BytesIO(on_white(png)), width=width * scale, height=height * scale)
