@@ -266,9 +266,11 @@ def on_white(png: bytes) -> bytes:
         picture = opened.convert("RGBA")
     except Exception:  # unreadable: read_image says so in words
         return png
-    paper = Picture.new("RGBA", picture.size, "white")
+    paper = Picture.new("RGB", picture.size, "white")
+    paper.paste(picture, mask=picture.getchannel("A"))
     out = BytesIO()
-    Picture.alpha_composite(paper, picture).convert("RGB").save(out, "PNG")
+    # ReportLab decodes it again at once and compresses it itself: spend little on this copy.
+    paper.save(out, "PNG", compress_level=1)
     return out.getvalue()
 
 
