@@ -5,7 +5,9 @@ do), a letterhead and footer drawn on the canvas, escaped Paragraphs, plain Tabl
 It has none of our extras: no "page x of y" second pass, no check of every character against
 the fonts, no fixed metadata for byte-identical re-renders. A right-to-left client name is
 shaped as ReportLab does it (harfbuzz through a shapable TTFont and a shaping style), its words
-set right to left, so both sides shape the same text.
+set right to left, so both sides shape the same text. The signed consent's archival (PDF/A)
+step is done on both sides too: ours through documents/archival.py, the floor with bare pikepdf
+adding the same output intent and an XMP stream and saving with the same qpdf options.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import cache
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+import pikepdf
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -164,7 +167,43 @@ def consent(doc: ConsentDocument) -> bytes:
     story += [_p("Consent to photographs", "heading"), _p(text.photo_consent), _p(f"{yes}   {no}")]
     story += [_p("By signing, I confirm that", "heading"), *_bullets(text.declarations)]
     story += [_p("Signatures", "heading"), signatures, _p(f"Consent text version {text.version}")]
-    return _build(doc, story)
+    return archival(_build(doc, story))
+
+
+_XMP = (
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+    'rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>2</pdfaid:part>'
+    "<pdfaid:conformance>B</pdfaid:conformance></rdf:Description></rdf:RDF></x:xmpmeta>"
+    '<?xpacket end="r"?>'
+)
+
+
+def archival(pdf_bytes: bytes) -> bytes:
+    """The same PDF/A step as ours, done with bare pikepdf: an sRGB output intent with the same
+    ICC profile, an XMP stream, and qpdf writing the file again with the same options."""
+    with pikepdf.open(BytesIO(pdf_bytes)) as pdf:
+        profile = pikepdf.Stream(pdf, (resources_dir() / "color" / "sRGB.icc").read_bytes())
+        profile.N = 3
+        intent = pikepdf.Dictionary(
+            Type=pikepdf.Name.OutputIntent,
+            S=pikepdf.Name.GTS_PDFA1,
+            OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
+            DestOutputProfile=pdf.make_indirect(profile),
+        )
+        pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
+        metadata = pikepdf.Stream(pdf, _XMP.encode("utf-8"))
+        metadata.Type, metadata.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
+        pdf.Root.Metadata = pdf.make_indirect(metadata)
+        out = BytesIO()
+        pdf.save(
+            out,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            compress_streams=True,
+            linearize=False,
+        )
+        return out.getvalue()
 
 
 def aftercare(doc: AftercareDocument) -> bytes:
