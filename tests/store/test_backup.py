@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -79,6 +80,10 @@ def test_a_backup_taken_while_another_connection_writes_is_whole(
     def slow_disk(_done: int, _total: int) -> None:
         during.append(written[0])
         stop.wait(0.005)  # each step takes a while, as on a slow disk
+        if len(during) == 2:  # hold the copy until the other connection saved once more
+            deadline = time.monotonic() + 30  # a busy machine may not run it for a while
+            while written[0] == during[0] and time.monotonic() < deadline:
+                stop.wait(0.005)
 
     try:
         while written[0] < 20:
