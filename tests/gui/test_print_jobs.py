@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import io
 import shutil
+import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -16,6 +19,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrintEngine, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from consult_app.gui import printing
 from consult_app.gui.print_jobs import (
     CupsJob,
     Printed,
@@ -27,6 +31,7 @@ from consult_app.gui.print_jobs import (
     submit_to_cups,
 )
 from consult_app.gui.printing import plan_job, print_with_dialog
+from consult_app.gui.tasks import run_in_background
 from tests.gui import cups
 from tests.gui.test_printing import WORDS, assert_pages_look_like, pdf_printer, three_page_pdf
 
@@ -109,19 +114,42 @@ def _choose_queue(monkeypatch: pytest.MonkeyPatch, pages: tuple[int, ...] = ()) 
     monkeypatch.setattr(QPrintDialog, "exec", choose)
 
 
-def _print_while_ticking(qtbot: QtBot, pdf: bytes, token: str) -> tuple[Printed, list[str], str]:
+def _print_while_ticking(
+    qtbot: QtBot, pdf: bytes, token: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Printed, list[str], str]:
     """Print through the dialog from a main window while a timer ticks on the GUI thread.
 
     Returns what was sent, what the timer saw (each tick notes whether the job was still
-    out) and the status bar's message once it was handed over.
+    out) and the status bar's message once it was handed over. The job waits in the
+    background until the GUI thread has ticked, so a quick lp on an idle machine and a slow
+    one on a busy machine both show whether the event loop went on meanwhile.
     """
+    ticked = threading.Event()
+
+    def held_until_ticked(
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        def held() -> Any:
+            ticked.wait(30)  # never set if the job keeps the GUI thread
+            return work()
+
+        run_in_background(held, on_success, on_failure)
+
+    monkeypatch.setattr(printing, "run_in_background", held_until_ticked)
     window = QMainWindow()
     qtbot.addWidget(window)
     sent: list[Printed] = []
     ticks: list[str] = []
+
+    def tick() -> None:
+        ticks.append("done" if sent else "running")
+        ticked.set()
+
     timer = QTimer(window)
     timer.setInterval(0)
-    timer.timeout.connect(lambda: ticks.append("done" if sent else "running"))
+    timer.timeout.connect(tick)
     timer.start()
     assert print_with_dialog(window, pdf, token, on_sent=sent.append) is True
     qtbot.waitUntil(lambda: bool(sent), timeout=120_000)
@@ -146,7 +174,7 @@ def test_the_stored_pdf_itself_reaches_the_cups_queue_while_the_window_stays_res
     token = f"consulttest{uuid.uuid4().hex[:12]}"
     _choose_queue(monkeypatch)
 
-    printed, ticks, status = _print_while_ticking(qtbot, pdf, token)
+    printed, ticks, status = _print_while_ticking(qtbot, pdf, token, monkeypatch)
 
     assert "running" in ticks  # the event loop went on while lp had the job
     assert printed.printer == cups.QUEUE and printed.job_id.startswith(f"{cups.QUEUE}-")
@@ -171,7 +199,7 @@ def test_the_pages_chosen_in_the_dialog_are_the_pages_cups_prints(
     token = f"consulttest{uuid.uuid4().hex[:12]}"
     _choose_queue(monkeypatch, pages=(1, 3))
 
-    _print_while_ticking(qtbot, pdf, token)
+    _print_while_ticking(qtbot, pdf, token, monkeypatch)
 
     out = cups.wait_for_output(token)
     try:
@@ -195,7 +223,7 @@ def test_without_lp_the_pages_are_drawn_off_the_gui_thread(
     (tmp_path / "lpstat").symlink_to(lpstat)  # cups.wait_for_output still asks the queue
     monkeypatch.setenv("PATH", str(tmp_path))
 
-    printed, ticks, _status = _print_while_ticking(qtbot, pdf, token)
+    printed, ticks, _status = _print_while_ticking(qtbot, pdf, token, monkeypatch)
 
     assert "running" in ticks
     assert printed == Printed(cups.QUEUE, pages=3)
