@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.dates import format_date
-from consult_app.domain.documents import AnsweredQuestion
 from consult_app.domain.questionnaire import Question, Questionnaire, QuestionType
+
+
+@dataclass(frozen=True, slots=True)
+class AnsweredQuestion:
+    section: str
+    question: str
+    answer: str  # already in words: "Yes", "No", "Anti-wrinkle injections on 20 Nov 2026"
 
 
 def answer_in_words(question: Question, value: Any) -> str:

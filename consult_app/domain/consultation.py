@@ -11,7 +11,7 @@ from consult_app.domain.assessment import Assessment
 from consult_app.domain.plan import Plan
 from consult_app.domain.screening import Finding, Outcome
 
-if TYPE_CHECKING:  # withdrawal.py reads answers in words, which imports this module
+if TYPE_CHECKING:  # the type only: nothing here needs withdrawal.py loaded
     from consult_app.domain.withdrawal import Shown, Withdrawal
 
 
@@ -75,3 +75,42 @@ class Consultation:
     @property
     def is_draft(self) -> bool:
         return self.status is Status.DRAFT
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationSummary:
+    """A line of a client's consultation history."""
+
+    id: int
+    consultation_date: date
+    status: Status
+    outcome: Outcome | None
+    practitioner: str | None
+    is_signed: bool = False  # a consent was signed: the treatment went ahead
+    # A plan kept without a signed consent: only in data made outside the wizard (the demo
+    # clinic), where completing with a plan never went through signing.
+    has_plan: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationInput:
+    """What the wizard holds so far; answers in their JSON form, as typed."""
+
+    answers_json: dict[str, Any] = field(default_factory=dict)
+    assessment: Assessment = field(default_factory=Assessment)
+    goals: tuple[str, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    plan: Plan | None = None
+    wizard_page: str = ""
+
+    @classmethod
+    def of(cls, consultation: Consultation) -> ConsultationInput:
+        """The wizard state a stored draft resumes with."""
+        return cls(
+            consultation.answers_json,
+            consultation.assessment,
+            consultation.goals,
+            consultation.decisions,
+            consultation.plan,
+            consultation.wizard_page,
+        )

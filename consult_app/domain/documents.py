@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+# Re-exported: made where answers are put in words, which withdrawal.py reads without this.
+from consult_app.domain.answer_words import AnsweredQuestion as AnsweredQuestion
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails, Paper
@@ -24,7 +26,7 @@ from consult_app.domain.plan import Plan
 from consult_app.domain.screening import Finding, Outcome
 from consult_app.domain.texts import AftercareSheet, ConsentTemplate, Handout
 
-if TYPE_CHECKING:  # withdrawal.py reads answers in words, which imports this module
+if TYPE_CHECKING:  # the type only: nothing here needs withdrawal.py loaded
     from consult_app.domain.withdrawal import Withdrawal
 
 
@@ -68,13 +70,6 @@ class AftercareDocument:
     next_session: date | None = None
     areas: tuple[str, ...] = ()  # labels of the areas treated
     for_you: tuple[str, ...] = ()  # the sheet's tailored lines that fit this consultation
-
-
-@dataclass(frozen=True, slots=True)
-class AnsweredQuestion:
-    section: str
-    question: str
-    answer: str  # already in words: "Yes", "No", "Anti-wrinkle injections on 20 Nov 2026"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
+from consult_app.domain.backups import Restored
 from consult_app.domain.dates import format_date
 from consult_app.errors import ConsultError
 from consult_app.gui.errors import show_error
@@ -19,7 +20,6 @@ from consult_app.services.backups import (
     BackupFiles,
     BackupInfo,
     BackupService,
-    Restored,
     StartCheck,
     backup_info,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -16,6 +16,9 @@ from consult_app.gui.errors import show_error
 from consult_app.gui.printing import print_with_dialog
 from consult_app.gui.tasks import run_in_background
 from consult_app.services.documents import DocumentService
+
+if TYPE_CHECKING:
+    from consult_app.gui.signed_in import SignedIn
 
 log = logging.getLogger("consult")  # the log file (gui/crash_log.py): no content
 
@@ -31,27 +34,19 @@ HANDOUT_TITLES = {
 }
 
 
-def _who(parent: QWidget) -> tuple[QWidget | None, object, int | None]:
-    """The main window `parent` belongs to, its sign-in (the context) and the user's id."""
-    from consult_app.gui.main_window import MainWindow
-
-    widget: QWidget | None = parent
-    while widget is not None and not isinstance(widget, MainWindow):
-        widget = widget.parentWidget()
-    if widget is None:
-        return None, None, None
-    context = widget.context
-    user = context.user if context is not None else None
-    return widget, context, user.id if user is not None else None
-
-
-def _busy(parent: QWidget, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+def _busy(
+    parent: QWidget,
+    signed_in: SignedIn | None,
+    work: Callable[[], Any],
+    done: Callable[[Any], None],
+) -> None:
     """Run `work` off the GUI thread, then `done` with its result, unless meanwhile the person
-    who asked signed out or another switched in: the document is theirs, not the next one's."""
-    window, context, user_id = _who(parent)
+    who asked signed out or another switched in (the sign-in's turn moved on): the document is
+    theirs, not the next one's."""
+    turn = signed_in.turn if signed_in is not None else 0
 
     def still_theirs() -> bool:
-        return window is None or _who(window)[1:] == (context, user_id)
+        return signed_in is None or signed_in.still(turn)
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
@@ -92,7 +87,11 @@ def _noted(
 
 
 def preview_document(
-    parent: QWidget, documents: DocumentService, consultation_id: int, kind: str
+    parent: QWidget,
+    documents: DocumentService,
+    consultation_id: int,
+    kind: str,
+    signed_in: SignedIn | None = None,
 ) -> None:
     """Preview a consultation's consent (the stored bytes), aftercare sheet or record; printing
     or saving it from the preview is noted in the audit trail."""
@@ -116,17 +115,22 @@ def preview_document(
     def made() -> tuple[bytes, list[str]]:
         return build(consultation_id, DocumentUse.VIEW), documents.warnings(consultation_id, kind)
 
-    _busy(parent, made, show)
+    _busy(parent, signed_in, made, show)
 
 
 def print_document(
-    parent: QWidget, documents: DocumentService, consultation_id: int, kind: str
+    parent: QWidget,
+    documents: DocumentService,
+    consultation_id: int,
+    kind: str,
+    signed_in: SignedIn | None = None,
 ) -> None:
     """Reception's reprint of a client's consent or aftercare sheet: made for printing (as the
     audit trail records) and sent straight to the print dialog, never shown on screen."""
     build = _builder(documents, kind)
     _busy(
         parent,
+        signed_in,
         lambda: build(consultation_id, DocumentUse.PRINT),
         lambda pdf: _print(parent, pdf, DOCUMENT_TITLES[kind]),
     )
@@ -139,11 +143,17 @@ def _print(parent: QWidget, pdf: bytes, title: str) -> None:
         show_error(parent, "Could not print", error)
 
 
-def print_handout(parent: QWidget, documents: DocumentService, kind: HandoutKind) -> None:
+def print_handout(
+    parent: QWidget,
+    documents: DocumentService,
+    kind: HandoutKind,
+    signed_in: SignedIn | None = None,
+) -> None:
     """Reception's blank handouts: straight to the system print dialog."""
     title = HANDOUT_TITLES[kind]
     _busy(
         parent,
+        signed_in,
         lambda: documents.handout_pdf(kind),
         lambda pdf: _print(parent, pdf, title),
     )

@@ -31,7 +31,7 @@ from consult_app.gui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from consult_app.domain.people import User
-    from consult_app.gui.main_window import MainWindow
+    from consult_app.gui.signed_in import SignedIn
     from consult_app.services.context import AppContext
     from consult_app.services.signin import Gate
 
@@ -267,15 +267,18 @@ class UnlockDialog(PasswordDialog):
 
 
 class ScreenLock(QObject):
-    """Locks `window` after `interval_ms` without input, or when asked; see the module text."""
+    """Locks `window` after `interval_ms` without input, or when asked; see the module text.
+
+    The window hides its records on `locked` and shows them on `unlocked`; a different person
+    unlocking is a switch of `signed_in`, which the window follows."""
 
     locked = Signal()
     unlocked = Signal(bool)  # True when a different account signed in
 
-    def __init__(self, window: MainWindow, gate: Gate, interval_ms: int) -> None:
+    def __init__(self, window: QWidget, signed_in: SignedIn, interval_ms: int) -> None:
         super().__init__(window)
         self.window = window
-        self.gate = gate
+        self.signed_in = signed_in
         self.timer = IdleTimer(interval_ms, self)
         self.timer.went_idle.connect(self._on_timer_went_idle)
         self.dialog: UnlockDialog | None = None
@@ -286,22 +289,21 @@ class ScreenLock(QObject):
         return self.dialog is not None
 
     def lock(self, reason: str = "asked", *, switching: bool = False) -> None:
-        context = self.window.context
-        if self.is_locked or context is None or context.user is None:
+        context, gate = self.signed_in.context, self.signed_in.gate
+        if self.is_locked or context is None or context.user is None or gate is None:
             return
         self.timer.stop()
         self._record(context, reason)
         while (popup := QApplication.activePopupWidget()) is not None:
             popup.close()  # an open menu or list would stay on top of the cover
-        self.window.show_locked(True)
+        self.locked.emit()  # the records go behind the lock panel before anything is covered
         for top in QApplication.topLevelWidgets():
             if top is not self.window and top.isVisible() and top.windowType() not in _PASSING:
                 self._covers.append(_Cover(top))
-        self.dialog = UnlockDialog(self.gate, context, self.window, switching=switching)
+        self.dialog = UnlockDialog(gate, context, self.window, switching=switching)
         self.dialog.unlocked.connect(self._on_dialog_unlocked)
         self.dialog.open()
         QApplication.instance().installEventFilter(self)  # windows that open while locked
-        self.locked.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A window shown while locked (a finished document, a failed backup's message) is
@@ -350,8 +352,5 @@ class ScreenLock(QObject):
         for cover in self._covers:
             cover.remove(close_window=switched)
         self._covers.clear()
-        self.window.show_locked(False)
-        if switched:
-            self.window.user_changed(switched=True)
+        self.unlocked.emit(switched)  # the records back, as the person now signed in sees them
         self.timer.start()
-        self.unlocked.emit(switched)

@@ -10,7 +10,6 @@ what a role may not do whatever the window shows.
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
@@ -36,6 +35,8 @@ from consult_app.domain.permissions import ROLE_WORDS, Permission, allows
 from consult_app.gui.actions import MENUS, SPECS, ActionId, apply_role, build_actions
 from consult_app.gui.errors import show_error
 from consult_app.gui.models.client_list import ClientListModel
+from consult_app.gui.signed_in import SignedIn
+from consult_app.gui.void_views import VOIDED
 from consult_app.gui.widgets.client_panel import ClientPanel
 from consult_app.gui.widgets.window_shortcuts import keep_window_shortcuts
 
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
     from consult_app.services.signin import Gate
 
 NOT_KEPT = "Nothing was answered, so the consultation was not kept."
-VOIDED = "The unfinished consultation was voided."
 SEARCH_DELAY_MS = 150  # long enough to skip intermediate keystrokes, short enough to feel instant
 
 
@@ -67,8 +67,11 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setWindowTitle("Consult")
-        self.context: AppContext | None = None
-        self.clinic_name = ""
+        # Who is signed in lives there; this window follows its `changed`.
+        self.signed_in = SignedIn(self)
+        self.signed_in.changed.connect(self._on_signed_in_changed)
+        self._records_for: AppContext | None = None  # the sign-in the records were opened for
+        self._turn_shown = 0
         self.session: Session | None = None
         self.wizard: ConsultationWizard | None = None
         self._painted = False
@@ -135,17 +138,40 @@ class MainWindow(QMainWindow):
             # Announced once this paint has reached the screen, not in the middle of it.
             QTimer.singleShot(0, self.first_painted.emit)
 
+    @property
+    def context(self) -> AppContext | None:
+        return self.signed_in.context
+
+    @property
+    def clinic_name(self) -> str:
+        return self.signed_in.clinic_name
+
+    @clinic_name.setter
+    def clinic_name(self, name: str) -> None:
+        self.signed_in.clinic_name = name
+
     def attach(self, context: AppContext, clinic_name: str, gate: Gate | None = None) -> None:
         """Open the clinic's records in this window for `context`'s signed-in user: services,
         the client list, the actions their role may use, the idle lock."""
-        from consult_app.gui.session import Session
-        from consult_app.services.clients import ClientService
-
-        self.context = context
         self.clinic_name = clinic_name
-        for cached in ("consultations", "documents"):  # made for the previous sign-in
-            self.__dict__.pop(cached, None)
-        self.clients: ClientService = ClientService(context)
+        self.signed_in.begin(context, gate)
+
+    def _on_signed_in_changed(self) -> None:
+        """Follow the sign-in: records opened, put away, or shown as the person now sees them."""
+        context = self.signed_in.context
+        if context is None:
+            self._records_for = None
+            self.detach()
+        elif context is not self._records_for:
+            self._open_records(context)
+        else:
+            self.user_changed(switched=self.signed_in.turn != self._turn_shown)
+        self._turn_shown = self.signed_in.turn
+
+    def _open_records(self, context: AppContext) -> None:
+        from consult_app.gui.session import Session
+
+        self._records_for = context
         self.model = ClientListModel(self.clients)
         self.table.setModel(self.model)
         for column, width in enumerate((170, 150, 110, 130)):
@@ -153,19 +179,24 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.panel.use(self.clients)
         if self.session is None:
-            if gate is None:
-                from consult_app.services.signin import Gate
-
-                gate = Gate(context.store.url, allow_insecure=True)  # opened already: it is safe
-            self.session = Session(self, gate)
+            self.session = Session(self, self.signed_in, self.actions)
+            self.session.screen_lock.locked.connect(lambda: self.show_locked(True))
+            self.session.screen_lock.unlocked.connect(self._on_unlocked)
         self.user_changed()
         self.session.attached(context)
         self.run_search()  # with whatever was typed while the records were opening
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)  # signed in: type a name
 
+    def _on_unlocked(self, switched: bool) -> None:
+        self.show_locked(False)
+        if switched:
+            self.signed_in.switched()
+
     def detach(self) -> None:
         """Take the records out of this window (signing out): no client stays on screen."""
-        self.context = None
+        if self.signed_in.context is not None:
+            self.signed_in.end()  # comes back here through `changed`
+            return
         self._clear_records_view()
         self.table.setModel(None)
         self.setWindowTitle("Consult")
@@ -242,18 +273,18 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.records)
         self._update_actions()
 
-    # Made on first use: the list does not wait for the wizard's and the documents' imports.
-    @cached_property
+    # Made by the sign-in they serve, on first use (see signed_in.py).
+    @property
+    def clients(self) -> ClientService:
+        return self.signed_in.clients
+
+    @property
     def consultations(self) -> ConsultationService:
-        from consult_app.services.consultations import ConsultationService
+        return self.signed_in.consultations
 
-        return ConsultationService(self.context)
-
-    @cached_property
+    @property
     def documents(self) -> DocumentService:
-        from consult_app.services.documents import DocumentService
-
-        return DocumentService(self.context)
+        return self.signed_in.documents
 
     def _build_menus(self) -> None:
         for title, ids in MENUS:
@@ -314,9 +345,9 @@ class MainWindow(QMainWindow):
         from consult_app.gui.document_views import preview_document, print_document
 
         if self.may(permission_for(kind, DocumentUse.VIEW)):
-            preview_document(self, self.documents, consultation_id, kind)
+            preview_document(self, self.documents, consultation_id, kind, self.signed_in)
         elif self.may(permission_for(kind, DocumentUse.PRINT)):
-            print_document(self, self.documents, consultation_id, kind)
+            print_document(self, self.documents, consultation_id, kind, self.signed_in)
 
     def check_copy(self) -> None:
         from consult_app.gui.dialogs.check_copy_dialog import CheckCopyDialog
@@ -333,7 +364,7 @@ class MainWindow(QMainWindow):
         from consult_app.domain.documents import HandoutKind
         from consult_app.gui.document_views import print_handout
 
-        print_handout(self, self.documents, HandoutKind(kind))
+        print_handout(self, self.documents, HandoutKind(kind), self.signed_in)
 
     def back_up_now(self) -> None:
         from consult_app.gui.backup_views import back_up_now
@@ -373,7 +404,7 @@ class MainWindow(QMainWindow):
     def void_draft(self, consultation_id: int) -> None:
         from consult_app.gui.void_views import void_from_list
 
-        void_from_list(self, consultation_id)
+        void_from_list(self, self.consultations, self.panel, consultation_id)
 
     def _on_find_triggered(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -501,6 +532,7 @@ class MainWindow(QMainWindow):
             consultations=self.consultations,
             clients=self.clients,
             practitioner_name=user.display_name if user else "",
+            signed_in=self.signed_in,
         )
         self.wizard = ConsultationWizard(state, self)
         # The wizard blocks this window's shortcuts while open; "Lock now" must still work.

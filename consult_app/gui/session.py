@@ -3,31 +3,38 @@ and the owner's accounts, audit trail and lock time."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow, QWizard
 
 from consult_app.gui.actions import ActionId
 from consult_app.gui.errors import show_error
 from consult_app.gui.idle_lock import MINUTE_MS, ScreenLock
 
 if TYPE_CHECKING:
-    from consult_app.gui.main_window import MainWindow
+    from consult_app.gui.signed_in import SignedIn
     from consult_app.services.context import AppContext
     from consult_app.services.signin import Gate
 
 
 class Session(QObject):
-    """The session actions of one main window; `attached` is called for every new sign-in."""
+    """The session actions of one main window; `attached` is called for every new sign-in.
 
-    def __init__(self, window: MainWindow, gate: Gate) -> None:
+    It changes who is signed in through `signed_in` only; the window follows its `changed`
+    (and the lock's `locked`/`unlocked`), so nothing here knows the main window's insides."""
+
+    def __init__(
+        self, window: QMainWindow, signed_in: SignedIn, actions: Mapping[ActionId, QAction]
+    ) -> None:
         from consult_app.services.clinic import IDLE_LOCK_DEFAULT
 
         super().__init__(window)
         self.window = window
-        self.gate = gate
-        self.screen_lock = ScreenLock(window, gate, IDLE_LOCK_DEFAULT * MINUTE_MS)
+        self.signed_in = signed_in
+        self.screen_lock = ScreenLock(window, signed_in, IDLE_LOCK_DEFAULT * MINUTE_MS)
         slots = {
             ActionId.LOCK: lambda: self.screen_lock.lock("asked"),
             ActionId.SWITCH_USER: lambda: self.screen_lock.lock("switch user", switching=True),
@@ -38,11 +45,17 @@ class Session(QObject):
             ActionId.IDLE_LOCK_SETTING: self.choose_lock_time,
         }
         for action_id, slot in slots.items():
-            window.actions[action_id].triggered.connect(slot)
+            actions[action_id].triggered.connect(slot)
+
+    @property
+    def gate(self) -> Gate:
+        gate = self.signed_in.gate
+        assert gate is not None, "a sign-in brings its gate"
+        return gate
 
     @property
     def context(self) -> AppContext:
-        context = self.window.context
+        context = self.signed_in.context
         assert context is not None, "session actions are enabled only while signed in"
         return context
 
@@ -66,28 +79,29 @@ class Session(QObject):
         if not self._close_open_windows():
             return
         context = self.context
+        gate = self.gate
         self.screen_lock.timer.stop()
-        window.detach()
+        self.signed_in.end()
         try:
-            self.gate.sign_out(context)
+            gate.sign_out(context)
         except Exception as error:  # the records are put away all the same
             context.user = None
             context.store.close()
             show_error(window, "The sign-out was not recorded", error)
-        dialog = SignInDialog(self.gate, window, clinic_name=window.clinic_name)
+        dialog = SignInDialog(gate, window, clinic_name=self.signed_in.clinic_name)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.context is not None:
-            window.attach(dialog.context, window.clinic_name, self.gate)
+            self.signed_in.begin(dialog.context, gate)
         else:
             window.close()
 
     def _close_open_windows(self) -> bool:
         """The consultation (its draft saved) and any dialog; False if the consultation stays
         open (its draft could not be saved, and the person was told)."""
-        wizard = self.window.wizard
-        if wizard is not None and wizard.isVisible():
-            wizard.reject()
+        for wizard in self.window.findChildren(QWizard):  # the consultation
             if wizard.isVisible():
-                return False
+                wizard.reject()
+                if wizard.isVisible():
+                    return False
         for dialog in self.window.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.close()
@@ -107,7 +121,7 @@ class Session(QObject):
             AccountsDialog(self.context, self.window).exec()
         except Exception as error:
             show_error(self.window, "Accounts", error)
-        self.window.user_changed()  # the owner may have renamed their own account
+        self.signed_in.touched()  # the owner may have renamed their own account
 
     def show_audit_trail(self) -> None:
         try:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from consult_app.domain.dates import format_date
 from consult_app.gui.errors import show_error
 
+VOIDED = "The unfinished consultation was voided."
+
 if TYPE_CHECKING:
     from consult_app.domain.consultation import Consultation
-    from consult_app.gui.main_window import MainWindow
+    from consult_app.gui.widgets.client_panel import ClientPanel
     from consult_app.services.consultations import ConsultationInput, ConsultationService
 
 
@@ -37,17 +39,20 @@ def void_draft(
         return None
 
 
-def void_from_list(window: MainWindow, consultation_id: int) -> None:
+def void_from_list(
+    window: QMainWindow,
+    consultations: ConsultationService,
+    panel: ClientPanel,
+    consultation_id: int,
+) -> None:
     """The client panel's "Void draft…": the draft as stored now, voided, the list read again."""
-    from consult_app.gui.main_window import VOIDED
-
-    client = window.panel.client
+    client = panel.client
     try:
-        consultation = window.consultations.get(consultation_id)
+        consultation = consultations.get(consultation_id)
     except Exception as error:
         show_error(window, "The consultation could not be opened", error)
         return
     name = client.details.full_name if client is not None else ""
-    if void_draft(window, window.consultations, consultation, name) is not None:
-        window.panel.show_client(consultation.client_id)
+    if void_draft(window, consultations, consultation, name) is not None:
+        panel.show_client(consultation.client_id)
         window.statusBar().showMessage(VOIDED, 5000)

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from consult_app.domain.backups import BackupKind, Restored
 from consult_app.domain.permissions import Permission
 from consult_app.errors import DamagedDatabaseError
 from consult_app.services.access import require
 from consult_app.services.context import AppContext
 from consult_app.store.backup import (
     ROTATED,
-    BackupKind,
     Progress,
     backup_files,
     backup_kind,
@@ -26,7 +26,6 @@ from consult_app.store.backup import (
 from consult_app.store.cipher import needs_key
 from consult_app.store.engine import parse_url
 from consult_app.store.restore import (
-    Restored,
     move_aside,
     newest_good_backup,
     quick_check,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from consult_app.domain.client import Client, ClientDetails, ClientListing
+from consult_app.domain.consultation import ConsultationSummary
 from consult_app.domain.permissions import Permission
 from consult_app.services.access import may, require
 from consult_app.services.context import AppContext
-from consult_app.store.repositories.consultations import ConsultationSummary
 
 
 class ClientService:

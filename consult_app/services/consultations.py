@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -12,8 +12,11 @@ from consult_app.domain.assessment import Assessment, parse_assessment
 from consult_app.domain.consent import Amendment, ConsentRecord, Signatures
 from consult_app.domain.consent_text import build_consent_text, consent_sha256
 from consult_app.domain.consultation import Consultation, Decision, DecisionChoice
+
+# Handed on: the wizard's state lives with the consultation now, where paper.py reads it too.
+from consult_app.domain.consultation import ConsultationInput as ConsultationInput
 from consult_app.domain.permissions import Permission
-from consult_app.domain.plan import Plan, plan_problems
+from consult_app.domain.plan import plan_problems
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Outcome, ScreeningResult, screen
 from consult_app.domain.texts import ConsentTemplate
@@ -39,31 +42,6 @@ from consult_app.services.paper import PaperCheck, check_consent, name_for_paper
 from consult_app.services.withdrawals import audit_withdrawn, withdrawal_reason_for
 from consult_app.store.base import utc_now
 from consult_app.store.repositories.consultations import ConsultationDraft
-
-
-@dataclass(frozen=True, slots=True)
-class ConsultationInput:
-    """What the wizard holds so far; answers in their JSON form, as typed."""
-
-    answers_json: dict[str, Any] = field(default_factory=dict)
-    assessment: Assessment = field(default_factory=Assessment)
-    goals: tuple[str, ...] = ()
-    decisions: tuple[Decision, ...] = ()
-    plan: Plan | None = None
-    wizard_page: str = ""
-
-    @classmethod
-    def of(cls, consultation: Consultation) -> ConsultationInput:
-        """The wizard state a stored draft resumes with."""
-        return cls(
-            consultation.answers_json,
-            consultation.assessment,
-            consultation.goals,
-            consultation.decisions,
-            consultation.plan,
-            consultation.wizard_page,
-        )
-
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -21,7 +21,7 @@ from consult_app.services.documents import consent_document, paper_setting
 from consult_app.store.base import utc_now
 
 if TYPE_CHECKING:
-    from consult_app.services.consultations import ConsultationInput
+    from consult_app.domain.consultation import ConsultationInput
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,12 +19,12 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from consult_app.domain.backups import BackupKind
 from consult_app.errors import BackupFileError, ConsultError, StorageError
 from consult_app.paths import migrations_dir, user_data_dir
 from consult_app.store.cipher import (
@@ -46,17 +46,6 @@ Progress = Callable[[int, int], None]
 
 STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^consult-(\d{8}-\d{6})(?:-([a-z]+))?\.db$")
-
-
-class BackupKind(StrEnum):
-    """Why a backup was taken; the last part of its file name."""
-
-    DAILY = "daily"  # the automatic one at start
-    MANUAL = "manual"  # Back up now, or `consult-app backup`
-    UPGRADE = "upgrade"  # before a schema upgrade
-    RESTORE = "restore"  # the database as it was, before a restore replaced it
-    ENCRYPT = "encrypt"  # the plain database, before it was encrypted
-    UNRECORDED = ""  # named before kinds were: daily and manual alike
 
 
 # Kinds the rotation thins out; any other (a newer version's too) is kept until someone deletes

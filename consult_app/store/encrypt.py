@@ -16,9 +16,9 @@ import stat
 from contextlib import closing
 from pathlib import Path
 
+from consult_app.domain.backups import BackupKind
 from consult_app.errors import BackupFileError, StorageError
 from consult_app.store.backup import (
-    BackupKind,
     Progress,
     backup_files,
     backups_dir,

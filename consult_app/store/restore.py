@@ -11,16 +11,15 @@ from __future__ import annotations
 import os
 import stat
 from contextlib import closing
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from consult_app.domain.backups import BackupKind, Restored
 from consult_app.errors import BackupFileError, DamagedDatabaseError, StorageError
 from consult_app.store.backup import (
     STAMP,
-    BackupKind,
     Progress,
     backup_files,
     backups_dir,
@@ -142,14 +141,6 @@ def settle(database: Path, key: bytes | None = None) -> None:
                 "everywhere else, then try again; nothing was changed."
             ) from exc
         raise
-
-
-@dataclass(frozen=True, slots=True)
-class Restored:
-    database: Path
-    backup: Path
-    previous_saved_to: Path | None  # the backup taken of the database that was replaced
-    damaged_moved_to: Path | None  # where a damaged database that was replaced now lies
 
 
 def restore_from(

@@ -8,7 +8,8 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, inspect
 
-from consult_app.store.backup import BackupKind, database_file, make_backup
+from consult_app.domain.backups import BackupKind
+from consult_app.store.backup import database_file, make_backup
 from consult_app.store.engine import make_engine
 from consult_app.store.errors import translated_errors
 from consult_app.store.migrate import is_behind, upgrade_to_head

@@ -111,11 +111,8 @@ def test_a_document_that_cannot_be_made_is_explained(
 def test_a_preview_finished_after_its_user_left_is_not_shown(
     qtbot: QtBot,
     clinic: AppContext,
-    monkeypatch: pytest.MonkeyPatch,
     leaving: str,
 ) -> None:
-    from dataclasses import replace
-
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
@@ -125,9 +122,7 @@ def test_a_preview_finished_after_its_user_left_is_not_shown(
     click(window.panel.document_buttons["record"])
     # Before the result reaches the GUI thread: someone else is at the keyboard, or nobody.
     if leaving == "switch user":
-        user = clinic.user
-        assert user is not None
-        monkeypatch.setattr(clinic, "user", replace(user, id=user.id + 1000))
+        window.signed_in.switched()  # as the lock does when another person unlocks
     else:
         window.detach()
     QThreadPool.globalInstance().waitForDone()

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from consult_app.content.bundle import Content
+from consult_app.domain.backups import BackupKind
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.people import Role
 from consult_app.errors import BackupFileError, NotAllowedError, StorageError
 from consult_app.services.backups import BackupFiles, BackupService
 from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
-from consult_app.store.backup import BackupKind, backup_files, make_backup
+from consult_app.store.backup import backup_files, make_backup
 from consult_app.store.encrypt import encrypt_database, is_encrypted
 from consult_app.store.keyfile import KeyFile, new_database_key
 from consult_app.store.store import open_store

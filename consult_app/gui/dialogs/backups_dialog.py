@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
+from consult_app.domain.backups import BackupKind
 from consult_app.domain.dates import format_date
 from consult_app.gui.widgets.row_table import row_table
-from consult_app.services.backups import BackupInfo, BackupKind
+from consult_app.services.backups import BackupInfo
 
 KIND_WORDS = {
     BackupKind.DAILY.value: "Daily (automatic)",

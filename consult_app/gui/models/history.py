@@ -11,7 +11,7 @@ from consult_app.domain.dates import format_date
 from consult_app.gui.models.table import FlatTableModel, Index
 
 if TYPE_CHECKING:
-    from consult_app.services.clients import ConsultationSummary
+    from consult_app.domain.consultation import ConsultationSummary
 
 # What became of each consultation, in reception's words: a treatment agreed and signed, a
 # client not treated that day (a stop, a deferral or a referral), or one not finished yet.

@@ -33,7 +33,8 @@ SIGNED_ONLY = ("consent", "aftercare")  # papers that exist only for a treatment
 
 if TYPE_CHECKING:
     from consult_app.domain.client import Client
-    from consult_app.services.clients import ClientService, ConsultationSummary
+    from consult_app.domain.consultation import ConsultationSummary
+    from consult_app.services.clients import ClientService
 
 
 class ClientPanel(QWidget):

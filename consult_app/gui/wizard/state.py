@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget, QWizardPage
 
@@ -12,6 +12,9 @@ from consult_app.domain.consultation import Consultation
 from consult_app.domain.screening import ScreeningResult
 from consult_app.services.clients import ClientService
 from consult_app.services.consultations import ConsultationInput, ConsultationService, goes_ahead
+
+if TYPE_CHECKING:
+    from consult_app.gui.signed_in import SignedIn
 
 
 @dataclass
@@ -22,6 +25,8 @@ class WizardState:
     consultations: ConsultationService
     clients: ClientService
     practitioner_name: str
+    # Whose turn opened the wizard: a document finished after a switch is not shown.
+    signed_in: SignedIn | None = None
 
     @property
     def content(self):  # type: ignore[no-untyped-def]  # the services' Content; gui/ may not import content/

@@ -12,7 +12,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from consult_app.domain.assessment import Assessment
-from consult_app.domain.consultation import Consultation, Decision, Status
+from consult_app.domain.consultation import Consultation, ConsultationSummary, Decision, Status
 from consult_app.domain.plan import Plan
 from consult_app.domain.screening import Finding, Outcome
 from consult_app.domain.withdrawal import Shown, Withdrawal, finding_key
@@ -38,21 +38,6 @@ class ConsultationDraft:
     wizard_page: str
     shown: tuple[Shown, ...] = ()
     withdrawn: tuple[Withdrawal, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ConsultationSummary:
-    """A line of a client's consultation history."""
-
-    id: int
-    consultation_date: date
-    status: Status
-    outcome: Outcome | None
-    practitioner: str | None
-    is_signed: bool = False  # a consent was signed: the treatment went ahead
-    # A plan kept without a signed consent: only in data made outside the wizard (the demo
-    # clinic), where completing with a plan never went through signing.
-    has_plan: bool = False
 
 
 def _shown(findings: list[dict[str, object]]) -> tuple[Shown, ...]:

@@ -192,7 +192,7 @@ class SummaryPage(StepPage):
 
     def _on_document_clicked(self, kind: str) -> None:
         documents = DocumentService(self.state.consultations.context)
-        preview_document(self, documents, self.state.consultation.id, kind)
+        preview_document(self, documents, self.state.consultation.id, kind, self.state.signed_in)
 
     def _on_amend_clicked(self) -> None:
         dialog = AmendmentDialog(self)
