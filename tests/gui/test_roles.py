@@ -42,6 +42,7 @@ RECEPTION_ACTIONS = EVERYONE | {
     ActionId.NEW_CLIENT,
     ActionId.EDIT_CLIENT,
     ActionId.PRINT,
+    ActionId.CHECK_COPY,
     ActionId.HANDOUT_AFTERCARE,
     ActionId.HANDOUT_PREPARATION,
     ActionId.HANDOUT_CONSENT,
