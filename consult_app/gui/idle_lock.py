@@ -349,6 +349,9 @@ class ScreenLock(QObject):
         previous = self.dialog.previous if self.dialog is not None else None
         switched = previous is None or user.id != previous.id
         self.dialog = None
+        # Before the windows close: a consultation closed now is then not reopened, nor its
+        # client read again, in the previous person's name.
+        self.signed_in.unlocked_as(user)  # a new turn if it is another person
         for cover in self._covers:
             cover.remove(close_window=switched)
         self._covers.clear()

@@ -187,10 +187,8 @@ class MainWindow(QMainWindow):
         self.run_search()  # with whatever was typed while the records were opening
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)  # signed in: type a name
 
-    def _on_unlocked(self, switched: bool) -> None:
-        self.show_locked(False)
-        if switched:
-            self.signed_in.switched()
+    def _on_unlocked(self, _switched: bool) -> None:
+        self.show_locked(False)  # a switch of person has come through `changed` already
 
     def detach(self) -> None:
         """Take the records out of this window (signing out): no client stays on screen."""

@@ -15,6 +15,7 @@ from consult_app.gui.errors import show_error
 from consult_app.gui.idle_lock import MINUTE_MS, ScreenLock
 
 if TYPE_CHECKING:
+    from consult_app.domain.people import User
     from consult_app.gui.signed_in import SignedIn
     from consult_app.services.context import AppContext
     from consult_app.services.signin import Gate
@@ -119,9 +120,17 @@ class Session(QObject):
             from consult_app.gui.dialogs.accounts_dialog import AccountsDialog
 
             AccountsDialog(self.context, self.window).exec()
+            self.signed_in.touched(self._own_account())  # they may have renamed it
         except Exception as error:
             show_error(self.window, "Accounts", error)
-        self.signed_in.touched()  # the owner may have renamed their own account
+
+    def _own_account(self) -> User | None:
+        """The signed-in account as stored now, read here on the GUI thread."""
+        from consult_app.services.accounts import AccountService
+
+        me = self.context.user
+        mine = [u for u in AccountService(self.context).accounts() if me and u.id == me.id]
+        return mine[0] if mine else None
 
     def show_audit_trail(self) -> None:
         try:

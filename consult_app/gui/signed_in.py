@@ -56,6 +56,14 @@ class SignedIn(QObject):
         self._drop_services()
         self._next_turn()
 
+    def unlocked_as(self, user: User) -> None:
+        """The lock's password was typed: `user` works on (a new turn if another person)."""
+        assert self.context is not None, "only a sign-in is locked"
+        other = self.context.user is None or self.context.user.id != user.id
+        self.context.user = user  # here, on the GUI thread: the check ran on a worker
+        if other:
+            self.switched()
+
     def switched(self) -> None:
         """Another person signed in on the same context (the lock's "Switch user")."""
         self._next_turn()
@@ -66,8 +74,10 @@ class SignedIn(QObject):
         self._drop_services()
         self._next_turn()
 
-    def touched(self) -> None:
+    def touched(self, user: User | None = None) -> None:
         """The same person, changed (their own account renamed): shown again, same turn."""
+        if user is not None and self.context is not None:
+            self.context.user = user
         self.changed.emit()
 
     def still(self, turn: int) -> bool:

@@ -53,15 +53,17 @@ def signed_in(context: AppContext) -> User:
 
 
 def _current(context: AppContext, user: User) -> User:
+    """The account as stored now. Only read, never written back into `context.user`: a check
+    may run on a worker thread (a document being made), and who is signed in changes only
+    where people sign in, switch and sign out."""
     # Inside a use case's unit of work this joins it: no transaction of its own.
     with context.store.reading() as uow:
         now = uow.users.get(user.id)
     if not now.is_active:
-        context.user = None
         raise NotAllowedError(
-            "Your account has been switched off by the clinic owner, so you are signed out."
+            "Your account has been switched off by the clinic owner, so Consult cannot do this "
+            "for you. Sign out, and ask the owner if this is a mistake."
         )
-    context.user = now
     return now
 
 

@@ -143,7 +143,7 @@ class Gate:
             context = open_context(self.url, key, keys)
             context.user = self._account(context, username, password)
             self.throttle.succeeded(username)
-            self._record_sign_in(context)
+            self._record_sign_in(context, context.user)
         except SignInError:
             self.throttle.failed(username)
             if context is not None:
@@ -159,7 +159,10 @@ class Gate:
         return context
 
     def check_password(self, context: AppContext, username: str, password: str) -> User:
-        """Unlock the screen or switch user on an open database; audited like a sign-in."""
+        """Unlock the screen or switch user on an open database; audited like a sign-in.
+
+        The account is returned, not put into `context.user`: this runs off the GUI thread,
+        and the window's sign-in (gui/signed_in.py) takes it on when the unlock is done."""
         username = _typed_name(username)
         self._wait_turn(username)
         try:
@@ -171,8 +174,7 @@ class Gate:
             self._record_failure(context, username)
             raise
         self.throttle.succeeded(username)
-        context.user = user
-        self._record_sign_in(context)
+        self._record_sign_in(context, user)
         return user
 
     def _wait_turn(self, username: str) -> None:
@@ -233,12 +235,12 @@ class Gate:
         with context.store.writing() as uow:
             uow.audit.record(username or "?", "sign_in_failed", "account", None)
 
-    def _record_sign_in(self, context: AppContext) -> None:
+    def _record_sign_in(self, context: AppContext, user: User) -> None:
         with context.store.writing() as uow:
             for name in self._unrecorded:  # tried while the file was still locked
                 uow.audit.record(name or "?", "sign_in_failed", "account", None)
             self._unrecorded.clear()
-            context.audit(uow, "sign_in", "account", context.user.id if context.user else None)
+            uow.audit.record(user.username, "sign_in", "account", user.id, user_id=user.id)
 
     # First start, conversion, recovery ------------------------------------------------
 
@@ -332,7 +334,7 @@ class Gate:
         encrypt_backups(self.database, key)  # no plain copy of the records is left behind
         context = open_context(self.url, key, keys)
         context.user = user
-        self._record_sign_in(context)
+        self._record_sign_in(context, user)
         return context, recovery_text(key)
 
     def recover(self, recovery_key: str, username: str, new_password: str) -> AppContext:

@@ -6,6 +6,7 @@ documents; it is refused medical history, findings, notes and the consultation r
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -249,3 +250,28 @@ def test_nobody_signed_in_is_refused(clinic: Clinic) -> None:
     clinic.context.user = None
     with pytest.raises(NotAllowedError, match="Sign in"):
         ClientService(clinic.context).search("Zo")
+
+
+def test_a_check_on_a_worker_thread_reads_the_account_but_never_rewrites_who_is_signed_in(
+    clinic: Clinic,
+) -> None:
+    """Documents are made off the GUI thread: the account is read again there (a role changed
+    on another desk applies at once), but who is signed in is the window's to change."""
+    context = clinic.as_role(Role.PRACTITIONER)
+    me = context.user
+    assert me is not None
+    with context.store.writing() as uow:  # an owner elsewhere renames and demotes this account
+        uow.users.update(me.id, "Renamed Elsewhere", Role.RECEPTION, True)
+    refused: list[str] = []
+
+    def work() -> None:
+        try:
+            DocumentService(context).pdf("record", clinic.signed_id, DocumentUse.VIEW)
+        except NotAllowedError as error:
+            refused.append(str(error))
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert len(refused) == 1 and refused[0].startswith("Reception accounts cannot")
+    assert context.user is me

@@ -110,4 +110,4 @@ def test_an_account_switched_off_elsewhere_is_refused_within_the_same_transactio
         uow.users.update(me.id, me.display_name, me.role, False)
     with transactions(context) as begun, pytest.raises(NotAllowedError, match="switched off"):
         ClientService(context).with_history(client_id)
-    assert len(begun) == 1 and context.user is None
+    assert len(begun) == 1 and context.user is me  # refused, and the sign-in left as it was
