@@ -1,67 +1,38 @@
-"""Starting, saving, signing and completing consultations; findings always come from the engine."""
+"""Starting, saving, signing and completing consultations; findings always come from the engine.
+
+Each public method is one use case (one unit of work); the longer ones live by what they do:
+drafting.py (what a save writes), voiding.py (putting a draft away), signing.py (completing
+and signing).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import replace
-from datetime import date
 from typing import Any
 
-from consult_app.domain.answers import answers_to_json, parse_answers
-from consult_app.domain.assessment import Assessment, parse_assessment
+from consult_app.domain.answers import parse_answers
+from consult_app.domain.assessment import Assessment
 from consult_app.domain.consent import Amendment, ConsentRecord, Signatures
-from consult_app.domain.consent_text import build_consent_text, consent_sha256
-from consult_app.domain.consultation import Consultation, Decision, DecisionChoice
+from consult_app.domain.consent_text import build_consent_text
+from consult_app.domain.consultation import Consultation
 
 # Handed on: the wizard's state lives with the consultation now, where paper.py reads it too.
 from consult_app.domain.consultation import ConsultationInput as ConsultationInput
 from consult_app.domain.permissions import Permission
-from consult_app.domain.plan import plan_problems
-from consult_app.domain.rules import Severity
-from consult_app.domain.screening import Outcome, ScreeningResult, screen
+from consult_app.domain.screening import ScreeningResult, screen
 from consult_app.domain.texts import ConsentTemplate
 from consult_app.domain.validation import check_text
-from consult_app.domain.withdrawal import (
-    ALL_SHOWN,
-    STOPS_SHOWN,
-    facts_json,
-    shown_after,
-    withdrawn_by,
-)
-from consult_app.errors import ConsultError, Problem, ValidationError
+from consult_app.domain.withdrawal import ALL_SHOWN, STOPS_SHOWN
+from consult_app.errors import Problem, ValidationError
+from consult_app.services import signing, voiding
 from consult_app.services.access import require, use_case
-from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
-from consult_app.services.documents import (
-    build_consent_pdf,
-    consent_document,
-    paper_setting,
-    sha256,
-)
-from consult_app.services.paper import PaperCheck, check_consent, name_for_paper
-from consult_app.services.withdrawals import audit_withdrawn, withdrawal_reason_for
-from consult_app.store.base import utc_now
-from consult_app.store.repositories.consultations import ConsultationDraft
+from consult_app.services.drafting import born, draft_for, draft_over
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def is_blank(state: ConsultationInput) -> bool:
-    """Nothing answered, assessed, chosen or planned yet: a question passed by (no answer, no
-    ticks) is not an answer. Such a draft records nothing about the client, so it is not kept."""
-    answered = any(value not in (None, "", []) for value in state.answers_json.values())
-    return not (
-        answered or state.assessment != Assessment() or state.goals or state.decisions or state.plan
-    )
-
-
-def goes_ahead(result: ScreeningResult, decisions: tuple[Decision, ...]) -> bool:
-    """Treatment can be planned today: no stop, and no caution decided as wait or refer."""
-    cautions = {f.rule for f in result.findings if f.severity is Severity.CAUTION}
-    waiting = any(
-        d.choice is not DecisionChoice.PROCEED_MODIFIED for d in decisions if d.rule in cautions
-    )
-    return result.outcome is not Outcome.STOP and not waiting
+# Handed on: the wizard and its tests ask the consultation service's module for these.
+from consult_app.services.drafting import goes_ahead as goes_ahead
+from consult_app.services.drafting import is_blank as is_blank
+from consult_app.services.paper import PaperCheck, check_consent
+from consult_app.services.withdrawals import audit_withdrawn
 
 
 class ConsultationService:
@@ -77,14 +48,6 @@ class ConsultationService:
             self.context.audit(uow, "view", "consultation", consultation_id)
             return consultation
 
-    def _stored(self, consultation_id: int) -> Consultation:
-        with self.context.store.reading() as uow:
-            return uow.consultations.get(consultation_id)
-
-    def _born(self, client_id: int) -> date | None:
-        with self.context.store.reading() as uow:
-            return uow.clients.get(client_id).details.date_of_birth
-
     @use_case(write=False)
     def screen(
         self, client_id: int, state: ConsultationInput, *, complete: bool = False
@@ -99,8 +62,9 @@ class ConsultationService:
     def _screen_parsed(
         self, client_id: int, answers: dict[str, Any], assessment: Assessment
     ) -> ScreeningResult:
-        born = self._born(client_id)
-        return screen(self.context.content.rules, answers, assessment, born, self.context.today())
+        date_of_birth = born(self.context, client_id)
+        rules = self.context.content.rules
+        return screen(rules, answers, assessment, date_of_birth, self.context.today())
 
     @use_case(write=False)
     def consent_text(self, client_id: int, state: ConsultationInput) -> ConsentTemplate:
@@ -130,78 +94,11 @@ class ConsultationService:
         result = self.screen(consultation.client_id, state)
         return check_consent(self.context, consultation, client, state, result, practitioner_name)
 
-    def _draft(
-        self,
-        client_id: int,
-        state: ConsultationInput,
-        *,
-        complete: bool,
-        previous: Consultation | None = None,
-        shown_now: Collection[Severity] = (),
-        withdrawal_reason: str = "",
-    ) -> tuple[ConsultationDraft, bool]:
-        """What a save writes, and whether treatment goes ahead (answers screened once).
-
-        `shown_now`: the kinds of finding about to be shown to the practitioner. A shown stop or
-        caution these answers remove is kept as withdrawn, and only with a reason.
-        """
-        content = self.context.content
-        answers = parse_answers(content.questionnaire, state.answers_json, complete=complete)
-        born = self._born(client_id)
-        result = screen(content.rules, answers, state.assessment, born, self.context.today())
-        ahead = goes_ahead(result, state.decisions)
-        answers_json = answers_to_json(answers)
-        facts = facts_json(answers_json, state.assessment, born)
-        seen = previous.shown if previous else ()
-        gone = withdrawn_by(seen, result.findings, facts, content.questionnaire)
-        if gone:
-            reason = withdrawal_reason_for(gone, withdrawal_reason)
-            at = utc_now().replace(microsecond=0)
-            gone = tuple(replace(w, reason=reason, by=self.context.actor, at=at) for w in gone)
-        draft = ConsultationDraft(
-            answers_json=answers_json,
-            assessment=state.assessment,
-            goals=state.goals,
-            findings=result.findings,
-            decisions=state.decisions,
-            plan=state.plan if ahead else None,
-            outcome=result.outcome,
-            reassess_on=result.reassess_on,
-            content_versions=content.versions,
-            wizard_page=state.wizard_page,
-            shown=shown_after(seen, result.findings, content.rules, facts, shown_now=shown_now),
-            withdrawn=(previous.withdrawn if previous else ()) + gone,
-        )
-        return draft, ahead
-
-    def _draft_over(
-        self,
-        consultation_id: int,
-        state: ConsultationInput,
-        reason: str,
-        *,
-        shown_now: Collection[Severity],
-        complete: bool = False,
-    ) -> tuple[Consultation, ConsultationDraft, bool]:
-        """The stored consultation, the draft a save writes over it, and whether treatment
-        goes ahead."""
-        require(self.context, Permission.CONSULT, "consultation", consultation_id)
-        before = self._stored(consultation_id)
-        draft, ahead = self._draft(
-            before.client_id,
-            state,
-            complete=complete,
-            previous=before,
-            shown_now=shown_now,
-            withdrawal_reason=reason,
-        )
-        return before, draft, ahead
-
     @use_case()
     def start(self, client_id: int, state: ConsultationInput | None = None) -> Consultation:
         """Open a new draft consultation for today."""
         user = require(self.context, Permission.CONSULT, "client", client_id)
-        draft, _ = self._draft(client_id, state or ConsultationInput(), complete=False)
+        draft, _ = draft_for(self.context, client_id, state or ConsultationInput(), complete=False)
         with self.context.store.writing() as uow:
             uow.clients.get(client_id)  # a clear NotFoundError before anything is written
             started = uow.consultations.start(
@@ -228,8 +125,8 @@ class ConsultationService:
         caution these answers remove needs `withdrawal_reason` (WithdrawalNeeded).
         """
         shown = ALL_SHOWN if findings_shown else STOPS_SHOWN if stops_shown else ()
-        before, draft, _ = self._draft_over(
-            consultation_id, state, withdrawal_reason, shown_now=shown
+        before, draft, _ = draft_over(
+            self.context, consultation_id, state, withdrawal_reason, shown_now=shown
         )
         with self.context.store.writing() as uow:
             saved = uow.consultations.save(
@@ -246,20 +143,7 @@ class ConsultationService:
         Checked and deleted in one transaction, and only at the version the caller holds: a
         draft with any answer, or one another workstation saved meanwhile, is never deleted.
         """
-        require(self.context, Permission.CONSULT, "consultation", consultation_id)
-        with self.context.store.writing() as uow:
-            stored = uow.consultations.get(consultation_id)
-            # A withdrawn stop or caution, with its reason, is kept even when nothing is answered.
-            if (
-                not stored.is_draft
-                or not is_blank(ConsultationInput.of(stored))
-                or stored.withdrawn
-            ):
-                return False
-            if not uow.consultations.discard(consultation_id, expected_version):
-                return False
-            self.context.audit(uow, "discard", "consultation", consultation_id)
-            return True
+        return voiding.discard_if_blank(self.context, consultation_id, expected_version)
 
     @use_case()
     def void(
@@ -271,50 +155,7 @@ class ConsultationService:
     ) -> Consultation:
         """Set a draft aside for good, with the reason: it is kept (with `state`, what was typed
         last, when given) but no longer listed or continued. Completed ones take an amendment."""
-        require(self.context, Permission.CONSULT, "consultation", consultation_id)
-        message = check_text("The reason", reason) if reason.strip() else "The reason is required."
-        if message:
-            raise ValidationError([Problem("reason", message)])
-        before, draft = None, None
-        if state is not None:  # a stop or caution these answers remove is kept, with this reason
-            before, draft, _ = self._draft_over(consultation_id, state, reason, shown_now=())
-        with self.context.store.writing() as uow:
-            if not uow.consultations.get(consultation_id).is_draft:
-                raise ConsultError(
-                    "Only a consultation still in progress can be voided. A finished one stays "
-                    "as it is; add a correction to it instead."
-                )
-            voided = uow.consultations.void(
-                consultation_id, expected_version, reason.strip(), self.context.actor, draft
-            )
-            if before is not None and draft is not None:
-                audit_withdrawn(self.context, uow, consultation_id, before, draft)
-            # The reason stays on the consultation: it may be medical, so not in the audit trail.
-            self.context.audit(uow, "void", "consultation", consultation_id)
-            return voided
-
-    def _final_draft(
-        self, consultation_id: int, state: ConsultationInput, withdrawal_reason: str
-    ) -> tuple[ConsultationDraft, bool, Consultation]:
-        """The draft to complete, whether treatment goes ahead and the consultation as stored
-        before; refuses anything forgotten."""
-        require(self.context, Permission.CONSULT, "consultation", consultation_id)
-        content = self.context.content
-        parse_assessment(
-            content.questionnaire, state.assessment.to_json(), require_fitzpatrick=True
-        )
-        # Completing follows the summary, which lists every finding: all of them were shown.
-        before, draft, ahead = self._draft_over(
-            consultation_id, state, withdrawal_reason, shown_now=ALL_SHOWN, complete=True
-        )
-        _check_decisions(draft)
-        if ahead:
-            if state.plan is None:
-                raise ValidationError([Problem("plan", "treatment goes ahead, so it needs a plan")])
-            problems = plan_problems(state.plan, content.plan, state.assessment)
-            if problems:
-                raise ValidationError(problems)
-        return draft, ahead, before
+        return voiding.void(self.context, consultation_id, expected_version, reason, state)
 
     @use_case()
     def complete(
@@ -331,32 +172,14 @@ class ConsultationService:
         `early`: as soon as a stop is known (an age under 18 on the first page), without the
         rest of the questionnaire; the stops found so far are the reason.
         """
-        if early:
-            before, draft, ahead = self._draft_over(
-                consultation_id, state, withdrawal_reason, shown_now=ALL_SHOWN
-            )
-            if draft.outcome is not Outcome.STOP:
-                raise ValidationError(
-                    [Problem("outcome", "nothing found so far stops treatment today")]
-                )
-        else:
-            draft, ahead, before = self._final_draft(consultation_id, state, withdrawal_reason)
-        if ahead and not early:
-            raise ValidationError(
-                [
-                    Problem(
-                        "consent",
-                        "treatment goes ahead, so the client's consent must be signed first",
-                    )
-                ]
-            )
-        with self.context.store.writing() as uow:
-            done = uow.consultations.save(
-                consultation_id, expected_version, draft, self.context.actor, complete=True
-            )
-            audit_withdrawn(self.context, uow, consultation_id, before, draft)
-            self.context.audit(uow, "complete", "consultation", consultation_id)
-            return done
+        return signing.complete(
+            self.context,
+            consultation_id,
+            expected_version,
+            state,
+            withdrawal_reason=withdrawal_reason,
+            early=early,
+        )
 
     @use_case()
     def sign(
@@ -369,59 +192,14 @@ class ConsultationService:
         withdrawal_reason: str = "",
     ) -> Consultation:
         """Record the signed consent and complete the consultation, in one transaction."""
-        draft, ahead, before = self._final_draft(consultation_id, state, withdrawal_reason)
-        if not ahead:
-            raise ValidationError(
-                [Problem("consent", "treatment does not go ahead today: nothing to sign")]
-            )
-        problems = [
-            Problem(name, "a signature is needed" if not png else "is not a PNG picture")
-            for name, png in (
-                ("client_signature", signatures.client_png),
-                ("practitioner_signature", signatures.practitioner_png),
-            )
-            if not png.startswith(PNG_SIGNATURE)
-        ]
-        if not signatures.practitioner_name.strip():
-            problems.append(Problem("practitioner_name", "the practitioner's name is needed"))
-        if problems:
-            raise ValidationError(problems)
-        content = self.context.content
-        text = build_consent_text(
-            content.consent, content.plan, draft.findings, state.decisions, state.plan
+        return signing.sign(
+            self.context,
+            consultation_id,
+            expected_version,
+            state,
+            signatures,
+            withdrawal_reason=withdrawal_reason,
         )
-        clinic = ClinicService(self.context).details()
-        paper = paper_setting(self.context)
-        if clinic is None:
-            raise ConsultError("Set up the clinic's details before signing a consent.")
-        with self.context.store.writing() as uow:
-            client = uow.clients.get(uow.consultations.get(consultation_id).client_id)
-            done = uow.consultations.save(
-                consultation_id, expected_version, draft, self.context.actor, complete=True
-            )
-            record = ConsentRecord(
-                id=0,
-                consultation_id=consultation_id,
-                template_version=text.version,
-                text_sha256=consent_sha256(text),
-                signed_at=utc_now().replace(microsecond=0),
-                client_name=name_for_paper(client.details.full_name, signatures.paper_name),
-                practitioner_name=signatures.practitioner_name.strip(),
-                photo_consent=signatures.photo_consent,
-                client_signature=signatures.client_png,
-                practitioner_signature=signatures.practitioner_png,
-            )
-            # The PDF is made once, now, and kept with its fingerprint: the paper the client
-            # signed can always be reproduced exactly and any later change to it detected.
-            sequence = len(uow.consents.for_consultation(consultation_id)) + 1
-            document = consent_document(
-                self.context, done, client.details, clinic, record, sequence, paper
-            )
-            pdf = build_consent_pdf(document)
-            uow.consents.add(replace(record, pdf_sha256=sha256(pdf)), pdf)
-            audit_withdrawn(self.context, uow, consultation_id, before, draft)
-            self.context.audit(uow, "sign", "consultation", consultation_id)
-            return done
 
     @use_case(write=False)
     def consents(self, consultation_id: int) -> list[ConsentRecord]:
@@ -462,14 +240,3 @@ class ConsultationService:
         require(self.context, Permission.VIEW_MEDICAL_RECORD, "consultation", consultation_id)
         with self.context.store.reading() as uow:
             return uow.consents.amendments(consultation_id)
-
-
-def _check_decisions(draft: ConsultationDraft) -> None:
-    decided = {d.rule for d in draft.decisions if d.note.strip()}
-    problems = [
-        Problem(f"decisions.{f.rule}", "needs a decision and a short note")
-        for f in draft.findings
-        if f.severity is Severity.CAUTION and f.rule not in decided
-    ]
-    if problems:
-        raise ValidationError(problems)
