@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QWidget
 
 from consult_app.content.bundle import default_content
 from consult_app.domain.client import ClientDetails
@@ -25,13 +25,23 @@ from consult_app.gui.app import add_bundled_fonts
 from consult_app.gui.dialogs.client_dialog import ClientDialog
 from consult_app.gui.dialogs.void_draft_dialog import VoidDraftDialog
 from consult_app.gui.main_window import MainWindow
+from consult_app.gui.wizard.wizard import ConsultationWizard
 from consult_app.services.clients import ClientService
 from consult_app.services.consultations import ConsultationInput, ConsultationService
 from consult_app.services.context import AppContext
 from consult_app.services.demo import fill_demo
 from consult_app.store.store import open_store
 from tests.accounts import signed_in
-from tests.gui.wizard_driver import answer_history, click, current_key, pick, press_next, sign
+from tests.gui.wizard_driver import (
+    answer_history,
+    assess_and_goals,
+    click,
+    current_key,
+    pick,
+    press_back,
+    press_next,
+    sign,
+)
 
 SIZE = (1280, 800)
 
@@ -56,6 +66,18 @@ def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
     loop = QEventLoop()  # not app.exec()/quit(): quitting the application closes its windows
     QTimer.singleShot(800, capture)
     loop.exec()
+
+
+def new_consultation(
+    window: MainWindow, clients: ClientService, details: ClientDetails
+) -> ConsultationWizard:
+    """Adds the client, shows them and starts their consultation, as reception would."""
+    client = clients.add(details)
+    window.show_client(client.id)
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    assert wizard is not None
+    return wizard
 
 
 def main(out: Path) -> None:
@@ -181,10 +203,9 @@ def shoot_stop_summary(
     app: QApplication, window: MainWindow, clients: ClientService, out: Path
 ) -> None:
     """A stop's summary: no Plan or Consent step, a right-to-left name, scars, medicines."""
-    noa = clients.add(ClientDetails("נועה", "כהן", date(1988, 3, 2), phone="07700 900456"))
-    window.show_client(noa.id)
-    window.actions[ActionId.NEW_CONSULTATION].trigger()
-    wizard = window.wizard
+    wizard = new_consultation(
+        window, clients, ClientDetails("נועה", "כהן", date(1988, 3, 2), phone="07700 900456")
+    )
     press_next(wizard)
     while current_key(wizard).startswith("history:"):
         page = wizard.pages[wizard.currentId()]
@@ -209,22 +230,14 @@ def shoot_withdrawn_stop(
     app: QApplication, window: MainWindow, clients: ClientService, out: Path
 ) -> None:
     """Pregnant yes, the stop shown, Back, answered no: the reason asked, then on the summary."""
-    priya = clients.add(ClientDetails("Priya", "Shah", date(1992, 7, 9), phone="07700 900789"))
-    window.show_client(priya.id)
-    window.actions[ActionId.NEW_CONSULTATION].trigger()
-    wizard = window.wizard
+    wizard = new_consultation(
+        window, clients, ClientDetails("Priya", "Shah", date(1992, 7, 9), phone="07700 900789")
+    )
     press_next(wizard)
     answer_history(wizard, {"pregnant_or_breastfeeding": True})
-    assessment = wizard.page_by_key("assessment")
-    pick(assessment.fitzpatrick.button(2))
-    pick(assessment.glogau.button(2))
-    click(assessment.concerns["fine_lines"])
-    press_next(wizard)
-    click(wizard.page_by_key("goals").goals["fine_lines"])
-    press_next(wizard)
-    assert current_key(wizard) == "cautions"
+    assess_and_goals(wizard, 2)
     while current_key(wizard) != "history:health_today":
-        click(wizard.button(QWizard.WizardButton.BackButton))
+        press_back(wizard)
     answers = wizard.pages[wizard.currentId()].answers
     answers["pregnant_or_breastfeeding"].set_value(False)
 
@@ -260,10 +273,9 @@ def shoot_under_18(
 ) -> None:
     """A 14-year-old: the stop on the first page, with the way to end the consultation there."""
     born = date.today().replace(year=date.today().year - 14, day=1)
-    sam = clients.add(ClientDetails("Sam", "Okafor", born, phone="07700 900321"))
-    window.show_client(sam.id)
-    window.actions[ActionId.NEW_CONSULTATION].trigger()
-    wizard = window.wizard
+    wizard = new_consultation(
+        window, clients, ClientDetails("Sam", "Okafor", born, phone="07700 900321")
+    )
     shoot(app, wizard, out / "33-wizard-client-under-18.png")
     click(wizard.page_by_key("client").end)
     wizard.accept()
@@ -273,10 +285,9 @@ def shoot_void_draft(
     app: QApplication, window: MainWindow, clients: ClientService, out: Path
 ) -> None:
     """Esc with answers in the consultation: keep, void or go back; then the void prompt."""
-    lee = clients.add(ClientDetails("Alex", "Lee", date(1985, 2, 11), phone="07700 900654"))
-    window.show_client(lee.id)
-    window.actions[ActionId.NEW_CONSULTATION].trigger()
-    wizard = window.wizard
+    wizard = new_consultation(
+        window, clients, ClientDetails("Alex", "Lee", date(1985, 2, 11), phone="07700 900654")
+    )
     press_next(wizard)
     answer_history(wizard, {"smoker": True}, pages=1)
     QTest.keyClick(wizard, Qt.Key.Key_Escape)
