@@ -30,6 +30,30 @@ FIELD_WORDS = {
 }
 
 
+def _validated(details: ClinicDetails) -> ClinicDetails:
+    """details.validated(), and a logo the documents can draw: bytes that are no picture
+    would be stored and then stop every new document until the logo is replaced."""
+    from consult_app.documents.styles import read_image
+    from consult_app.errors import ConsultError
+
+    problems: list[Problem] = []
+    try:
+        clean = details.validated()
+    except ValidationError as exc:
+        problems.extend(exc.problems)
+        clean = None
+    logo = details.logo_png
+    if logo is not None and not any(p.field == "logo" for p in problems):
+        try:
+            read_image(logo, "clinic's logo")
+        except ConsultError:
+            unreadable = "The logo could not be read as a picture; choose a PNG or JPEG file."
+            problems.append(Problem("logo", unreadable))
+    if problems or clean is None:
+        raise ValidationError(problems)
+    return clean
+
+
 def _username(display_name: str) -> str:
     base = re.sub(r"[^a-z0-9]+", ".", display_name.casefold()).strip(".")
     return base[:60] or "owner"
@@ -73,7 +97,7 @@ class ClinicService:
 
         problems = []
         try:
-            clean = details.validated()
+            clean = _validated(details)
         except ValidationError as exc:
             problems.extend(exc.problems)
         name_problem = check_name("Your name", practitioner_name, required=True)
@@ -99,7 +123,7 @@ class ClinicService:
         """Store the owner's changes for the documents made from now on (a signed consent
         keeps the bytes it was signed with); returns what changed, as the audit names it."""
         require(self.context, Permission.CLINIC_SETTINGS, "clinic")
-        clean = details.validated()
+        clean = _validated(details)
         with self.context.store.writing() as uow:
             before = self._read(uow)
             changed = [

@@ -97,3 +97,19 @@ def test_only_the_owner_changes_them_and_a_bad_one_is_named(context: AppContext)
     with pytest.raises(NotAllowedError):
         clinic.change(ClinicDetails("Someone else's clinic"))
     assert clinic.details().name == "Harbour Skin"
+
+
+@pytest.mark.parametrize(
+    "logo", [b"not a picture", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, png()[:30]]
+)
+def test_a_logo_that_is_no_picture_is_refused_and_the_stored_details_stay(
+    context: AppContext, logo: bytes
+) -> None:
+    clinic = ClinicService(context)
+    clinic.set_up(BEFORE, "Dr Sam Patel")
+    with pytest.raises(ValidationError) as refused:
+        clinic.change(ClinicDetails("Seaside Skin Studio", logo_png=logo))
+    [problem] = refused.value.problems
+    assert problem.field == "logo" and "PNG or JPEG" in problem.message
+    assert clinic.details() == BEFORE, "nothing stored changed"
+    assert AuditTrailService(context).entries(AuditFilter(action="change", entity="clinic")) == []
