@@ -43,6 +43,15 @@ def signatures() -> Signatures:
     return Signatures(png(), png(ink=60), "Dr Sam Patel", True)
 
 
+def signed_consultation(context: AppContext, content: Content) -> tuple[int, int]:
+    """Adds a client with a Greek name and signs one consultation for her: (client, signed)."""
+    client = ClientService(context).add(ClientDetails("Ελένη", "Παπαδοπούλου", date(1985, 3, 3)))
+    service = ConsultationService(context)
+    state = signable(content)
+    draft = service.start(client.id, state)
+    return client.id, service.sign(draft.id, draft.version, state, signatures()).id
+
+
 OWNER, PASSWORD = "sam", "harbour skin owner"
 # The environment that signs `consult-app` in as the owner of an encrypted test clinic.
 SIGN_IN = {"CONSULT_USER": OWNER, "CONSULT_PASSWORD": PASSWORD}

@@ -14,15 +14,10 @@ from pypdf import PdfReader
 
 from consult_app.cli import main
 from consult_app.content.bundle import Content
-from consult_app.domain.assessment import Assessment
 from consult_app.domain.client import ClientDetails
-from consult_app.domain.consent import Signatures
-from consult_app.domain.plan import Plan, PlannedArea
 from consult_app.services.clients import ClientService
-from consult_app.services.consultations import ConsultationInput, ConsultationService
-from tests.clinic_files import SIGN_IN, set_up_clinic
-from tests.conftest import clear_answers
-from tests.pngs import png
+from consult_app.services.consultations import ConsultationService
+from tests.clinic_files import SIGN_IN, set_up_clinic, signed_consultation
 
 
 @pytest.fixture(autouse=True)
@@ -37,21 +32,10 @@ def clinic_db(tmp_path: Path, content: Content) -> tuple[str, int, int]:
     url = f"sqlite:///{tmp_path / 'clinic.db'}"
     context = set_up_clinic(url, content, clients=0, encrypted=True)
     store = context.store
-    client = ClientService(context).add(ClientDetails("Ελένη", "Παπαδοπούλου", date(1985, 3, 3)))
-    service = ConsultationService(context)
-    state = ConsultationInput(
-        answers_json=clear_answers(content),
-        assessment=Assessment(fitzpatrick=2),
-        goals=("texture",),
-        plan=Plan((PlannedArea("forehead", 0.25),), 3, 4),
-    )
-    draft = service.start(client.id, state)
-    signed = service.sign(
-        draft.id, draft.version, state, Signatures(png(), png(), "Dr Sam Patel", True)
-    )
-    unsigned = service.start(client.id)
+    client, signed = signed_consultation(context, content)
+    unsigned = ConsultationService(context).start(client)
     store.close()
-    return url, signed.id, unsigned.id
+    return url, signed, unsigned.id
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

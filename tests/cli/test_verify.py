@@ -4,24 +4,16 @@ code for each way a copy can fail, from an encrypted clinic signed in as a real 
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from consult_app.cli import main
 from consult_app.content.bundle import Content
-from consult_app.domain.assessment import Assessment
-from consult_app.domain.client import ClientDetails
-from consult_app.domain.consent import Signatures
-from consult_app.domain.plan import Plan, PlannedArea
 from consult_app.errors import ExitCode
-from consult_app.services.clients import ClientService
-from consult_app.services.consultations import ConsultationInput, ConsultationService
+from consult_app.services.consultations import ConsultationService
 from consult_app.services.documents import DocumentService
-from tests.clinic_files import SIGN_IN, set_up_clinic
-from tests.conftest import clear_answers
-from tests.pngs import png
+from tests.clinic_files import SIGN_IN, set_up_clinic, signed_consultation
 
 
 @pytest.fixture(autouse=True)
@@ -35,22 +27,11 @@ def clinic(tmp_path: Path, content: Content) -> tuple[str, int, Path]:
     """An encrypted clinic with one signed consultation: (url, its id, its consent as a file)."""
     url = f"sqlite:///{tmp_path / 'clinic.db'}"
     context = set_up_clinic(url, content, clients=0, encrypted=True)
-    client = ClientService(context).add(ClientDetails("Ελένη", "Παπαδοπούλου", date(1985, 3, 3)))
-    service = ConsultationService(context)
-    state = ConsultationInput(
-        answers_json=clear_answers(content),
-        assessment=Assessment(fitzpatrick=2),
-        goals=("texture",),
-        plan=Plan((PlannedArea("forehead", 0.25),), 3, 4),
-    )
-    draft = service.start(client.id, state)
-    signed = service.sign(
-        draft.id, draft.version, state, Signatures(png(), png(), "Dr Sam Patel", True)
-    )
+    _, signed = signed_consultation(context, content)
     copy = tmp_path / "consent.pdf"
-    copy.write_bytes(DocumentService(context).consent_pdf(signed.id))
+    copy.write_bytes(DocumentService(context).consent_pdf(signed))
     context.store.close()
-    return url, signed.id, copy
+    return url, signed, copy
 
 
 def _verify(capsys: pytest.CaptureFixture[str], url: str, path: Path) -> tuple[int, str, str]:
