@@ -51,11 +51,27 @@ def check_date_of_birth(value: date | None, today: date) -> str | None:
     return None
 
 
+# A refused phone number or e-mail is quoted back only when it is short and plain: 100,000
+# characters, or a right-to-left override that turns the message around, help nobody.
+_QUOTE_MAX = 60
+
+
+def _unquotable(label: str, text: str, limit: int = _QUOTE_MAX) -> str | None:
+    if len(text) > limit:
+        return f"{label} is too long ({len(text)} characters); please check what was pasted."
+    if has_control_characters(text):
+        return f"{label} contains an invisible or control character; please retype it."
+    return None
+
+
 def check_email(value: str) -> str | None:
     text = value.strip()
     if not text:
         return None
-    if len(text) > 254 or not _EMAIL.match(text):
+    if len(text) > 254 or not _EMAIL.match(text) or has_control_characters(text):
+        unquotable = _unquotable("The e-mail address", text, limit=254)
+        if unquotable:
+            return unquotable
         return f'"{text}" does not look like an e-mail address (name@example.com).'
     return None
 
@@ -65,7 +81,11 @@ def check_phone(value: str) -> str | None:
     if not text:
         return None
     digits = digits_only(text)
-    if not _PHONE_CHARS.match(text) or not 6 <= len(digits) <= 15:
+    # \s in the pattern also takes line breaks and separators, hence the control check.
+    if not _PHONE_CHARS.match(text) or not 6 <= len(digits) <= 15 or has_control_characters(text):
+        unquotable = _unquotable("The phone number", text)
+        if unquotable:
+            return unquotable
         return (
             f'"{text}" does not look like a phone number; use digits, spaces and an optional '
             "leading +, for example 07700 900123 or +44 7700 900123."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 
 from consult_app.domain.client import ClientDetails
+from consult_app.domain.validation import check_email, check_phone
 from consult_app.errors import Problem, ValidationError
 from tests.conftest import TODAY
 
@@ -277,3 +279,22 @@ def test_validated_returns_the_cleaned_details() -> None:
     cleaned = details(first_name="  Zoë ", email=" zoe@example.com\n").validated(TODAY)
     assert cleaned.first_name == "Zoë"
     assert cleaned.email == "zoe@example.com"
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "says"),
+    [
+        (check_phone, "0" * 100_000, "The phone number is too long (100000 characters)"),
+        (check_phone, "0117\u202e496 0000", "The phone number contains an invisible"),
+        (check_phone, "0117\x00496", "The phone number contains an invisible"),
+        (check_phone, "0117\x1c496 0000", "The phone number contains an invisible"),
+        (check_email, "a@b." + "x" * 100_000, "The e-mail address is too long (100004 characters)"),
+        (check_email, "sam@\u202eexample.com", "The e-mail address contains an invisible"),
+    ],
+)
+def test_a_refused_phone_or_e_mail_is_not_quoted_back_when_huge_or_hidden(
+    check: Callable[[str], str | None], value: str, says: str
+) -> None:
+    message = check(value)
+    assert message is not None and message.startswith(says)
+    assert len(message) < 120 and "\u202e" not in message and "\x00" not in message
