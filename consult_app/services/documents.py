@@ -17,7 +17,7 @@ from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails, Paper
 from consult_app.domain.consent import ConsentRecord
 from consult_app.domain.consent_text import build_consent_text
-from consult_app.domain.consultation import Consultation
+from consult_app.domain.consultation import Consultation, Status
 from consult_app.domain.dates import format_date
 from consult_app.domain.documents import (
     AftercareDocument,
@@ -149,6 +149,10 @@ class DocumentService:
         if consultation.is_completed:  # a plan but no consent: only data made outside the wizard
             raise NotAvailableError(
                 f"No consent was signed at the consultation on {on}, so there is no {what} for it."
+            )
+        if consultation.status is Status.VOID:  # set aside for good: it cannot be finished
+            raise NotAvailableError(
+                f"The consultation on {on} was voided, so there is no {what} for it."
             )
         then = (
             "finish it and sign the consent first."

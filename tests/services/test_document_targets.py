@@ -74,6 +74,26 @@ def test_no_aftercare_sheet_for_an_unfinished_consultation(
     assert DocumentService(context).aftercare_pdf(_signed(context, client_id)).startswith(b"%PDF")
 
 
+def test_a_voided_draft_is_said_to_be_voided_not_waiting_to_be_signed(
+    context: AppContext, client_id: int
+) -> None:
+    """`export` on a voided draft said "finish it and sign the consent first", which cannot be
+    done: a voided consultation is never continued."""
+    service = ConsultationService(context)
+    draft = service.start(client_id, signable(context.content))
+    service.void(draft.id, draft.version, "Started for the wrong client")
+    documents = DocumentService(context)
+    for build, what in (
+        (documents.consent_pdf, "consent"),
+        (documents.aftercare_pdf, "aftercare sheet"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            build(draft.id)
+        assert str(refused.value) == (
+            f"The consultation on 25 Nov 2026 was voided, so there is no {what} for it."
+        )
+
+
 def test_reception_is_told_in_words_what_is_missing(context: AppContext, client_id: int) -> None:
     draft = ConsultationService(context).start(client_id, ConsultationInput(wizard_page="client"))
     reception = DocumentService(signed_in(context, Role.RECEPTION))
