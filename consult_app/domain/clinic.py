@@ -49,6 +49,16 @@ class ClinicDetails:
 
     def validated(self) -> ClinicDetails:
         """Cleaned details, or ValidationError naming each field to fix."""
+        wrong = [
+            Problem(field, f"{label} must be one of: {', '.join(kind)}.")
+            for field, label, kind, value in (
+                ("paper", "The paper size", Paper, self.paper),
+                ("date_style", "The date style", DateStyle, self.date_style),
+            )
+            if value not in set(kind)
+        ]
+        if wrong:  # a value the form never offers, from a script or a hand-edited import
+            raise ValidationError(wrong)
         clean = ClinicDetails(
             self.name.strip(),
             self.address.strip(),

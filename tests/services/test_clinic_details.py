@@ -113,3 +113,16 @@ def test_a_logo_that_is_no_picture_is_refused_and_the_stored_details_stay(
     assert problem.field == "logo" and "PNG or JPEG" in problem.message
     assert clinic.details() == BEFORE, "nothing stored changed"
     assert AuditTrailService(context).entries(AuditFilter(action="change", entity="clinic")) == []
+
+
+@pytest.mark.parametrize(("field", "value"), [("paper", "A5"), ("date_style", "<b>x</b>")])
+def test_a_paper_size_or_date_style_the_form_never_offers_is_refused_by_name(
+    context: AppContext, field: str, value: str
+) -> None:
+    clinic = ClinicService(context)
+    clinic.set_up(BEFORE, "Dr Sam Patel")
+    with pytest.raises(ValidationError) as refused:
+        clinic.change(ClinicDetails("Seaside Skin Studio", **{field: value}))
+    [problem] = refused.value.problems
+    assert problem.field == field and "must be one of" in problem.message
+    assert clinic.details() == BEFORE
