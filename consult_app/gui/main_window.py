@@ -6,6 +6,11 @@ or Alembic: services, dialogs and the wizard are imported where they are first u
 
 Which actions show follows the signed-in account's role (see actions.py); the services refuse
 what a role may not do whatever the window shows.
+
+Here: the widgets, the client search and the client and consultation actions. The rest is in
+parts by feature (see window_part.py): following the sign-in and the lock (window_sign_in.py),
+menus and action wiring (window_menus.py), the chosen client's documents (window_documents.py)
+and the Clinic menu (window_clinic.py).
 """
 
 from __future__ import annotations
@@ -22,41 +27,38 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from consult_app.domain.permissions import ROLE_WORDS, Permission, allows
-from consult_app.gui.actions import MENUS, SPECS, ActionId, apply_role, build_actions
+from consult_app.domain.permissions import Permission
+from consult_app.gui.actions import ActionId, build_actions
 from consult_app.gui.errors import show_error
-from consult_app.gui.models.client_list import ClientListModel
 from consult_app.gui.signed_in import SignedIn
 from consult_app.gui.void_views import VOIDED
 from consult_app.gui.widgets.client_panel import ClientPanel
 from consult_app.gui.widgets.window_shortcuts import keep_window_shortcuts
+from consult_app.gui.window_clinic import ClinicActions
+from consult_app.gui.window_documents import DocumentActions
+from consult_app.gui.window_menus import MenuWiring
+from consult_app.gui.window_sign_in import SignInReactions
 
 if TYPE_CHECKING:
-    from consult_app.domain.clinic import ClinicDetails
     from consult_app.domain.people import User
     from consult_app.gui.idle_lock import LockPanel
     from consult_app.gui.session import Session
     from consult_app.gui.wizard.wizard import ConsultationWizard
-    from consult_app.services.clients import ClientService
-    from consult_app.services.consultations import ConsultationService
     from consult_app.services.context import AppContext
-    from consult_app.services.documents import DocumentService
     from consult_app.services.signin import Gate
 
 NOT_KEPT = "Nothing was answered, so the consultation was not kept."
 SEARCH_DELAY_MS = 150  # long enough to skip intermediate keystrokes, short enough to feel instant
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SignInReactions, MenuWiring, DocumentActions, ClinicActions, QMainWindow):
     """`MainWindow(context, name)` opens on the records at once (`context` has a signed-in
     user); `MainWindow()` is the empty frame start-up paints first, then `attach` fills it."""
 
@@ -138,271 +140,11 @@ class MainWindow(QMainWindow):
             # Announced once this paint has reached the screen, not in the middle of it.
             QTimer.singleShot(0, self.first_painted.emit)
 
-    @property
-    def context(self) -> AppContext | None:
-        return self.signed_in.context
-
-    @property
-    def clinic_name(self) -> str:
-        return self.signed_in.clinic_name
-
-    @clinic_name.setter
-    def clinic_name(self, name: str) -> None:
-        self.signed_in.clinic_name = name
-
     def attach(self, context: AppContext, clinic_name: str, gate: Gate | None = None) -> None:
         """Open the clinic's records in this window for `context`'s signed-in user: services,
         the client list, the actions their role may use, the idle lock."""
         self.clinic_name = clinic_name
         self.signed_in.begin(context, gate)
-
-    def _on_signed_in_changed(self) -> None:
-        """Follow the sign-in: records opened, put away, or shown as the person now sees them."""
-        context = self.signed_in.context
-        if context is None:
-            self._records_for = None
-            self.detach()
-        elif context is not self._records_for:
-            self._open_records(context)
-        else:
-            self.user_changed(switched=self.signed_in.turn != self._turn_shown)
-        self._turn_shown = self.signed_in.turn
-
-    def _open_records(self, context: AppContext) -> None:
-        from consult_app.gui.session import Session
-
-        self._records_for = context
-        self.model = ClientListModel(self.clients)
-        self.table.setModel(self.model)
-        for column, width in enumerate((170, 150, 110, 130)):
-            self.table.setColumnWidth(column, width)
-        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        self.panel.use(self.clients)
-        if self.session is None:
-            self.session = Session(self, self.signed_in, self.actions)
-            self.session.screen_lock.locked.connect(lambda: self.show_locked(True))
-            self.session.screen_lock.unlocked.connect(self._on_unlocked)
-        self.user_changed()
-        self.session.attached(context)
-        self.run_search()  # with whatever was typed while the records were opening
-        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)  # signed in: type a name
-
-    def _on_unlocked(self, _switched: bool) -> None:
-        self.show_locked(False)  # a switch of person has come through `changed` already
-
-    def detach(self) -> None:
-        """Take the records out of this window (signing out): no client stays on screen."""
-        if self.signed_in.context is not None:
-            self.signed_in.end()  # comes back here through `changed`
-            return
-        self._clear_records_view()
-        self.table.setModel(None)
-        self.setWindowTitle("Consult")
-        self.user_label.clear()
-        self.statusBar().showMessage("Signed out")
-        self._update_actions()
-
-    def _clear_records_view(self) -> None:
-        """No search, no chosen client: nothing of the previous person's work stays on screen."""
-        self.search_box.blockSignals(True)  # clearing it is not a search
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
-        self.table.clearSelection()
-        self.panel.clear()
-
-    def user_changed(self, *, switched: bool = False) -> None:
-        """The signed-in account is new or another one: title, actions, what the panel shows.
-
-        `switched`: another person now uses this window; the client the previous one chose is
-        put away, not opened again (an audited view) in the new person's name.
-        """
-        user = self.context.user if self.context is not None else None
-        if user is None:
-            return
-        if switched:
-            self._clear_records_view()
-            # The list shows what the now empty Find box asks for: everyone, nobody chosen
-            # (it still held the previous person's search).
-            self._list_clients(self.clients.search(""))
-        self._update_title(user)
-        self.user_label.setText(f"Signed in: {user.display_name} ({ROLE_WORDS[user.role]})")
-        self.panel.set_medical(allows(user.role, Permission.VIEW_MEDICAL_RECORD))
-        self._update_actions()
-        if self.panel.client is not None:
-            self.panel.show_client(self.panel.client.id)  # read again, as the new role sees it
-
-    def _update_title(self, user: User) -> None:
-        clinic = f" — {self.clinic_name}" if self.clinic_name else ""
-        self.setWindowTitle(f"Consult{clinic} — {user.display_name} ({ROLE_WORDS[user.role]})")
-
-    def edit_clinic_details(self) -> None:
-        from consult_app.gui.clinic_views import edit_clinic_details
-
-        edit_clinic_details(self, self.context, self._on_clinic_details_changed)
-
-    def _on_clinic_details_changed(self, details: ClinicDetails) -> None:
-        self.clinic_name = details.name
-        if self.context is not None and self.context.user is not None:
-            self._update_title(self.context.user)
-
-    def may(self, permission: Permission) -> bool:
-        """Whether the signed-in role may do this (the window's mirror of the services' check)."""
-        user = self.context.user if self.context is not None else None
-        return user is not None and allows(user.role, permission)
-
-    @property
-    def is_locked(self) -> bool:
-        return self._locked
-
-    def show_locked(self, locked: bool) -> None:
-        """Hide the records behind the lock panel (or bring them back); actions follow."""
-        self._locked = locked
-        if locked:
-            if self._lock_panel is None:
-                from consult_app.gui.idle_lock import LockPanel
-
-                self._lock_panel = LockPanel()
-                self.stack.addWidget(self._lock_panel)
-            if self.context is not None and self.context.user is not None:
-                self._lock_panel.show_user(self.context.user)
-            self.stack.setCurrentWidget(self._lock_panel)
-            self.statusBar().clearMessage()  # "Added Zoë …": a name is client data too
-        else:
-            self.stack.setCurrentWidget(self.records)
-        self._update_actions()
-
-    # Made by the sign-in they serve, on first use (see signed_in.py).
-    @property
-    def clients(self) -> ClientService:
-        return self.signed_in.clients
-
-    @property
-    def consultations(self) -> ConsultationService:
-        return self.signed_in.consultations
-
-    @property
-    def documents(self) -> DocumentService:
-        return self.signed_in.documents
-
-    def _build_menus(self) -> None:
-        for title, ids in MENUS:
-            menu = self.menuBar().addMenu(title)
-            self._menus.append(menu)
-            for action_id in ids:
-                if action_id is None:
-                    menu.addSeparator()
-                else:
-                    menu.addAction(self.actions[action_id])
-        self.toolbar = toolbar = QToolBar("Main")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for spec in SPECS:
-            if spec.in_toolbar:
-                toolbar.addAction(self.actions[spec.id])
-        self.addToolBar(toolbar)
-
-    def _connect_actions(self) -> None:
-        slots = {
-            ActionId.NEW_CLIENT: self.new_client,
-            ActionId.EDIT_CLIENT: self.edit_client,
-            ActionId.NEW_CONSULTATION: self.new_consultation,
-            ActionId.OPEN_CONSULTATION: lambda: self._open_selected_consultation(),
-            ActionId.FIND: self._on_find_triggered,
-            ActionId.PRINT: self._on_print_triggered,
-            ActionId.CHECK_COPY: self.check_copy,
-            # By name: the documents module (and the domain it brings) loads when first used.
-            ActionId.HANDOUT_AFTERCARE: lambda: self.print_handout("aftercare"),
-            ActionId.HANDOUT_PREPARATION: lambda: self.print_handout("preparation"),
-            ActionId.HANDOUT_CONSENT: lambda: self.print_handout("consent"),
-            ActionId.BACKUP_NOW: self.back_up_now,
-            ActionId.RESTORE_BACKUP: self.restore_backup,
-            ActionId.BACKUP_LIST: self.show_backups,
-            ActionId.CLINIC_DETAILS: self.edit_clinic_details,
-            ActionId.QUIT: self.close,
-        }
-        for action_id, slot in slots.items():
-            self.actions[action_id].triggered.connect(slot)
-        self._update_actions()
-
-    def _update_actions(self) -> None:
-        """Before sign-in and while locked only Quit works; see actions.apply_role."""
-        user = self.context.user if self.context is not None else None
-        apply_role(
-            self.actions,
-            self._menus,
-            user.role if user is not None else None,
-            working=not self._locked,
-            chosen=self.panel.client is not None,
-        )
-        # No empty strip before anyone has signed in.
-        self.toolbar.setVisible(any(a.isVisible() for a in self.toolbar.actions()))
-
-    def show_document(self, consultation_id: int, kind: str) -> None:
-        """Practitioners preview (and from there print or save); reception prints only."""
-        from consult_app.domain.document_kinds import DocumentUse, permission_for
-        from consult_app.gui.document_views import preview_document, print_document
-
-        if self.may(permission_for(kind, DocumentUse.VIEW)):
-            preview_document(self, self.documents, consultation_id, kind, self.signed_in)
-        elif self.may(permission_for(kind, DocumentUse.PRINT)):
-            print_document(self, self.documents, consultation_id, kind, self.signed_in)
-
-    def check_copy(self) -> None:
-        from consult_app.gui.dialogs.check_copy_dialog import CheckCopyDialog
-        from consult_app.services.copies import CopyChecker
-
-        if self.context is None:
-            return
-        checker = CopyChecker(self.context)
-        dialog = CheckCopyDialog(checker.check_file, checker.check_fingerprint, self)
-        dialog.setObjectName("check_copy_dialog")
-        dialog.open()
-
-    def print_handout(self, kind: str) -> None:
-        from consult_app.domain.documents import HandoutKind
-        from consult_app.gui.document_views import print_handout
-
-        print_handout(self, self.documents, HandoutKind(kind), self.signed_in)
-
-    def back_up_now(self) -> None:
-        from consult_app.gui.backup_views import back_up_now
-
-        back_up_now(self, self.context)
-
-    def show_backups(self) -> None:
-        from consult_app.gui.backup_views import show_backups
-
-        show_backups(self, self.context)
-
-    def restore_backup(self) -> None:
-        from consult_app.gui.backup_views import restore_backup
-
-        restore_backup(self, self.context, self._show_restored)
-
-    def _show_restored(self, clinic_name: str) -> None:
-        """After a restore: the restored clinic's name and records, the search cleared."""
-        self.clinic_name = clinic_name
-        self._clear_records_view()  # the client shown may not be in the backup
-        self.user_changed()
-        self.run_search()
-
-    def _on_print_triggered(self) -> None:
-        chosen = self.panel.document_target("consent")  # the newest signed, unless one is chosen
-        if chosen is not None:
-            self.show_document(chosen, "consent")
-        elif self.panel.client is not None:
-            then = "" if self.may(Permission.CONSULT) else " Ask the practitioner."
-            QMessageBox.information(
-                self,
-                "Nothing to print",
-                "None of this client's consultations has been signed yet, so there is no consent "
-                "to print." + then,
-            )
-
-    def void_draft(self, consultation_id: int) -> None:
-        from consult_app.gui.void_views import void_from_list
-
-        void_from_list(self, self.consultations, self.panel, consultation_id)
 
     def _on_find_triggered(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
