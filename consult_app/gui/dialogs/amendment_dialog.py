@@ -7,9 +7,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QPlainTextEdit,
     QWidget,
 )
+
+from consult_app.gui.widgets.reason_fields import problem_label, reason_edit
 
 
 class AmendmentDialog(QDialog):
@@ -21,17 +22,9 @@ class AmendmentDialog(QDialog):
             "with your name, the time and the reason."
         )
         intro.setWordWrap(True)
-        self.change = QPlainTextEdit()
-        self.change.setAccessibleName("What changes")
-        self.change.setTabChangesFocus(True)
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Reason for the amendment")
-        self.reason.setTabChangesFocus(True)
-        for edit in (self.change, self.reason):
-            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setVisible(False)
+        self.change = reason_edit("What changes")
+        self.reason = reason_edit("Reason for the amendment")
+        self.problem = problem_label("the amendment")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -57,7 +50,6 @@ class AmendmentDialog(QDialog):
         missing = [
             name for name, text in (("what changes", change), ("the reason", reason)) if not text
         ]
-        self.problem.setText(f"Please write {' and '.join(missing)}." if missing else "")
-        self.problem.setVisible(bool(missing))
+        self.problem.set_message(f"Please write {' and '.join(missing)}." if missing else "")
         if not missing:
             self.accept()

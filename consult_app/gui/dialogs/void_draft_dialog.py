@@ -8,10 +8,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from consult_app.gui.widgets.reason_fields import problem_label, reason_edit
 
 
 class VoidDraftDialog(QDialog):
@@ -30,16 +31,10 @@ class VoidDraftDialog(QDialog):
             "records with your name, the time and your reason."
         )
         intro.setWordWrap(True)
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Reason for voiding")
-        self.reason.setPlaceholderText("For example: started for the wrong client")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4)
+        self.reason = reason_edit("Reason for voiding", "For example: started for the wrong client")
         reason_label = QLabel("&Reason:")
         reason_label.setBuddy(self.reason)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setVisible(False)
+        self.problem = problem_label("the reason")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.void_button = buttons.addButton(
             "&Void consultation", QDialogButtonBox.ButtonRole.AcceptRole
@@ -62,7 +57,6 @@ class VoidDraftDialog(QDialog):
 
     def _on_void_clicked(self) -> None:
         missing = not self.reason_text()
-        self.problem.setText("Please write why this consultation is voided." if missing else "")
-        self.problem.setVisible(missing)
+        self.problem.set_message("Please write why this consultation is voided." if missing else "")
         if not missing:
             self.accept()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.domain.rules import Severity
 from consult_app.domain.withdrawal import Withdrawal
+from consult_app.gui.widgets.reason_fields import problem_label, reason_edit
 
 _INK = {Severity.STOP: "#b00020", Severity.CAUTION: "#8a5300"}
 
@@ -52,17 +52,12 @@ class WithdrawalDialog(QDialog):
         self.findings = QLabel("<ul>" + "".join(_item(w) for w in withdrawals) + "</ul>")
         self.findings.setWordWrap(True)
         self.findings.setAccessibleName("Findings that no longer apply")
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Reason the answer changed")
-        self.reason.setPlaceholderText("For example: the client misread the question")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4)
+        self.reason = reason_edit(
+            "Reason the answer changed", "For example: the client misread the question"
+        )
         label = QLabel("&Why did the answer change?")
         label.setBuddy(self.reason)
-        self.problem = QLabel(problem)
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setWordWrap(True)
-        self.problem.setVisible(bool(problem))
+        self.problem = problem_label("the reason", problem)
         buttons = QDialogButtonBox()
         self.keep = QPushButton("&Save with this reason")
         self.back = QPushButton("&Go back to the answers")
@@ -81,8 +76,7 @@ class WithdrawalDialog(QDialog):
 
     def _on_save_clicked(self) -> None:
         if not self.value():
-            self.problem.setText("Please write why the answer changed.")
-            self.problem.setVisible(True)
+            self.problem.set_message("Please write why the answer changed.")
             return
         self.accept()
 
