@@ -109,13 +109,25 @@ class CopyChecker:
         """Whether the file at `path` is byte for byte a consent stored at signing."""
         require(self.context, Permission.REPRINT_DOCUMENTS, "document")
         target = Path(path).expanduser()
+        if target.is_dir():
+            raise ValidationError(
+                [Problem(str(target), "is a folder, not a file: choose the PDF itself")]
+            )
         try:
-            data = b"" if target.stat().st_size > MAX_COPY_BYTES else target.read_bytes()
+            size = target.stat().st_size
+            data = b"" if size > MAX_COPY_BYTES else target.read_bytes()
         except OSError as exc:
             reason = "there is no such file" if isinstance(exc, FileNotFoundError) else None
             raise ValidationError(
                 [Problem(str(target), f"cannot be read: {reason or exc.strerror}")]
             ) from None
+        if size > MAX_COPY_BYTES:
+            megabytes = size // (1024 * 1024)
+            why = (
+                f"This file is {megabytes:,} MB, far larger than any consent Consult makes, "
+                "so it is not a stored consent."
+            )
+            return self._audited(CopyCheck(Verdict.NOT_CONSULT, why))
         return self._audited(self._check_bytes(data))
 
     def check_fingerprint(self, document_id: str, fingerprint: str) -> CopyCheck:

@@ -105,6 +105,19 @@ def test_a_random_file_and_a_foreign_pdf_are_not_consult_documents(
     assert "carries no Consult document id" in foreign.reason
 
 
+def test_a_folder_or_a_huge_file_is_answered_in_words(
+    context: AppContext, two_signed: tuple[int, int], tmp_path: Path
+) -> None:
+    with pytest.raises(ValidationError, match="is a folder, not a file"):
+        CopyChecker(context).check_file(tmp_path)
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as out:  # sparse: no disk is spent on it
+        out.truncate(101 * 1024 * 1024)
+    check = CopyChecker(context).check_file(huge)
+    assert check.verdict is Verdict.NOT_CONSULT
+    assert "101 MB, far larger than any consent" in check.reason
+
+
 def test_an_id_this_clinic_does_not_hold_is_unknown(
     context: AppContext, two_signed: tuple[int, int], tmp_path: Path
 ) -> None:
