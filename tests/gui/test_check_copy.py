@@ -79,3 +79,22 @@ def test_a_file_and_a_typed_fingerprint_are_checked(
     assert sorted(e.detail for e in audited) == sorted(
         [f"{document_id}: genuine", f"{document_id}: altered"] * 2
     )
+
+
+def test_the_dialog_grows_to_show_the_verdict_without_squeezing_the_fields(
+    qtbot: QtBot, clinic: AppContext, tmp_path: Path
+) -> None:
+    """The verdict (five lines after a paper check) used to be fitted into the dialog's first
+    height, squashing the document id and fingerprint fields until their text was cut off."""
+    consultation = sign_for(clinic, "Dana", "Cohen")
+    [record] = ConsultationService(clinic).consents(consultation)
+    document_id = f"CON-{consultation:06d}-1"
+    dialog = _open(qtbot, clinic)
+    type_into(dialog.document_id, document_id)
+    type_into(dialog.fingerprint, short_fingerprint(consent_seal(document_id, record)))
+    click(dialog.check_paper_button)
+    assert dialog.result.text().startswith("Genuine. The fingerprint matches what was signed.")
+    qtbot.waitUntil(lambda: dialog.result.height() > 0, timeout=5_000)
+    for field in (dialog.path, dialog.document_id, dialog.fingerprint, dialog.check_paper_button):
+        assert field.height() >= field.sizeHint().height(), field.accessibleName()
+    assert dialog.result.height() >= dialog.result.heightForWidth(dialog.result.width())

@@ -128,9 +128,19 @@ class CheckCopyDialog(QDialog):
         good = found.verdict is Verdict.GENUINE
         self.result.setStyleSheet(f"color: {_COLOURS[good]};")
         self.result.setText("\n".join([f"{found.headline}. {found.reason}", *found.lines()]))
-        self.result.setVisible(True)
+        self._show_result()
 
     def _show_problem(self, text: str) -> None:
         self.result.setStyleSheet(f"color: {_COLOURS[False]};")
         self.result.setText(text)
+        self._show_result()
+
+    def _show_result(self) -> None:
+        # A wrapped label asks for little height of its own, so the dialog would keep its first
+        # height and squash the fields above to fit the verdict: grow it to what it needs.
         self.result.setVisible(True)
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
