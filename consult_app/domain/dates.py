@@ -79,8 +79,16 @@ def format_date(value: date, style: DateStyle = DateStyle.DAY_MONTH_YEAR) -> str
     return f"{value.day} {month} {value.year}"
 
 
+# "localtime" is the workstation's own zone, which documents must never depend on (two desks
+# would print the same record differently); "Factory" is no place.
+NOT_CLINIC_ZONES = frozenset({"localtime", "Factory"})
+
+
 def time_zone(name: str) -> ZoneInfo | None:
-    """The zone an IANA name such as "Europe/London" stands for, or None if there is none."""
+    """The zone an IANA name such as "Europe/London" stands for, or None if there is none (or
+    it is not a place's zone: NOT_CLINIC_ZONES)."""
+    if name.strip() in NOT_CLINIC_ZONES:
+        return None
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):  # ValueError: a name such as "../etc"

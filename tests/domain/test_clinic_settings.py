@@ -24,6 +24,10 @@ def test_the_zone_and_out_of_hours_line_survive_a_round_trip() -> None:
     ("changes", "field"),
     [
         ({"time_zone": "Mars/Olympus_Mons"}, "time_zone"),
+        ({"time_zone": "../../etc/passwd"}, "time_zone"),
+        # The workstation's own zone: two desks would print the same record differently.
+        ({"time_zone": "localtime"}, "time_zone"),
+        ({"time_zone": "Factory"}, "time_zone"),
         ({"out_of_hours_phone": "ring us"}, "out_of_hours_phone"),
     ],
 )

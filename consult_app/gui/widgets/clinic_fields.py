@@ -28,22 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from consult_app.domain.clinic import ClinicDetails, Paper
-from consult_app.domain.dates import DateStyle, format_date
+from consult_app.domain.dates import NOT_CLINIC_ZONES, DateStyle, format_date
 from consult_app.gui.widgets.field_error import FieldErrors
 
 LOGO_MAX_WIDTH = 600  # pixels: sharp at print size on an A4 letterhead, small in the database
 _PREVIEW_WIDTH, _PREVIEW_HEIGHT = 200, 72
 _EXAMPLE_DAY = date(2026, 11, 24)  # shows each style: the day is not a possible month
 PAPER_WORDS = {Paper.A4: "A4 (UK, Europe)", Paper.LETTER: "Letter (US, Canada)"}
-# "localtime" is the workstation's own zone, which documents must never depend on; "Factory"
-# is no place. Both are still accepted if typed, as the domain decides what is a zone.
-_NOT_OFFERED = {"localtime", "Factory"}
 
 
 @cache  # reading the zone names from disk takes about 50 ms: once per run is enough
 def zone_names() -> tuple[str, ...]:
     """The time zones this computer knows, as offered in the form: "Europe/London", …"""
-    return tuple(sorted(available_timezones() - _NOT_OFFERED))
+    return tuple(sorted(available_timezones() - NOT_CLINIC_ZONES))
 
 
 def logo_png(path: str) -> bytes:
