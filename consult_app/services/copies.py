@@ -173,7 +173,8 @@ class CopyChecker:
             if sealed is not None and sealed[1] != seal:
                 why = (
                     "The file says it is this consent, but what it holds is not what was signed "
-                    "for this record: it was made from other details."
+                    "for this record: it was made from other details, or it comes from another "
+                    "clinic's records that use the same document id."
                 )
             else:
                 why = (
