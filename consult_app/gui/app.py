@@ -79,6 +79,9 @@ class _Opening:
         if self._started:
             return
         self._started = True
+        # After the first paint, before anyone's name can show (the sign-in lists accounts):
+        # registering the fonts takes tens of milliseconds that the empty window need not wait.
+        add_bundled_fonts()
         try:
             self._open()
         except Exception as error:  # a bug: say so and stop, never leave an empty window
@@ -136,8 +139,8 @@ def add_bundled_fonts() -> list[str]:
     """Make the fonts the PDFs use known to Qt, so names in Hebrew, Arabic, Chinese, Japanese
     and Korean show on screen too, whatever the computer has installed; the families added.
 
-    Qt's own font fallback picks them per character. Cheap (about a millisecond): Qt reads a
-    font's glyphs only when it first draws with it.
+    Qt's own font fallback picks them per character. Qt reads each font's tables (about 15 to
+    40 ms for all of them here), so this runs after the first paint.
     """
     families: list[str] = []
     for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
@@ -156,7 +159,6 @@ def run_app(
     app.setOrganizationName("Consult")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "consult.svg")))
     app.setDesktopFileName("consult")  # matches resources/desktop/consult.desktop
-    add_bundled_fonts()
     from consult_app.gui.crash_log import install_excepthook, start_logging
     from consult_app.gui.errors import show_bug
 

@@ -98,3 +98,33 @@ def test_the_window_paints_before_the_database_and_pdf_libraries_are_imported(
     run = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "loaded at first paint: none" in run.stdout.splitlines(), run.stdout + run.stderr
+
+
+# The bundled fonts come after the first paint (they take tens of milliseconds to register),
+# yet before the opening can show anyone's name.
+_FONTS_WHEN = """
+import sys
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+from consult_app.gui.app import _Opening
+from consult_app.gui.main_window import MainWindow
+
+app = QApplication([])
+window = MainWindow()
+known = lambda: "yes" if "Noto Sans Hebrew" in QFontDatabase.families() else "no"
+print("before the opening:", known(), flush=True)
+_Opening(app, window, sys.argv[1], unattended=True).start()  # refused: not set up yet
+print("after the opening:", known(), flush=True)
+"""
+
+
+def test_the_bundled_fonts_are_added_after_the_first_paint_before_the_sign_in(
+    tmp_path: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("CONSULT_USER", "CONSULT_PASSWORD")}
+    env.update(QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, "-c", _FONTS_WHEN, f"sqlite:///{tmp_path / 'new.db'}"]
+    run = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert "before the opening: no" in lines and "after the opening: yes" in lines, run.stdout
