@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QFrame, QWizard
 from pytestqt.qtbot import QtBot
 
 from consult_app.services.clients import ClientService
@@ -90,6 +91,18 @@ def test_clicking_a_step_neither_moves_the_highlight_nor_the_page(
     assert wizard.steps.currentRow() == wizard.currentId() == shown + 1
     click(wizard.button(QWizard.WizardButton.BackButton))
     assert wizard.steps.currentRow() == wizard.currentId() == shown
+
+
+def test_the_step_list_does_not_look_like_a_list_to_pick_from(
+    qtbot: QtBot, clinic: AppContext
+) -> None:
+    wizard = open_wizard(qtbot, clinic)
+    steps = wizard.steps
+    assert steps.frameShape() == QFrame.Shape.NoFrame  # no framed box
+    palette = steps.palette()  # drawn on the window's background, not a white list's
+    window = palette.color(QPalette.ColorRole.Window)
+    assert palette.color(QPalette.ColorRole.Base) == window
+    assert steps.focusPolicy() == Qt.FocusPolicy.NoFocus  # and never tabbed into
 
 
 def test_a_right_to_left_name_stays_apart_from_the_date_in_the_heading(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QWidget
+from PySide6.QtGui import QMouseEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QWidget
 
 
 class StepList(QListWidget):
@@ -20,6 +20,12 @@ class StepList(QListWidget):
         self.setMouseTracking(False)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover, False)
         self.setWordWrap(True)
+        # Drawn on the window's own background with no frame, like text beside the page, not
+        # as the white, framed box a list one picks from.
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        self.setPalette(palette)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.addItems(titles)
 
