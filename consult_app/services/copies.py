@@ -76,7 +76,11 @@ class CopyCheck:
         if self.consultation_date is not None:
             found.append(f"Consultation: {format_date(self.consultation_date)}")
         if self.signed_at is not None:
-            found.append(f"Signed: {moment_text(self.signed_at, self.clinic)}")
+            # Also in UTC: the paper printed the zone the clinic had at signing, which the
+            # owner may have changed since; the same moment in UTC matches either.
+            utc = _utc(self.signed_at)
+            signed = moment_text(self.signed_at, self.clinic)
+            found.append(f"Signed: {signed} ({utc:%H:%M} UTC)")
         return found
 
 
