@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -73,7 +74,12 @@ def _parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="do nothing if the database already has clients"
     )
     export = commands.add_parser("export", help="write a consultation's document as a PDF")
-    export.add_argument("consultation", type=_count, metavar="CONSULTATION_ID")
+    export.add_argument(
+        "consultation",
+        type=_consultation_number,
+        metavar="CONSULTATION",
+        help="its number, or any document id printed in a footer (CON-002001-1, AFT-002001, …)",
+    )
     export.add_argument("--doc", choices=[k.value for k in DocumentKind], required=True)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     handout = commands.add_parser("handout", help="write a blank handout for reception as a PDF")
@@ -117,6 +123,24 @@ def _count(text: str) -> int:
     if not 0 <= value <= 10_000_000:
         raise argparse.ArgumentTypeError("must be between 0 and 10,000,000")
     return value
+
+
+# Every document's footer prints its id with the consultation's number: CON-002001-1 (consent),
+# AFT-002001 (aftercare), REC-002001-v3 (record). That is where people find the number.
+_FOOTER_ID = re.compile(r"(?:CON|AFT|REC)-0*(\d+)(?:-V?\d+)?")
+
+
+def _consultation_number(text: str) -> int:
+    found = _FOOTER_ID.fullmatch(text.strip().upper())
+    if found:
+        return _count(found[1])
+    try:
+        return _count(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is neither a consultation number nor a document id such as CON-002001-1 "
+            "(printed at the foot of every page)"
+        ) from None
 
 
 def _database_url(args: argparse.Namespace) -> str:

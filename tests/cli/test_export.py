@@ -57,6 +57,27 @@ def test_export_writes_a_valid_pdf_with_the_clients_name(
         assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
 
 
+def test_export_takes_the_document_id_printed_in_a_footer(
+    clinic_db: tuple[str, int, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, signed, _ = clinic_db
+    by_number, by_id = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert (
+        _run(capsys, "--db", url, "export", str(signed), "--doc", "consent", "-o", str(by_number))[
+            0
+        ]
+        == 0
+    )
+    footer_id = f"con-{signed:06d}-1"  # as typed from paper, in any case
+    code, err = _run(capsys, "--db", url, "export", footer_id, "--doc", "consent", "-o", str(by_id))
+    assert code == 0, err
+    assert by_id.read_bytes() == by_number.read_bytes()
+    with pytest.raises(SystemExit) as refused:
+        main(["--db", url, "export", "CON-abc", "--doc", "consent", "-o", str(by_id)])
+    assert refused.value.code == 2
+    assert "neither a consultation number nor a document id" in capsys.readouterr().err
+
+
 def test_two_exports_of_a_signed_consent_are_identical(
     clinic_db: tuple[str, int, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
