@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from consult_app.gui.wizard.answer_widgets import ChoiceAnswer
@@ -53,3 +53,15 @@ def test_the_signing_hint_names_the_box_to_sign(qtbot: QtBot, clinic: AppContext
     assert consent._hint.text() == "Please sign in the “Practitioner's signature” box."
     sign(consent.practitioner_pad)
     assert consent._hint.text() == ""
+
+
+def test_the_signing_column_never_scrolls_sideways(qtbot: QtBot, clinic: AppContext) -> None:
+    """At the wizard's usual size both pads fit their column: no horizontal scroll bar."""
+    wizard = _walked_to(qtbot, clinic, "consent")
+    page = wizard.page_by_key("consent")
+    [scroll] = page.findChildren(QScrollArea)
+    QApplication.processEvents()
+    assert scroll.isVisible()
+    content = scroll.widget()
+    assert content.width() >= content.minimumSizeHint().width()  # nothing cut off sideways
+    assert not scroll.horizontalScrollBar().isVisible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -94,6 +95,11 @@ class ConsentPage(StepPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(right)
+        # The pads have a fixed least width: the column holds it and the vertical scroll bar,
+        # so it only ever scrolls up and down, never sideways by a few pixels.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(right.minimumSizeHint().width() + bar)
         layout = QGridLayout(self)
         layout.addWidget(self.text, 0, 0)
         layout.addWidget(scroll, 0, 1)
