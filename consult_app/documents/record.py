@@ -19,6 +19,7 @@ from consult_app.documents.styles import (
 )
 from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consent_text import DECISION_OPTIONS
+from consult_app.domain.consultation import status_in_words
 from consult_app.domain.dates import age_on
 from consult_app.domain.documents import RecordDocument
 from consult_app.domain.screening import OUTCOME_WORDS
@@ -65,7 +66,7 @@ def _consultation_rows(doc: RecordDocument) -> list[tuple[str, str]]:
     return [
         ("Consultation date", doc.clinic.date(doc.consultation_date)),
         ("Practitioner", doc.practitioner_name),
-        ("Status", _words(doc.status)),
+        ("Status", status_in_words(doc.status, is_signed=doc.is_signed, has_plan=bool(doc.plan))),
         ("Outcome", _outcome_words(doc)),
         ("Re-assess on", doc.clinic.date(doc.reassess_on) if doc.reassess_on else NOT_GIVEN),
         ("Consent", doc.consent_summary or "Not signed"),

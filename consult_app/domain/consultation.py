@@ -21,6 +21,27 @@ class Status(StrEnum):
     VOID = "void"  # a draft set aside with a reason: kept, never continued, not listed
 
 
+# What became of a consultation, in the words reception and the paper use alike: a treatment
+# agreed and signed, a client not treated that day (a stop, a deferral or a referral), or one
+# not finished yet.
+SIGNED = "Signed"
+NOT_TREATED = "Not suitable today"
+IN_PROGRESS = "In progress"
+VOIDED = "Voided"
+UNSIGNED = "Completed, not signed"  # a plan but no consent: demo data, never the wizard's
+
+
+def status_in_words(status: str, *, is_signed: bool, has_plan: bool) -> str:
+    """A consultation's status as the list on screen and the record on paper say it."""
+    if status == Status.DRAFT:
+        return IN_PROGRESS
+    if status == Status.VOID:
+        return VOIDED
+    if is_signed:
+        return SIGNED
+    return UNSIGNED if has_plan else NOT_TREATED
+
+
 class DecisionChoice(StrEnum):
     PROCEED_MODIFIED = "proceed_modified"  # proceed with the stated change
     DEFER = "defer"

@@ -95,6 +95,7 @@ class RecordDocument:
     content_versions: dict[str, str]
     amendments: tuple[Amendment, ...] = ()
     consent_summary: str = ""  # "Signed 25 Nov 2026 14:02 (consent 2026.11-1), photographs: no"
+    is_signed: bool = False  # a consent was signed for it
     withdrawn: tuple[Withdrawal, ...] = ()  # shown stops and cautions a changed answer removed
 
 

@@ -303,6 +303,7 @@ class DocumentService:
             content_versions=consultation.content_versions,
             amendments=tuple(amendments),
             consent_summary=consent_summary,
+            is_signed=bool(consents),
             withdrawn=consultation.withdrawn,
         )
 

@@ -242,6 +242,7 @@ def make_record(
         content_versions=content.versions,
         amendments=tuple(amendment(n) for n in range(1, amendments + 1)),
         consent_summary="Signed 25 Nov 2026, 14:02 GMT (consent 2026.11-1); photographs: yes",
+        is_signed=True,
     )
 
 

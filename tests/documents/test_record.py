@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from consult_app.content.bundle import Content
 from consult_app.documents.record import build_record
 from consult_app.domain.consent_text import DECISION_OPTIONS
@@ -24,7 +26,7 @@ def test_everything_recorded_is_printed(content: Content) -> None:
         "Emergency contact Tomasz Łukasiewicz 07700 900456",
         "Consultation date 25 Nov 2026",
         "Practitioner Hannah Reid",
-        "Status Completed",
+        "Status Signed",  # the list's word: a consent was signed for it
         "Outcome Suitable with care",
         flat(doc.consent_summary),
         "Fitzpatrick Type V — brown skin, rarely burns",
@@ -63,3 +65,20 @@ def test_an_answer_longer_than_a_page_splits_instead_of_failing(content: Content
     answers = (*doc.answers, AnsweredQuestion("Anything else", "Other medicines?", long))
     pdf = build_record(replace(doc, answers=answers))
     assert "medicine-0" in all_text(pdf) and "medicine-699" in all_text(pdf)
+
+
+@pytest.mark.parametrize(
+    ("status", "is_signed", "has_plan", "words"),
+    [
+        ("completed", True, True, "Status Signed"),
+        ("completed", False, False, "Status Not suitable today"),
+        ("draft", False, True, "Status In progress"),
+        ("void", False, False, "Status Voided"),
+    ],
+)
+def test_the_record_says_the_status_in_the_words_of_the_client_list(
+    content: Content, status: str, is_signed: bool, has_plan: bool, words: str
+) -> None:
+    doc = make_record(content)
+    doc = replace(doc, status=status, is_signed=is_signed, plan=doc.plan if has_plan else None)
+    assert words in all_text(build_record(doc))

@@ -124,7 +124,8 @@ def test_the_history_says_which_consultations_were_signed(
 def test_demo_consultations_with_a_plan_but_no_consent_are_not_called_not_suitable(
     context: AppContext,
 ) -> None:
-    from consult_app.gui.models.history import NOT_TREATED, UNSIGNED, HistoryModel
+    from consult_app.domain.consultation import NOT_TREATED, UNSIGNED
+    from consult_app.gui.models.history import HistoryModel
     from consult_app.services.demo import fill_demo
 
     fill_demo(context.store, context.content, 20, 40, today=date(2026, 11, 25))

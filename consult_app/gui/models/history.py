@@ -7,21 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
+from consult_app.domain.consultation import status_in_words
 from consult_app.domain.dates import format_date
 from consult_app.gui.models.table import FlatTableModel, Index
 
 if TYPE_CHECKING:
     from consult_app.domain.consultation import ConsultationSummary
 
-# What became of each consultation, in reception's words: a treatment agreed and signed, a
-# client not treated that day (a stop, a deferral or a referral), or one not finished yet.
-SIGNED = "Signed"
-NOT_TREATED = "Not suitable today"
-IN_PROGRESS = "In progress"
 UNFINISHED = "Not finished"  # its outcome: what the answers so far say is not one yet
 # Said on hover, not in the column, which is kept as narrow as its words.
 TO_CONTINUE = "In progress: double-click to continue where it stopped"
-UNSIGNED = "Completed, not signed"  # a plan but no consent: demo data, never the wizard's
 
 
 class HistoryModel(FlatTableModel):
@@ -78,9 +73,7 @@ class HistoryModel(FlatTableModel):
                 return UNFINISHED
             return OUTCOME_WORDS[line.outcome] if line.outcome else "—"
         if column == 2:
-            if str(line.status) == "draft":
-                return IN_PROGRESS
-            if line.is_signed:
-                return SIGNED
-            return UNSIGNED if line.has_plan else NOT_TREATED
+            return status_in_words(
+                str(line.status), is_signed=line.is_signed, has_plan=line.has_plan
+            )
         return line.practitioner or "—"
