@@ -1,0 +1,118 @@
+"""A course of treatment: how far a signed plan has got, when the next session is due, and the
+cautions a session's timing raises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from consult_app.domain.dates import DateStyle, format_date
+from consult_app.domain.plan import Plan
+from consult_app.domain.rules import Severity
+from consult_app.domain.screening import Finding
+
+# Rule ids of the cautions a session's timing raises; decided like any other caution.
+SESSION_TOO_SOON = "session_too_soon"
+COURSE_COMPLETE = "course_complete"
+# A session not had this long after it was due counts as overdue on the recall list.
+OVERDUE_AFTER = timedelta(days=14)
+
+
+class DueStatus(StrEnum):
+    NOT_DUE = "not_due"
+    DUE = "due"
+    OVERDUE = "overdue"
+    COMPLETE = "complete"
+
+
+DUE_STATUS_WORDS = {
+    DueStatus.NOT_DUE: "Not due yet",
+    DueStatus.DUE: "Due",
+    DueStatus.OVERDUE: "Overdue",
+    DueStatus.COMPLETE: "Course complete",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CourseProgress:
+    """Where one signed plan stands: sessions planned and treated, and the next due date."""
+
+    consultation_id: int
+    planned: int
+    treated: int
+    interval_weeks: int
+    last_treated_on: date | None
+    next_due_from: date | None  # None once the course is complete
+
+    @property
+    def complete(self) -> bool:
+        return self.treated >= self.planned
+
+    @property
+    def next_number(self) -> int:
+        return self.treated + 1
+
+    def due_status(self, today: date) -> DueStatus:
+        if self.next_due_from is None:
+            return DueStatus.COMPLETE
+        if today < self.next_due_from:
+            return DueStatus.NOT_DUE
+        if today > self.next_due_from + OVERDUE_AFTER:
+            return DueStatus.OVERDUE
+        return DueStatus.DUE
+
+    def words(self, style: DateStyle = DateStyle.DAY_MONTH_YEAR) -> str:
+        """ "2 of 4 sessions done, next due from 13 Jan 2027", as the client panel says it."""
+        done = f"{self.treated} of {self.planned} session{'s' if self.planned != 1 else ''} done"
+        if self.next_due_from is None:
+            return f"{done}: the course is complete"
+        return f"{done}, next due from {format_date(self.next_due_from, style)}"
+
+
+def progress(
+    consultation_id: int, plan: Plan, consultation_date: date, treated_on: list[date]
+) -> CourseProgress:
+    """The course a signed plan sets, after the sessions treated on `treated_on`. The first
+    session is due from the consultation's day; each later one `interval_weeks` after the
+    last treated session."""
+    last = max(treated_on) if treated_on else None
+    done = len(treated_on)
+    if done >= plan.sessions:
+        due = None
+    elif last is None:
+        due = consultation_date
+    else:
+        due = last + timedelta(weeks=plan.interval_weeks)
+    return CourseProgress(consultation_id, plan.sessions, done, plan.interval_weeks, last, due)
+
+
+def course_cautions(course: CourseProgress, session_date: date) -> list[Finding]:
+    """Cautions from when this session falls: sooner than the plan's interval after the last
+    one, or after the planned course is complete. Each needs a decision."""
+    if course.complete:
+        return [
+            Finding(
+                COURSE_COMPLETE,
+                Severity.CAUTION,
+                f"The planned course of {course.planned} sessions is already complete.",
+                "Check the results with the client and agree whether another session is right; "
+                "record why, or plan a new course at a new consultation.",
+            )
+        ]
+    due = course.next_due_from
+    if course.last_treated_on is not None and due is not None and session_date < due:
+        days = (session_date - course.last_treated_on).days
+        return [
+            Finding(
+                SESSION_TOO_SOON,
+                Severity.CAUTION,
+                f"Only {days} day{'s' if days != 1 else ''} since the last session on "
+                f"{format_date(course.last_treated_on)}; the plan spaces sessions "
+                f"{course.interval_weeks} weeks apart, so the next is due from {format_date(due)}.",
+                "Skin needs this time to repair and build collagen between sessions. Wait until "
+                "the due date, or record why treating sooner is right for this client.",
+                reassess_on=due,
+            )
+        ]
+    return []

@@ -1,0 +1,60 @@
+"""Plan progress and the cautions a session's timing raises, on calendar boundaries."""
+
+from datetime import date
+
+import pytest
+
+from consult_app.domain.course import (
+    COURSE_COMPLETE,
+    SESSION_TOO_SOON,
+    DueStatus,
+    course_cautions,
+    progress,
+)
+from consult_app.domain.plan import Plan, PlannedArea
+
+PLAN = Plan((PlannedArea("cheeks", 1.0),), sessions=4, interval_weeks=4)
+CONSULTED = date(2026, 11, 2)
+
+
+def test_first_session_is_due_from_the_consultation_day() -> None:
+    course = progress(1, PLAN, CONSULTED, [])
+    assert (course.treated, course.next_number, course.next_due_from) == (0, 1, CONSULTED)
+    assert course_cautions(course, CONSULTED) == []
+
+
+def test_the_next_session_is_due_the_plans_interval_after_the_last_one() -> None:
+    course = progress(1, PLAN, CONSULTED, [date(2026, 11, 16), date(2026, 12, 16)])
+    assert course.next_due_from == date(2027, 1, 13)
+    assert course.words() == "2 of 4 sessions done, next due from 13 Jan 2027"
+
+
+@pytest.mark.parametrize(
+    ("session_day", "too_soon"),
+    [(date(2027, 1, 12), True), (date(2027, 1, 13), False), (date(2027, 2, 1), False)],
+)
+def test_a_session_before_the_due_day_is_a_caution(session_day: date, too_soon: bool) -> None:
+    course = progress(1, PLAN, CONSULTED, [date(2026, 12, 16)])
+    rules = [f.rule for f in course_cautions(course, session_day)]
+    assert rules == ([SESSION_TOO_SOON] if too_soon else [])
+
+
+def test_a_session_after_the_course_is_complete_is_a_caution() -> None:
+    treated = [date(2026, 11, 2), date(2026, 11, 30), date(2026, 12, 28), date(2027, 1, 25)]
+    course = progress(1, PLAN, CONSULTED, treated)
+    assert course.complete and course.next_due_from is None
+    assert [f.rule for f in course_cautions(course, date(2027, 6, 1))] == [COURSE_COMPLETE]
+    assert course.due_status(date(2027, 6, 1)) is DueStatus.COMPLETE
+
+
+@pytest.mark.parametrize(
+    ("today", "status"),
+    [
+        (date(2027, 1, 12), DueStatus.NOT_DUE),
+        (date(2027, 1, 13), DueStatus.DUE),
+        (date(2027, 1, 27), DueStatus.DUE),
+        (date(2027, 1, 28), DueStatus.OVERDUE),
+    ],
+)
+def test_due_status_on_its_boundaries(today: date, status: DueStatus) -> None:
+    assert progress(1, PLAN, CONSULTED, [date(2026, 12, 16)]).due_status(today) is status
