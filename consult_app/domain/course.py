@@ -116,3 +116,17 @@ def course_cautions(course: CourseProgress, session_date: date) -> list[Finding]
             )
         ]
     return []
+
+
+@dataclass(frozen=True, slots=True)
+class RecallLine:
+    """One client due for their next session: what reception needs to call them, no more."""
+
+    client_id: int
+    client_name: str
+    phone: str
+    consultation_id: int
+    next_number: int
+    planned: int
+    due_from: date
+    status: DueStatus
