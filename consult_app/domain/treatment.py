@@ -7,9 +7,13 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from consult_app.domain.answers import Answers
+from consult_app.domain.assessment import Assessment
 from consult_app.domain.chart import Chart
 from consult_app.domain.consultation import Decision
-from consult_app.domain.screening import Finding, Outcome
+from consult_app.domain.course import CourseProgress, course_cautions
+from consult_app.domain.rules import SEVERITY_ORDER, RuleSet
+from consult_app.domain.screening import Finding, Outcome, ScreeningResult, outcome_of, screen
 
 
 class SessionStatus(StrEnum):
@@ -86,3 +90,19 @@ def changed_answers(before: dict[str, Any], after: dict[str, Any]) -> tuple[str,
     """The question ids whose JSON answer differs between two visits, in `after`'s order."""
     keys = list(after) + [k for k in before if k not in after]
     return tuple(k for k in keys if before.get(k) != after.get(k))
+
+
+def rescreen(
+    rules: RuleSet,
+    answers: Answers,
+    assessment: Assessment,
+    date_of_birth: date | None,
+    session_date: date,
+    course: CourseProgress,
+) -> ScreeningResult:
+    """Screen the day's answers on the session date (so waiting periods are counted to this
+    day, not the consultation's) with the cautions the session's timing raises."""
+    found = list(screen(rules, answers, assessment, date_of_birth, session_date).findings)
+    found += course_cautions(course, session_date)
+    found.sort(key=lambda f: SEVERITY_ORDER[f.severity])  # stable: timing cautions stay last
+    return ScreeningResult(outcome_of(found), tuple(found))
