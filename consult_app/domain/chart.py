@@ -9,6 +9,7 @@ from typing import Any
 
 from consult_app.domain.dates import format_date
 from consult_app.domain.plan import PlanGuidance
+from consult_app.domain.text import fold
 from consult_app.domain.validation import check_text
 from consult_app.errors import Problem
 
@@ -118,6 +119,16 @@ class LotKind(StrEnum):
     CARTRIDGE = "cartridge"
     DEVICE = "device"  # a device's serial number
     PRODUCT = "product"
+
+
+# Dashes and spaces inside a batch or serial number are typed one way and printed another
+# ("AB-1234", "ab 1234"): tracing must find every client whichever way it was written.
+_LOT_SEPARATORS = str.maketrans("", "", " \t-\u2010\u2011\u2012\u2013\u2014\u2212")
+
+
+def lot_key(value: str) -> str:
+    """A batch or serial number as tracing compares it: no case, accents, spaces or dashes."""
+    return fold(value).translate(_LOT_SEPARATORS)
 
 
 @dataclass(frozen=True, slots=True)
