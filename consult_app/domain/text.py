@@ -1,4 +1,5 @@
-"""Folding names the way a receptionist types them: no accents, no case."""
+"""Folding names the way a receptionist types them (no accents, no case), and text made safe
+for where it goes."""
 
 from __future__ import annotations
 
@@ -55,3 +56,13 @@ def has_control_characters(text: str) -> bool:
 
 def digits_only(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit() and ch.isascii())
+
+
+# Spreadsheets read a cell starting with these as a formula (or skip the blank to one).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """`text` as a spreadsheet shows it and never runs it (CSV injection): a formula-like start
+    (=, +, -, @, tab, carriage return) gets an apostrophe, which spreadsheets do not show."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

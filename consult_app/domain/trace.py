@@ -24,9 +24,6 @@ CSV_HEADER = (
     "Matched",
     "Recorded as",
 )
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): a
-# name or lot typed as "=HYPERLINK(...)" must stay text.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +53,3 @@ class TraceLine:
             LOT_KIND_WORDS[self.kind],
             self.value,
         )
-
-
-def csv_cell(text: str) -> str:
-    """`text` as a CSV cell no spreadsheet runs: a leading =, +, -, @, tab or carriage return
-    is escaped with an apostrophe, which spreadsheets show as text and do not print."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text

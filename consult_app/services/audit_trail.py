@@ -17,6 +17,7 @@ from consult_app.domain.audit import (
 )
 from consult_app.domain.people import User
 from consult_app.domain.permissions import Permission
+from consult_app.domain.text import safe_cell
 from consult_app.errors import Problem, ValidationError
 from consult_app.services.access import require
 from consult_app.services.context import AppContext
@@ -27,15 +28,8 @@ HEADINGS = ("When (UTC)", "User", "Action", "Record type", "Record number", "Cli
 # Clients a typed name may stand for: "Smith" in a large clinic is many people, all listed.
 CLIENT_MATCHES = 1000
 PROGRESS_EVERY = 500  # rows between progress reports: often enough for a smooth bar
-# Spreadsheets read a cell starting with these as a formula (or skip the blank to one).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Progress = Callable[[int, int], None]  # (rows written, rows expected)
-
-
-def safe_cell(text: str) -> str:
-    """`text` as a spreadsheet shows it and never runs it: a formula-like start gets a quote."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _cells(entry: AuditEntry) -> list[str]:

@@ -8,7 +8,8 @@ import pytest
 
 from consult_app.domain.chart import LotKind, lot_key
 from consult_app.domain.dates import DateStyle
-from consult_app.domain.trace import TraceLine, csv_cell
+from consult_app.domain.text import safe_cell
+from consult_app.domain.trace import TraceLine
 
 
 @pytest.mark.parametrize("typed", ["AB-1234", "ab 1234", " Ab–12 34 ", "AB1234", "ab\t1234"])
@@ -34,7 +35,7 @@ def test_different_lots_keep_different_keys() -> None:
     ],
 )
 def test_a_cell_never_starts_a_formula(text: str, cell: str) -> None:
-    assert csv_cell(text) == cell
+    assert safe_cell(text) == cell
 
 
 def test_a_trace_line_reads_in_the_clinic_date_style() -> None:
