@@ -82,6 +82,43 @@ class Device:
         return cls(data["make"], data["model"], data["serial"])
 
 
+MAX_DEVICES = 50
+DEVICE_FIELD_MAX = 80
+
+
+def device_list_problems(devices: list[Device]) -> list[Problem]:
+    """What is wrong with the owner's device list: a blank make, model or serial, text that
+    cannot be printed, or one serial twice (tracing could not tell the devices apart)."""
+    problems: list[Problem] = []
+    if len(devices) > MAX_DEVICES:
+        problems.append(Problem("devices", f"At most {MAX_DEVICES} devices can be listed."))
+    seen: dict[str, int] = {}
+    for number, device in enumerate(devices, start=1):
+        field = f"device {number}"
+        for label, value in (
+            ("make", device.make),
+            ("model", device.model),
+            ("serial", device.serial),
+        ):
+            if not value.strip():
+                problems.append(Problem(field, f"Device {number} needs its {label}."))
+                continue
+            found = check_text(f"Device {number}'s {label}", value, limit=DEVICE_FIELD_MAX)
+            if found:
+                problems.append(Problem(field, found))
+        key = lot_key(device.serial)
+        if key and key in seen:
+            problems.append(
+                Problem(
+                    field,
+                    f"Device {number} has the same serial number as device {seen[key]}; "
+                    "each device's serial is its own.",
+                )
+            )
+        seen.setdefault(key, number)
+    return problems
+
+
 @dataclass(frozen=True, slots=True)
 class Cartridge:
     needles: int

@@ -77,7 +77,14 @@ def progress(
     session is due from the consultation's day; each later one `interval_weeks` after the
     last treated session."""
     last = max(treated_on) if treated_on else None
-    done = len(treated_on)
+    return progress_after(consultation_id, plan, consultation_date, len(treated_on), last)
+
+
+def progress_after(
+    consultation_id: int, plan: Plan, consultation_date: date, done: int, last: date | None
+) -> CourseProgress:
+    """`progress` from the count of treated sessions and the latest one's date, as a query
+    over a whole clinic reads them (the recall list)."""
     if done >= plan.sessions:
         due = None
     elif last is None:

@@ -18,10 +18,9 @@ from consult_app.domain.audit import (
 from consult_app.domain.people import User
 from consult_app.domain.permissions import Permission
 from consult_app.domain.text import safe_cell
-from consult_app.errors import Problem, ValidationError
 from consult_app.services.access import require
 from consult_app.services.context import AppContext
-from consult_app.store.files import replace_durably, temporary_file
+from consult_app.services.files import whole_file
 
 PAGE = 200
 HEADINGS = ("When (UTC)", "User", "Action", "Record type", "Record number", "Client", "Detail")
@@ -82,20 +81,10 @@ class AuditTrailService:
         no export goes unrecorded.
         """
         self._check(wanted)
-        target = Path(path).expanduser()
-        try:
-            part = temporary_file(target.parent, ".csv.part")
-        except OSError as error:
-            raise _unwritable(target, error) from None
-        try:
+        with whole_file(path, ".csv.part") as part:
             written = self._write(wanted, part, progress)
             with self.context.store.writing() as uow:
                 self.context.audit(uow, "export", "audit", None, f"{written} entries as CSV")
-            replace_durably(part, target)
-        except OSError as error:
-            raise _unwritable(target, error) from None
-        finally:
-            part.unlink(missing_ok=True)
         return written
 
     def _write(self, wanted: AuditFilter, part: Path, progress: Progress | None) -> int:
@@ -128,12 +117,3 @@ def _resolved(uow, wanted: AuditFilter) -> AuditFilter:  # type: ignore[no-untyp
     if not wanted.client.strip() or wanted.client_ids is not None:
         return wanted
     return replace(wanted, client_ids=tuple(uow.clients.search_ids(wanted.client, CLIENT_MATCHES)))
-
-
-def _unwritable(target: Path, error: OSError) -> ValidationError:
-    reason = (
-        f"no permission to write in {target.parent}"
-        if isinstance(error, PermissionError)
-        else error.strerror or str(error)
-    )
-    return ValidationError([Problem(str(target), f"cannot be written: {reason}")])

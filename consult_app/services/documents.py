@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -32,9 +30,10 @@ from consult_app.domain.documents import (
 )
 from consult_app.domain.permissions import Permission
 from consult_app.domain.seal import consent_document_id, consent_seal, short_fingerprint
-from consult_app.errors import ConsultError, NotAvailableError, Problem, ValidationError
+from consult_app.errors import ConsultError, NotAvailableError
 from consult_app.services.access import may, require, use_case
 from consult_app.services.context import AppContext
+from consult_app.services.files import write_file
 
 
 class IntegrityError(ConsultError):
@@ -389,28 +388,4 @@ class DocumentService:
 
 def write_pdf(pdf: bytes, path: Path) -> Path:
     """Write atomically: a reader never sees half a file, a failure leaves nothing behind."""
-    target = Path(path).expanduser()
-    folder = target.parent
-    if not folder.is_dir():
-        problem = f"the folder {folder} does not exist; create it or choose another"
-        raise ValidationError([Problem(str(target), problem)])
-    if target.is_dir():
-        raise ValidationError(
-            [Problem(str(target), "is a folder; give a file name ending in .pdf")]
-        )
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".consult-", suffix=".pdf")
-        with os.fdopen(handle, "wb") as out:
-            out.write(pdf)
-        os.replace(temporary, target)
-    except OSError as exc:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
-        reason = (
-            f"no permission to write in {folder}"
-            if isinstance(exc, PermissionError)
-            else exc.strerror
-        )
-        raise ValidationError([Problem(str(target), f"cannot be written: {reason}")]) from None
-    return target
+    return write_file(pdf, path, ".pdf")

@@ -58,3 +58,15 @@ def test_a_session_after_the_course_is_complete_is_a_caution() -> None:
 )
 def test_due_status_on_its_boundaries(today: date, status: DueStatus) -> None:
     assert progress(1, PLAN, CONSULTED, [date(2026, 12, 16)]).due_status(today) is status
+
+
+def test_progress_from_a_count_and_the_latest_date_is_progress_from_the_dates() -> None:
+    from consult_app.domain.course import progress, progress_after
+    from consult_app.domain.plan import Plan
+
+    plan = Plan((), sessions=3, interval_weeks=4)
+    day = date(2026, 11, 2)
+    treated = [date(2026, 11, 2), date(2026, 12, 7)]
+    assert progress_after(5, plan, day, 2, date(2026, 12, 7)) == progress(5, plan, day, treated)
+    assert progress_after(5, plan, day, 0, None).next_due_from == day
+    assert progress_after(5, plan, day, 3, date(2027, 1, 4)).next_due_from is None

@@ -62,3 +62,27 @@ def test_a_trace_line_reads_in_the_clinic_date_style() -> None:
         "ab-1234",
     )
     assert line.row(DateStyle.MONTH_DAY_YEAR)[3] == "Jan 13, 2027"
+
+
+def test_the_device_list_names_what_is_missing_and_a_serial_typed_twice() -> None:
+    from consult_app.domain.chart import Device, device_list_problems
+
+    problems = device_list_problems(
+        [
+            Device("Dermapen", "4", "DP-0001"),
+            Device("Dermapen", "", "dp 0001"),
+            Device("SkinPen", "Precision", "SP\u202e9"),
+        ]
+    )
+    assert [(p.field, p.message) for p in problems] == [
+        ("device 2", "Device 2 needs its model."),
+        (
+            "device 2",
+            "Device 2 has the same serial number as device 1; each device's serial is its own.",
+        ),
+        (
+            "device 3",
+            "Device 3's serial contains an invisible or control character; please retype it.",
+        ),
+    ]
+    assert device_list_problems([Device("Dermapen", "4", "DP-0001")]) == []
