@@ -52,19 +52,41 @@ def _large() -> dict[str, ParagraphStyle]:
     }
 
 
+def _treated(doc: AftercareDocument) -> str:
+    """ "2 Dec 2026: Cheeks, Forehead"; a session's says which of the course and how deep."""
+    treated = doc.clinic.date(doc.treatment_date) if doc.treatment_date else ""
+    visit = doc.visit
+    if visit is not None:
+        treated = f"{treated}, session {visit.number} of {visit.planned}"
+        areas = [f"{label} at {depth:g} mm" for label, depth in visit.depths]
+    else:
+        areas = list(doc.areas)
+    if areas:
+        treated = f"{treated}: {', '.join(areas)}" if treated else ", ".join(areas)
+    return treated
+
+
+def _next_session(doc: AftercareDocument) -> str:
+    if doc.visit is None:
+        return doc.clinic.date(doc.next_session) if doc.next_session else "—"
+    if doc.next_session is None:
+        return "This was the last session of your course."
+    return f"Your next session is due from {doc.clinic.date(doc.next_session)}."
+
+
 def _for_whom(doc: AftercareDocument, width: float) -> list[Flowable]:
     """The client's name, dates and areas, or blank lines when reception prints it in advance."""
     if doc.client_name is None:
         return [write_in_lines(["Name:", "Date:"], width, _large()["bold"])]
     large = _large()
-    treated = doc.clinic.date(doc.treatment_date) if doc.treatment_date else ""
-    if doc.areas:
-        treated = f"{treated}: {', '.join(doc.areas)}" if treated else ", ".join(doc.areas)
-    next_session = doc.clinic.date(doc.next_session) if doc.next_session else "—"
+    treated = _treated(doc)
     rows = [
         [para("For", large["bold"]), para(doc.client_name, large["text"])],
-        [para("Next session", large["bold"]), para(next_session, large["text"])],
+        [para("Next session", large["bold"]), para(_next_session(doc), large["text"])],
     ]
+    if doc.visit is not None and doc.visit.products:
+        products = ", ".join(doc.visit.products)
+        rows.insert(1, [para("Products used", large["bold"]), para(products, large["text"])])
     if treated:
         rows.insert(1, [para("Treated", large["bold"]), para(treated, large["text"])])
     style = grid(header=False)

@@ -18,11 +18,13 @@ from consult_app.documents.styles import (
     titled,
 )
 from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.consent import Amendment
 from consult_app.domain.consent_text import DECISION_OPTIONS
-from consult_app.domain.consultation import status_in_words
+from consult_app.domain.consultation import Decision, status_in_words
 from consult_app.domain.dates import age_on
 from consult_app.domain.documents import RecordDocument
-from consult_app.domain.screening import OUTCOME_WORDS
+from consult_app.domain.screening import OUTCOME_WORDS, Finding
+from consult_app.domain.treatment import SESSION_STATUS_WORDS
 
 NOT_GIVEN = "—"
 
@@ -86,23 +88,29 @@ def _answers(doc: RecordDocument, width: float) -> list[Flowable]:
     return story
 
 
-def _findings(doc: RecordDocument, width: float) -> list[Flowable]:
+def findings_table(
+    findings: tuple[Finding, ...],
+    clinic: ClinicDetails,
+    width: float,
+    nothing: str,
+    heading: str = "Findings",
+) -> list[Flowable]:
+    """Each finding with its advice, where it came from and when to look again."""
     st = styles()
-    if not doc.findings:
-        nothing = "No findings: nothing in the answers or assessment called for care."
-        return [para("Findings", st.heading), para(nothing)]
+    if not findings:
+        return [para(heading, st.heading), para(nothing)]
     rows = [
         [
             _words(str(f.severity)),
             [para(f.message, st.cell), para(f.advice, st.small)],
             f.source or NOT_GIVEN,
-            doc.clinic.date(f.reassess_on) if f.reassess_on else NOT_GIVEN,
+            clinic.date(f.reassess_on) if f.reassess_on else NOT_GIVEN,
         ]
-        for f in doc.findings
+        for f in findings
     ]
     widths = [width * 0.13, width * 0.51, width * 0.2, width * 0.16]
     header = ["Severity", "Finding and advice", "Source", "Re-assess"]
-    return titled([("Findings", st.heading)], data_table(header, rows, widths))
+    return titled([(heading, st.heading)], data_table(header, rows, widths))
 
 
 def _when(at: datetime | None, clinic: ClinicDetails) -> list[str]:
@@ -127,14 +135,17 @@ def _withdrawn(doc: RecordDocument, width: float) -> list[Flowable]:
     return titled([("Withdrawn after a changed answer", st.heading)], table)
 
 
-def _decisions(doc: RecordDocument, width: float) -> list[Flowable]:
+def decisions_table(
+    findings: tuple[Finding, ...], decisions: tuple[Decision, ...], width: float
+) -> list[Flowable]:
+    """What was decided on each caution, with its note."""
     st = styles()
-    if not doc.decisions:
+    if not decisions:
         return []
-    messages = {f.rule: f.message for f in doc.findings}
+    messages = {f.rule: f.message for f in findings}
     rows = [
         [messages.get(d.rule, d.rule), DECISION_OPTIONS[d.choice], d.note or NOT_GIVEN]
-        for d in doc.decisions
+        for d in decisions
     ]
     widths = [width * 0.4, width * 0.3, width * 0.3]
     table = data_table(["Caution", "Decision", "Note"], rows, widths)
@@ -170,15 +181,44 @@ def _plan(doc: RecordDocument, width: float) -> list[Flowable]:
     return [KeepTogether(story)]
 
 
-def _amendments(doc: RecordDocument, width: float) -> list[Flowable]:
-    if not doc.amendments:
+def amendments_table(
+    amendments: tuple[Amendment, ...], clinic: ClinicDetails, width: float
+) -> list[Flowable]:
+    """Corrections after the record was finished, each with when, who and why."""
+    if not amendments:
         return []
-    rows = [
-        [doc.clinic.moment(a.created_at), a.created_by, a.reason, a.change] for a in doc.amendments
-    ]
+    rows = [[clinic.moment(a.created_at), a.created_by, a.reason, a.change] for a in amendments]
     widths = [width * 0.2, width * 0.16, width * 0.28, width * 0.36]
     table = data_table(["When", "By", "Reason", "Change"], rows, widths)
     return titled([("Amendments", styles().heading)], table)
+
+
+def session_number(number: int | None, planned: int | None) -> str:
+    """ "2 of 4" once a session is treated (numbered in its course); a dash before."""
+    if number is None:
+        return NOT_GIVEN
+    return f"{number} of {planned}" if planned else str(number)
+
+
+def _sessions(doc: RecordDocument, width: float) -> list[Flowable]:
+    """The course so far: each treatment session's date, number, status and areas."""
+    st = styles()
+    if not doc.sessions:
+        if doc.plan is None or not doc.is_signed:
+            return []
+        return [para("Treatment sessions", st.heading), para("No treatment sessions yet.")]
+    rows = [
+        [
+            doc.clinic.date(s.session_date),
+            session_number(s.number, doc.planned_sessions),
+            SESSION_STATUS_WORDS[s.status],
+            ", ".join(s.areas) or NOT_GIVEN,
+        ]
+        for s in doc.sessions
+    ]
+    widths = [width * 0.2, width * 0.14, width * 0.18, width * 0.48]
+    table = data_table(["Date", "Session", "Status", "Areas treated"], rows, widths)
+    return titled([("Treatment sessions", st.heading)], table)
 
 
 def record_story(doc: RecordDocument, width: float) -> list[Flowable]:
@@ -193,20 +233,27 @@ def record_story(doc: RecordDocument, width: float) -> list[Flowable]:
     )
     story.append(para("Goals", st.heading))
     story += bullets(doc.goals) if doc.goals else [para("None recorded.")]
+    nothing = "No findings: nothing in the answers or assessment called for care."
     story += (
-        _findings(doc, width)
+        findings_table(doc.findings, doc.clinic, width, nothing)
         + _withdrawn(doc, width)
-        + _decisions(doc, width)
+        + decisions_table(doc.findings, doc.decisions, width)
         + _plan(doc, width)
-        + _amendments(doc, width)
+        + _sessions(doc, width)
+        + amendments_table(doc.amendments, doc.clinic, width)
     )
-    versions = sorted(doc.content_versions.items())
-    if versions:
-        story += [
-            para("Content versions used", st.heading),
-            field_table([(k.capitalize(), v) for k, v in versions], width),
-        ]
-    return story
+    return story + versions_table(doc.content_versions, width)
+
+
+def versions_table(content_versions: dict[str, str], width: float) -> list[Flowable]:
+    """Which version of the questionnaire, rules and texts the record was made with."""
+    versions = sorted(content_versions.items())
+    if not versions:
+        return []
+    return [
+        para("Content versions used", styles().heading),
+        field_table([(k.capitalize(), v) for k, v in versions], width),
+    ]
 
 
 def build_record(doc: RecordDocument) -> bytes:

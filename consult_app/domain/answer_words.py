@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -44,9 +45,12 @@ def format_iso(text: str) -> str:
 
 
 def answers_in_words(
-    questionnaire: Questionnaire, answers_json: dict[str, Any]
+    questionnaire: Questionnaire,
+    answers_json: dict[str, Any],
+    only: Collection[str] | None = None,
 ) -> tuple[AnsweredQuestion, ...]:
-    """Every question asked, section by section, follow-ups after their parent."""
+    """Every question asked, section by section, follow-ups after their parent; `only` keeps
+    just those question ids (a session's changed answers)."""
     rows = []
     for section in questionnaire.sections:
         for question_id in section.question_ids:
@@ -54,6 +58,8 @@ def answers_in_words(
                 questionnaire.questions[question_id],
                 *questionnaire.follow_ups(question_id),
             ):
+                if only is not None and question.id not in only:
+                    continue
                 if questionnaire.is_shown(question, answers_json):
                     rows.append(
                         AnsweredQuestion(

@@ -16,6 +16,7 @@ from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails, Paper
 from consult_app.domain.consent import Amendment
 from consult_app.domain.consultation import Decision
+from consult_app.domain.course import RecallLine
 
 # Re-exported: the kinds live in a light module the command line imports before the window.
 from consult_app.domain.document_kinds import DocumentKind as DocumentKind
@@ -25,6 +26,7 @@ from consult_app.domain.document_kinds import permission_for as permission_for
 from consult_app.domain.plan import Plan
 from consult_app.domain.screening import Finding, Outcome
 from consult_app.domain.texts import AftercareSheet, ConsentTemplate, Handout
+from consult_app.domain.treatment import SessionStatus, TreatmentSession
 
 if TYPE_CHECKING:  # the type only: nothing here needs withdrawal.py loaded
     from consult_app.domain.withdrawal import Withdrawal
@@ -61,6 +63,17 @@ class ConsentDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionVisit:
+    """What a treatment session's aftercare sheet adds to the consultation's: which session of
+    the course it was, how deep each area was treated, and what was put on the skin."""
+
+    number: int
+    planned: int
+    depths: tuple[tuple[str, float], ...]  # (area label, needle depth in mm), as treated
+    products: tuple[str, ...] = ()  # names only: the lots are for the clinic's file
+
+
+@dataclass(frozen=True, slots=True)
 class AftercareDocument:
     info: DocumentInfo
     clinic: ClinicDetails
@@ -70,6 +83,18 @@ class AftercareDocument:
     next_session: date | None = None
     areas: tuple[str, ...] = ()  # labels of the areas treated
     for_you: tuple[str, ...] = ()  # the sheet's tailored lines that fit this consultation
+    # A treatment session's sheet; then next_session None means the course is complete.
+    visit: SessionVisit | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionLine:
+    """One treatment session as the consultation record lists it."""
+
+    session_date: date
+    number: int | None  # its place in the course, once treated
+    status: SessionStatus
+    areas: tuple[str, ...] = ()  # labels of the areas treated
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +122,34 @@ class RecordDocument:
     consent_summary: str = ""  # "Signed 25 Nov 2026 14:02 (consent 2026.11-1), photographs: no"
     is_signed: bool = False  # a consent was signed for it
     withdrawn: tuple[Withdrawal, ...] = ()  # shown stops and cautions a changed answer removed
+    sessions: tuple[SessionLine, ...] = ()  # the course's treatment sessions, oldest first
+    planned_sessions: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecordDocument:
+    """One treatment session for the clinical file: re-screen, decisions, chart, sign-off."""
+
+    info: DocumentInfo
+    clinic: ClinicDetails
+    client: ClientDetails
+    session: TreatmentSession
+    consultation_date: date
+    plan: Plan | None  # the course's plan: planned depths beside the ones used
+    area_labels: dict[str, str]
+    changed: tuple[AnsweredQuestion, ...]  # the answers given differently from last time
+    amendments: tuple[Amendment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RecallDocument:
+    """Reception's list of clients due for a session: names, phones and dates, nothing clinical."""
+
+    info: DocumentInfo
+    clinic: ClinicDetails
+    start: date
+    end: date
+    lines: tuple[RecallLine, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -277,6 +277,9 @@ KINDS = (
     "handout-aftercare",
     "handout-preparation",
     "handout-consent",
+    "session-aftercare",
+    "session-record",
+    "recall",
 )
 
 
@@ -287,6 +290,10 @@ def build_sample(kind: str, content: Content, paper: Paper = Paper.A4) -> tuple[
     from consult_app.documents.handouts import build_handout
     from consult_app.documents.record import build_record
 
+    if kind.startswith("session") or kind == "recall":
+        from tests.documents.session_samples import build_session_sample
+
+        return build_session_sample(kind, content, paper)
     if kind == "consent":
         consent = make_consent(content, paper=paper)
         return consent, build_consent(consent)

@@ -18,9 +18,11 @@ from consult_app.content.bundle import Content
 from consult_app.documents.aftercare import build_aftercare
 from consult_app.documents.consent import build_consent
 from consult_app.documents.record import build_record
+from consult_app.documents.session_record import build_session_record
 from consult_app.domain.client import ClientDetails
 from tests.documents.conftest import client, make_aftercare, make_consent, make_record
 from tests.documents.pdf_checks import run_on
+from tests.documents.session_samples import make_session_aftercare, make_session_record
 
 # (first name, family name) as reception types them; full_name is how paper prints them.
 SCRIPTS = {
@@ -48,6 +50,8 @@ def documents(content: Content, script: str) -> dict[str, bytes]:
         "consent": build_consent(make_consent(content, who)),
         "aftercare": build_aftercare(make_aftercare(content, who.full_name)),
         "record": build_record(make_record(content, who)),
+        "session-aftercare": build_aftercare(make_session_aftercare(content, who.full_name)),
+        "session-record": build_session_record(make_session_record(content, who)),
     }
 
 
@@ -63,7 +67,9 @@ def pdftotext(pdf: bytes, folder: Path) -> str:
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
-@pytest.mark.parametrize("kind", ["consent", "aftercare", "record"])
+@pytest.mark.parametrize(
+    "kind", ["consent", "aftercare", "record", "session-aftercare", "session-record"]
+)
 def test_the_name_comes_back_from_pdftotext_as_typed(
     script: str, kind: str, built: dict[str, dict[str, bytes]], tmp_path: Path
 ) -> None:
@@ -71,7 +77,7 @@ def test_the_name_comes_back_from_pdftotext_as_typed(
     name = SCRIPTS[script][2]
     lines = [line.strip() for line in text.splitlines()]
     assert name in lines  # on a line of its own: the client cell, or the aftercare's greeting
-    assert f"{name}, born 24 May 1990" in text or kind == "aftercare"
+    assert f"{name}, born 24 May 1990" in text or kind.endswith("aftercare")
 
 
 def test_right_to_left_words_mixed_with_latin_and_digits_come_back_in_order(

@@ -1,0 +1,54 @@
+"""The recall list reception calls from: who is due for their next session in a date range.
+
+Names, phone numbers, which session of how many, the due date and status, and a column to
+write on; nothing clinical, so it may lie on the front desk.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from consult_app.documents.base import DocumentBuilder
+from consult_app.documents.styles import data_table, para, styles
+from consult_app.domain.course import DUE_STATUS_WORDS
+from consult_app.domain.documents import RecallDocument
+
+
+def period(doc: RecallDocument) -> str:
+    """ "1 Jan 2027 to 31 Jan 2027", or the one day."""
+    start, end = doc.clinic.date(doc.start), doc.clinic.date(doc.end)
+    return start if doc.start == doc.end else f"{start} to {end}"
+
+
+def recall_story(doc: RecallDocument, width: float) -> list[Flowable]:
+    st = styles()
+    story: list[Flowable] = [
+        para("Recall list", st.title),
+        para(f"Clients due for their next session from {period(doc)}."),
+    ]
+    if not doc.lines:
+        return [*story, para("Nobody is due for a session in these dates.")]
+    count = len(doc.lines)
+    story.append(para(f"{count} client{'s' if count != 1 else ''}, soonest due first.", st.small))
+    lines = sorted(doc.lines, key=lambda line: (line.due_from, line.client_name, line.client_id))
+    rows = [
+        [
+            line.client_name,
+            line.phone or "Not given",
+            f"{line.next_number} of {line.planned}",
+            doc.clinic.date(line.due_from),
+            DUE_STATUS_WORDS[line.status],
+            "",
+        ]
+        for line in lines
+    ]
+    widths = [0.27, 0.19, 0.11, 0.14, 0.15, 0.14]
+    header = ["Name", "Phone", "Session", "Due from", "Status", "Notes"]
+    # A client's line is read whole: it moves to the next page rather than split.
+    table = data_table(header, rows, [width * w for w in widths], split_rows=False)
+    return [*story, table]
+
+
+def build_recall(doc: RecallDocument) -> bytes:
+    builder = DocumentBuilder(doc.info, doc.clinic, about=f"Recall list, {period(doc)}")
+    return builder.build(recall_story(doc, builder.width))
