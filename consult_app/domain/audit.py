@@ -31,6 +31,7 @@ ACTION_WORDS: dict[str, str] = {
     "encrypt": "Encrypted",
     "recover": "Used the recovery key",
     "check_copy": "Checked a copy",
+    "not_treated": "Ended without treatment",
 }
 
 ENTITY_WORDS: dict[str, str] = {
@@ -42,6 +43,7 @@ ENTITY_WORDS: dict[str, str] = {
     "handout": "Handout",
     "audit": "Audit trail",
     "document": "Document",
+    "session": "Treatment session",
 }
 
 

@@ -19,6 +19,9 @@ class Permission(StrEnum):
     MANAGE_ACCOUNTS = "manage accounts"
     VIEW_AUDIT = "view the audit trail"
     CLINIC_SETTINGS = "change the clinic's settings"
+    # Dates, numbers and due status of treatment sessions, never what was done in them.
+    SEE_APPOINTMENTS = "see session dates and print recall lists"
+    TRACE_BATCHES = "trace batches and serial numbers"
 
 
 _RECEPTION = frozenset(
@@ -27,12 +30,14 @@ _RECEPTION = frozenset(
         Permission.EDIT_CONTACT_DETAILS,
         Permission.PRINT_HANDOUTS,
         Permission.REPRINT_DOCUMENTS,
+        Permission.SEE_APPOINTMENTS,
     }
 )
 _PRACTITIONER = _RECEPTION | {
     Permission.VIEW_MEDICAL_RECORD,
     Permission.CONSULT,
     Permission.BACK_UP,
+    Permission.TRACE_BATCHES,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -1,4 +1,5 @@
-"""Tables the database itself keeps append-only: signed consents, amendments, the audit trail.
+"""Tables the database itself keeps append-only: signed consents, amendments, the audit trail,
+and finished treatment sessions with their amendments and batch numbers.
 
 Used by the migrations, so no code path (ours or a hand-run SQL session) can rewrite what was
 signed or audited. Changing what this emits needs a new migration, never an edit of an old one.
@@ -39,3 +40,45 @@ def unprotect(table: str) -> None:
     elif dialect == "sqlite":
         for event in ("update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{event}")
+
+
+def protect_finished(table: str, draft_status: str = "draft") -> None:
+    """Make the database refuse UPDATE and DELETE of `table`'s rows once their status is no
+    longer `draft_status` (and TRUNCATE of the table): a draft is saved over until it is
+    finished, and from then on it stays exactly as it was finished."""
+    message = f"finished {table} rows cannot be changed or deleted"
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER {table}_finished_no_{event.lower()} BEFORE {event} ON {table} "
+                f"WHEN OLD.status <> '{draft_status}' "
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+            )
+    elif dialect == "postgresql":
+        op.execute(
+            f"CREATE FUNCTION {table}_refuse_finished() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN IF TG_OP = 'TRUNCATE' THEN RAISE EXCEPTION '{message}'; END IF; "
+            f"IF OLD.status <> '{draft_status}' THEN RAISE EXCEPTION '{message}'; END IF; "
+            f"IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$"
+        )
+        op.execute(
+            f"CREATE TRIGGER {table}_finished_kept BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {table}_refuse_finished()"
+        )
+        op.execute(
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_refuse_finished()"
+        )
+
+
+def unprotect_finished(table: str) -> None:
+    """Undo protect_finished(), for downgrades."""
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_finished_kept ON {table}")
+        op.execute(f"DROP FUNCTION IF EXISTS {table}_refuse_finished()")
+    elif dialect == "sqlite":
+        for event in ("update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_finished_no_{event}")

@@ -157,3 +157,73 @@ class AuditRow(Base):
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class TreatmentSessionRow(Base):
+    """One visit of a course. Once treated or ended not treated, the database refuses any
+    change or deletion (see append_only.protect_finished); corrections are amendments."""
+
+    __tablename__ = "treatment_sessions"
+    __table_args__ = (
+        Index("ix_treatment_sessions_client_date", "client_id", "session_date"),
+        # Also the lookup by consultation; two sign-offs can never take the same number.
+        Index(
+            "uq_treatment_sessions_consultation_number", "consultation_id", "number", unique=True
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="RESTRICT")
+    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
+    practitioner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    session_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # draft | treated | not_treated
+    number: Mapped[int | None] = mapped_column(Integer)  # its place in the course, once treated
+    outcome: Mapped[str | None] = mapped_column(String(16))  # stop | caution | clear
+    answers: Mapped[Any] = mapped_column(JSON)  # every answer as of the day
+    changed: Mapped[Any] = mapped_column(JSON)  # question ids changed since last time
+    findings: Mapped[Any] = mapped_column(JSON)
+    decisions: Mapped[Any] = mapped_column(JSON)
+    chart: Mapped[Any] = mapped_column(JSON)
+    not_treated_reason: Mapped[str] = mapped_column(Text, default="")
+    content_versions: Mapped[Any] = mapped_column(JSON)
+    wizard_page: Mapped[str] = mapped_column(String(32), default="")
+    signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    signed_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class SessionAmendmentRow(Base):
+    """A correction to a finished treatment session, with its reason. Append-only."""
+
+    __tablename__ = "session_amendments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("treatment_sessions.id", ondelete="RESTRICT"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+    change: Mapped[str] = mapped_column(Text)
+
+
+class SessionLotRow(Base):
+    """A batch or serial number used in a treated session, written at sign-off, for tracing.
+    Append-only."""
+
+    __tablename__ = "session_lots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("treatment_sessions.id", ondelete="RESTRICT"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # cartridge | device | product
+    value: Mapped[str] = mapped_column(String(100))  # as typed
+    # domain.chart.lot_key(value): no case, accents, spaces or dashes, so any spelling matches.
+    value_key: Mapped[str] = mapped_column(search_key(100), index=True)

@@ -20,6 +20,7 @@ from consult_app.store.repositories.clients import ClientRepository
 from consult_app.store.repositories.consents import ConsentRepository
 from consult_app.store.repositories.consultations import ConsultationRepository
 from consult_app.store.repositories.settings import SettingsRepository
+from consult_app.store.repositories.treatments import TreatmentRepository
 from consult_app.store.repositories.users import UserRepository
 
 
@@ -61,6 +62,7 @@ class UnitOfWork:
         self.users = UserRepository(self.session)
         self.settings = SettingsRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.treatments = TreatmentRepository(self.session)
         return self
 
     def __exit__(
@@ -99,4 +101,12 @@ class UnitOfWork:
         return self._errors.__exit__(kind, error, tb)
 
 
-_REPOSITORIES = ("clients", "consultations", "consents", "users", "settings", "audit")
+_REPOSITORIES = (
+    "clients",
+    "consultations",
+    "consents",
+    "users",
+    "settings",
+    "audit",
+    "treatments",
+)

@@ -1,0 +1,256 @@
+"""Treatment sessions through the services, on an encrypted SQLite file and on PostgreSQL:
+started from the last answers, re-screened on the session date, signed off with every problem
+listed at once, numbered in the course, kept read-only by the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
+from consult_app.content.bundle import Content
+from consult_app.domain.chart import Chart, LotKind
+from consult_app.domain.consultation import Decision, DecisionChoice
+from consult_app.domain.course import SESSION_TOO_SOON
+from consult_app.domain.screening import Outcome
+from consult_app.domain.treatment import SessionInput, SessionStatus
+from consult_app.errors import ConsultError, StaleRecordError, ValidationError
+from consult_app.services.consultations import ConsultationService
+from consult_app.services.context import AppContext
+from consult_app.store.keyfile import new_database_key
+from consult_app.store.rows import AuditRow
+from consult_app.store.store import Store, open_store
+from tests.accounts import signed_in
+from tests.conftest import TODAY
+from tests.treatment_sessions import Course, course_for, full_chart
+
+
+@pytest.fixture
+def encrypted_store(database_url: str) -> Iterator[Store]:
+    """The clinic's database as it is kept: SQLite files encrypted, or the PostgreSQL server."""
+    key = new_database_key() if database_url.startswith("sqlite") else None
+    opened = open_store(database_url, key)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def course(encrypted_store: Store, content: Content) -> Course:
+    context = signed_in(AppContext(store=encrypted_store, content=content, today=lambda: TODAY))
+    return course_for(context)
+
+
+def test_a_session_starts_from_the_consultations_answers(course: Course) -> None:
+    consultation = ConsultationService(course.context).get(course.consultation_id)
+    started = course.service.start(course.consultation_id, TODAY)
+    assert started.status is SessionStatus.DRAFT and started.number is None
+    assert started.answers_json == consultation.answers_json
+    assert started.changed == ()
+    assert started.practitioner == "Test practitioner"
+    assert course.service.draft_for(course.consultation_id) == started
+    assert course.service.previous_answers(course.consultation_id) == consultation.answers_json
+
+
+def test_a_signed_off_session_counts_in_the_course_and_keeps_its_lots(course: Course) -> None:
+    first = course.treat(TODAY, lot="ab-12 34")
+    assert (first.status, first.number, first.signed_by) == (
+        SessionStatus.TREATED,
+        1,
+        "Test practitioner",
+    )
+    assert course.service.get(first.id).chart == full_chart(TODAY, lot="ab-12 34")
+    with course.context.store.reading() as uow:
+        assert uow.treatments.lots(first.id) == [
+            (LotKind.CARTRIDGE, "ab-12 34"),
+            (LotKind.DEVICE, "DP4-0031"),
+            (LotKind.PRODUCT, "HA-2291"),
+        ]
+    [progress] = course.service.courses(course.client_id)
+    assert progress.words() == "1 of 3 sessions done, next due from 23 Dec 2026"
+    second = course.treat(TODAY + timedelta(weeks=4))
+    assert second.number == 2
+    assert [s.number for s in course.service.sessions(course.client_id)] == [2, 1]
+    assert course.service.draft_for(course.consultation_id) is None
+
+
+def test_sign_off_lists_every_problem_at_once(course: Course) -> None:
+    started = course.service.start(course.consultation_id, TODAY)
+    answers = dict(started.answers_json)
+    del answers["smoker"]
+    with pytest.raises(ValidationError) as refused:
+        course.service.sign_off(started.id, started.version, SessionInput(answers, (), Chart()))
+    assert [p.field for p in refused.value.problems] == [
+        "answers.smoker",
+        "chart.numbing",
+        "chart.device",
+        "chart.cartridge",
+        "chart.areas",
+        "chart.endpoint",
+    ]
+    assert course.service.get(started.id).status is SessionStatus.DRAFT  # nothing written
+
+
+def test_a_session_too_soon_is_a_caution_to_decide(course: Course) -> None:
+    course.treat(TODAY)
+    soon = TODAY + timedelta(days=20)
+    course.clock.day = soon
+    started = course.service.start(course.consultation_id, soon)
+    assert [f.rule for f in started.findings] == [SESSION_TOO_SOON]
+    state = SessionInput(started.answers_json, (), full_chart(soon))
+    with pytest.raises(ValidationError) as refused:
+        course.service.sign_off(started.id, started.version, state)
+    assert [p.field for p in refused.value.problems] == [f"decisions.{SESSION_TOO_SOON}"]
+    wait = Decision(SESSION_TOO_SOON, DecisionChoice.DEFER, "Come back on the due date")
+    with pytest.raises(ValidationError, match="end the session as not treated"):
+        course.service.sign_off(started.id, started.version, replace(state, decisions=(wait,)))
+    go = Decision(SESSION_TOO_SOON, DecisionChoice.PROCEED_MODIFIED, "Travelling; one pass only")
+    signed = course.service.sign_off(started.id, started.version, replace(state, decisions=(go,)))
+    assert signed.number == 2 and signed.decisions == (go,)
+
+
+def test_a_new_pregnancy_stops_and_the_session_ends_not_treated(course: Course) -> None:
+    course.treat(TODAY)
+    later = TODAY + timedelta(weeks=5)
+    course.clock.day = later
+    started = course.service.start(course.consultation_id, later)
+    answers = {**started.answers_json, "pregnant_or_breastfeeding": True}
+    screened = course.service.screen(course.consultation_id, later, answers)
+    assert screened.outcome is Outcome.STOP
+    state = SessionInput(answers, (), full_chart(later))
+    with pytest.raises(ValidationError, match="stops treatment"):
+        course.service.sign_off(started.id, started.version, state)
+    with pytest.raises(ValidationError, match="reason"):
+        course.service.end_not_treated(started.id, started.version, state, "  ")
+    ended = course.service.end_not_treated(started.id, started.version, state, "Pregnant")
+    assert (ended.status, ended.number, ended.outcome) == (
+        SessionStatus.NOT_TREATED,
+        None,
+        Outcome.STOP,
+    )
+    assert ended.changed == ("pregnant_or_breastfeeding",)
+    assert ended.not_treated_reason == "Pregnant"
+    # What the client told us then is what the next session starts from.
+    assert course.service.previous_answers(course.consultation_id)["pregnant_or_breastfeeding"]
+    assert course.service.courses(course.client_id)[0].treated == 1
+    with pytest.raises(StaleRecordError, match="ended without treatment"):
+        course.service.save_draft(ended.id, ended.version, state)
+
+
+def test_a_toxin_since_the_consultation_is_caught_on_the_session_day(course: Course) -> None:
+    started = course.service.start(course.consultation_id, TODAY)
+    toxin = [{"kind": "toxin", "date": (TODAY - timedelta(days=13)).isoformat()}]
+    answers = {**started.answers_json, "recent_aesthetic_procedures": toxin}
+    saved = course.service.save_draft(started.id, started.version, SessionInput(answers))
+    assert "recent_procedure" in {f.rule for f in saved.findings}
+    assert saved.changed == ("recent_aesthetic_procedures",)
+
+
+def test_another_workstations_save_makes_this_one_stale(course: Course) -> None:
+    started = course.service.start(course.consultation_id, TODAY)
+    course.service.save_draft(started.id, started.version, started.input())
+    with pytest.raises(StaleRecordError, match="treatment session was changed by Test"):
+        course.service.save_draft(started.id, started.version, started.input())
+    state = SessionInput(started.answers_json, (), full_chart(TODAY))
+    with pytest.raises(StaleRecordError):
+        course.service.sign_off(started.id, started.version, state)
+
+
+def test_a_session_needs_a_signed_plan_and_a_sensible_date(course: Course) -> None:
+    draft = ConsultationService(course.context).start(course.client_id)
+    with pytest.raises(ConsultError, match="needs a signed consultation"):
+        course.service.start(draft.id, TODAY)
+    with pytest.raises(ValidationError, match="future"):
+        course.service.start(course.consultation_id, TODAY + timedelta(days=1))
+    with pytest.raises(ValidationError, match="before the consultation"):
+        course.service.start(course.consultation_id, TODAY - timedelta(days=1))
+    course.service.start(course.consultation_id, TODAY)
+    with pytest.raises(ConsultError, match="already in progress"):
+        course.service.start(course.consultation_id, TODAY)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE treatment_sessions SET not_treated_reason = 'x'",
+        "DELETE FROM treatment_sessions",
+        "UPDATE session_lots SET value = 'x'",
+        "DELETE FROM session_lots",
+        "UPDATE session_amendments SET reason = 'x'",
+        "DELETE FROM session_amendments",
+    ],
+)
+def test_a_finished_session_cannot_be_changed_even_by_hand(course: Course, statement: str) -> None:
+    signed = course.treat(TODAY)
+    course.service.amend(signed.id, "Typo in the notes", "Two passes, not three")
+    with (
+        pytest.raises(DBAPIError, match="cannot be changed"),
+        course.context.store.engine.begin() as c,
+    ):
+        c.execute(text(statement))
+    assert course.service.get(signed.id) == signed
+
+
+def test_a_draft_can_still_be_saved_over_by_hand(course: Course) -> None:
+    started = course.service.start(course.consultation_id, TODAY)
+    with course.context.store.engine.begin() as connection:
+        connection.execute(text("UPDATE treatment_sessions SET wizard_page = 'chart'"))
+    assert course.service.get(started.id).wizard_page == "chart"
+
+
+def test_amendments_correct_a_finished_session_only(course: Course) -> None:
+    started = course.service.start(course.consultation_id, TODAY)
+    with pytest.raises(ValidationError, match="still in progress"):
+        course.service.amend(started.id, "why", "what")
+    state = SessionInput(started.answers_json, (), full_chart(TODAY))
+    signed = course.service.sign_off(started.id, started.version, state)
+    with pytest.raises(ValidationError) as refused:
+        course.service.amend(signed.id, "", " ")
+    assert [p.field for p in refused.value.problems] == ["reason", "change"]
+    added = course.service.amend(signed.id, " Wrong depth typed ", "Forehead 0.5 mm")
+    assert course.service.amendments(signed.id) == [added]
+    assert (added.consultation_id, added.reason) == (course.consultation_id, "Wrong depth typed")
+
+
+def test_the_audit_trail_names_sessions_but_never_their_content(course: Course) -> None:
+    started = course.service.start(course.consultation_id, TODAY)
+    answers = {**started.answers_json, "pregnant_or_breastfeeding": True}
+    course.service.end_not_treated(
+        started.id, started.version, SessionInput(answers), "Pregnant since last time"
+    )
+    course.service.get(started.id)
+    with course.context.store.reading() as uow:
+        rows = uow.session.scalars(select(AuditRow).where(AuditRow.entity == "session"))
+        found = [(r.action, r.entity_id, r.detail) for r in rows]
+    assert found == [
+        ("create", started.id, ""),
+        ("not_treated", started.id, ""),
+        ("view", started.id, ""),
+    ]
+
+
+def test_new_session_dates_before_the_last_treated_one_are_refused(course: Course) -> None:
+    course.treat(TODAY + timedelta(weeks=4))
+    with pytest.raises(ValidationError, match="before the last treated session"):
+        course.service.start(course.consultation_id, TODAY + timedelta(weeks=3))
+
+
+def test_the_course_is_complete_after_its_planned_sessions(course: Course) -> None:
+    for weeks in (0, 4, 8):
+        course.treat(TODAY + timedelta(weeks=weeks))
+    [progress] = course.service.courses(course.client_id)
+    assert progress.complete and progress.words().endswith("the course is complete")
+    extra_day = TODAY + timedelta(weeks=12)
+    course.clock.day = extra_day
+    extra = course.service.start(course.consultation_id, extra_day)
+    assert [f.rule for f in extra.findings] == ["course_complete"]
+
+
+def test_an_unknown_session_is_not_found(course: Course) -> None:
+    from consult_app.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        course.service.get(999)
