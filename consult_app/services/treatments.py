@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from consult_app.domain.chart import Device, lot_key
+from consult_app.domain.chart import Device, device_list_problems
 from consult_app.domain.consent import Amendment
 from consult_app.domain.course import CourseProgress, progress
 from consult_app.domain.permissions import Permission
@@ -271,22 +271,7 @@ class TreatmentService:
     def save_devices(self, devices: list[Device]) -> None:
         """Replace the clinic's device list (the owner's); each serial number once."""
         require(self.context, Permission.CLINIC_SETTINGS, "clinic")
-        problems: list[Problem] = []
-        seen: set[str] = set()
-        for index, device in enumerate(devices):
-            for name, label, value in (
-                ("make", "The make", device.make),
-                ("model", "The model", device.model),
-                ("serial", "The serial number", device.serial),
-            ):
-                for problem in _required_text(f"devices.{index}.{name}", label, value):
-                    problems.append(problem)
-            key = lot_key(device.serial)
-            if key and key in seen:
-                problems.append(
-                    Problem(f"devices.{index}.serial", "is already in the list: each device once")
-                )
-            seen.add(key)
+        problems = device_list_problems(devices)
         if problems:
             raise ValidationError(problems)
         with self.context.store.writing() as uow:

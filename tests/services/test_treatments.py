@@ -254,3 +254,23 @@ def test_an_unknown_session_is_not_found(course: Course) -> None:
 
     with pytest.raises(NotFoundError):
         course.service.get(999)
+
+
+def test_the_owner_keeps_the_device_list_the_chart_offers(course: Course) -> None:
+    from consult_app.domain.chart import Device
+    from consult_app.domain.people import Role
+    from consult_app.errors import NotAllowedError
+
+    practitioner = course.context.user
+    devices = [Device(" Dermapen ", "4", "DP4-0031"), Device("SkinPen", "Precision", "SP-9")]
+    with pytest.raises(NotAllowedError):
+        course.service.save_devices(devices)
+    signed_in(course.context, Role.OWNER)
+    with pytest.raises(ValidationError, match="same serial"):
+        course.service.save_devices([*devices, Device("Dermapen", "4", "dp4 0031")])
+    course.service.save_devices(devices)
+    course.context.user = practitioner
+    assert course.service.devices() == [Device("Dermapen", "4", "DP4-0031"), devices[1]]
+    signed_in(course.context, Role.RECEPTION)
+    with pytest.raises(NotAllowedError):
+        course.service.devices()
