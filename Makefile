@@ -11,7 +11,7 @@ XDG_DATA_HOME ?= $(HOME)/.local/share
 CONSULT_BIN ?= $(CURDIR)/dist/consult-app/consult-app
 ICON_SIZES := 16 24 32 48 64 128 256 512
 
-.PHONY: run test lint bench screenshots document-images readme-images bundle install-desktop clean
+.PHONY: run test lint bench bench-chain screenshots document-images readme-images bundle install-desktop clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment. On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
@@ -54,6 +54,10 @@ screenshots: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench
+
+# A chain of 20 clinics sharing 1,000,000 clients on the PostgreSQL server CONSULT_TEST_PG_URL.
+bench-chain: $(TEST_STAMP)
+	$(BIN)/python -m bench --chain 20
 
 # The desktop bundle for clinics: dist/consult-app/, started by dist/consult-app/consult-app.
 bundle: $(BUNDLE_STAMP)

@@ -7,6 +7,10 @@ floor (the bare library doing the same work) and the ratio the issue sets as its
 With CONSULT_TEST_PG_URL set, the search and client-panel figures run on PostgreSQL too, in a
 database of their own that is dropped afterwards. The table goes to the terminal and to
 bench/out/latest.json.
+
+With --chain 20 it runs instead a chain of 20 clinics sharing 1,000,000 clients and
+3,000,000 consultations in one PostgreSQL database (bench/chain.py): search and the client
+panel from one clinic's desk, written to bench/out/chain.json.
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import client_panel, documents, draft, search, startup
+from bench import chain, client_panel, documents, draft, search, startup
 from bench.data import postgres_dataset, sqlite_dataset
 from bench.measure import Row
-from bench.report import machine, table, write_json
+from bench.report import OUT, machine, table, write_json
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,6 +45,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--no-postgres", action="store_true", help="skip PostgreSQL even if it is configured"
+    )
+    parser.add_argument(
+        "--chain",
+        type=int,
+        metavar="CLINICS",
+        help="instead, a chain of CLINICS clinics sharing one PostgreSQL database (needs "
+        "CONSULT_TEST_PG_URL; about 40 minutes at the default size)",
+    )
+    parser.add_argument("--chain-clients", type=int, default=1_000_000)
+    parser.add_argument("--chain-consultations", type=int, default=3_000_000)
+    parser.add_argument(
+        "--chain-workers", type=int, default=2, help="processes making and loading its rows"
     )
     return parser
 
@@ -82,9 +98,16 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     began = time.perf_counter()
     before = machine()
-    rows = _sqlite_rows(args) + _postgres_rows(args)
+    if args.chain:
+        size = chain.Chain(args.chain, args.chain_clients, args.chain_consultations)
+        rows = chain.figures(size, args.repeat, args.chain_workers)
+        if not rows:
+            return 2
+        out = chain.OUT_CHAIN
+    else:
+        rows, out = _sqlite_rows(args) + _postgres_rows(args), OUT
     print(table(rows))
-    written = write_json(rows)
+    written = write_json(rows, out)
     print(f"\nmachine: {before} at the start; {machine()} at the end")
     print(f"{sum(r.meets_target for r in rows)} of {len(rows)} figures meet their target")
     print(f"written to {written}; the whole run took {time.perf_counter() - began:.0f} s")

@@ -55,32 +55,33 @@ class Dataset:
     sqlite_path: Path | None = None
     key: bytes | None = None  # the SQLite file's database key, for the floors' bare driver
     keys: KeyFile | None = None  # its key file, where USERNAME's PASSWORD unwraps `key`
+    username: str = USERNAME  # who is signed in: a practitioner (the chain has one per clinic)
 
     def context(self) -> AppContext:
-        """Signed in as the demo clinic's practitioner, as the app would be."""
+        """Signed in as the dataset's practitioner, as the app would be."""
         with self.store.reading() as uow:
-            practitioner = uow.users.by_username(USERNAME)
+            practitioner = uow.users.by_username(self.username)
         return AppContext(
             store=self.store, content=default_content(), user=practitioner, keys=self.keys
         )
 
 
-def _say(message: str) -> None:
+def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
 def _fill(dataset: Dataset, clients: int, consultations: int) -> None:
     started = time.perf_counter()
-    _say(
+    say(
         f"{dataset.backend}: the demo generator adds {clients:,} clients and "
         f"{consultations:,} consultations…"
     )
     fill_demo(dataset.store, default_content(), clients, consultations, today=date.today())
-    dataset.busy_client = _give_history(dataset.store)
-    _say(f"{dataset.backend}: data ready in {time.perf_counter() - started:.0f} s")
+    dataset.busy_client = give_history(dataset.store)
+    say(f"{dataset.backend}: data ready in {time.perf_counter() - started:.0f} s")
 
 
-def _give_history(store: Store) -> int:
+def give_history(store: Store) -> int:
     """The client with the most consultations, topped up to HISTORY from other clients."""
     with store.bulk() as connection:
         busiest, count = connection.execute(
@@ -128,7 +129,7 @@ def sqlite_dataset(folder: Path, clients: int, consultations: int) -> Iterator[D
         store.close()
 
 
-def _admin(url: str) -> str:
+def psycopg_url(url: str) -> str:
     """The psycopg form of a SQLAlchemy URL."""
     return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
@@ -143,15 +144,31 @@ def postgres_dataset(clients: int, consultations: int) -> Iterator[Dataset | Non
     import psycopg
 
     name = f"consult_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(_admin(server), autocommit=True) as admin:
+    with psycopg.connect(psycopg_url(server), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     url = f"{server.rpartition('/')[0]}/{name}"
     store = open_store(url)
     try:
-        dataset = Dataset("PostgreSQL", url, store, lambda: psycopg.connect(_admin(url)))
+        dataset = Dataset("PostgreSQL", url, store, lambda: psycopg.connect(psycopg_url(url)))
         _fill(dataset, clients, consultations)
         yield dataset
     finally:
         store.close()
-        with psycopg.connect(_admin(server), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(server, name)
+
+
+def drop_database(server: str, name: str) -> None:
+    """Drop database `name` on `server` (a SQLAlchemy URL). FORCE may not end the server's own
+    autovacuum worker on a database just written to ("must be a member of the role whose
+    process is being terminated"); it ends in moments, so this tries again."""
+    import psycopg
+
+    for attempt in range(100):
+        try:
+            with psycopg.connect(psycopg_url(server), autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+            if attempt == 99:
+                raise
+            time.sleep(0.1)

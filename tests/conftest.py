@@ -6,7 +6,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-import time
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -68,21 +67,10 @@ def _fresh_postgres_url() -> str:
 
 
 def _drop_postgres(url: str) -> None:
-    import psycopg
+    # The bench drops its databases the same way (waiting out the server's autovacuum).
+    from bench.data import drop_database
 
-    name = url.rpartition("/")[2]
-    admin = PG_URL.replace("postgresql+psycopg://", "postgresql://")
-    # FORCE may not end the server's own autovacuum worker on a database just written to
-    # ("must be a member of the role whose process is being terminated"); it ends in moments.
-    for attempt in range(50):
-        try:
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            return
-        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
-            if attempt == 49:
-                raise
-            time.sleep(0.1)
+    drop_database(PG_URL, url.rpartition("/")[2])
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

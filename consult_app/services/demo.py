@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from consult_app.content.bundle import Content
@@ -99,7 +99,7 @@ def _answer(rng: random.Random, question: Question, on: date) -> Any:
 
 
 def _consultation(
-    rng: random.Random, content: Content, client: ClientDetails, on: date, by: str
+    rng: random.Random, content: Content, born: date, on: date, by: str
 ) -> dict[str, Any]:
     questionnaire = content.questionnaire
     answers: dict[str, Any] = {}
@@ -112,7 +112,7 @@ def _consultation(
     assessment = Assessment(
         fitzpatrick=rng.randint(1, 6), glogau=rng.randint(1, 4), concerns=concerns
     )
-    result = screen(content.rules, answers, assessment, client.date_of_birth, on)
+    result = screen(content.rules, answers, assessment, born, on)
     decisions = tuple(
         Decision(
             f.rule, DecisionChoice.PROCEED_MODIFIED, "Discussed with the client; plan adjusted."
@@ -147,6 +147,30 @@ def _consultation(
     }
 
 
+def client_row(rng: random.Random, today: date, client_id: int, now: datetime) -> dict[str, Any]:
+    """One demo client as a `clients` row with its search keys (the bench's chain loads these)."""
+    details = _client(rng, today)
+    return {
+        "id": client_id,
+        **asdict(details),
+        **search_columns(details),
+        "created_at": now,
+        "updated_at": now,
+        "updated_by": "demo",
+        "version": 1,
+    }
+
+
+def consultation_row(
+    rng: random.Random, content: Content, born: date, today: date, by: str
+) -> dict[str, Any]:
+    """One screened demo consultation of a client born on `born`, on a day since they were 18
+    (within ten years); its id, client_id and practitioner_id are the caller's to set."""
+    adult_days = (today - born).days - 18 * 366
+    on = today - timedelta(days=rng.randint(0, max(0, min(3650, adult_days))))
+    return _consultation(rng, content, born, on, by)
+
+
 def fill_demo(
     store: Store,
     content: Content,
@@ -173,23 +197,12 @@ def fill_demo(
     now = utc_now()
     with store.bulk() as connection:
         first_client, first_consultation = bulk.next_ids(connection)
-        details_by_id: dict[int, ClientDetails] = {}
+        born_by_id: dict[int, date] = {}
         batch: list[dict[str, Any]] = []
         for offset in range(clients):
-            details = _client(rng, today)
-            client_id = first_client + offset
-            details_by_id[client_id] = details
-            batch.append(
-                {
-                    "id": client_id,
-                    **asdict(details),
-                    **search_columns(details),
-                    "created_at": now,
-                    "updated_at": now,
-                    "updated_by": "demo",
-                    "version": 1,
-                }
-            )
+            row = client_row(rng, today, first_client + offset, now)
+            born_by_id[row["id"]] = row["date_of_birth"]
+            batch.append(row)
             if len(batch) == BATCH:
                 bulk.insert_clients(connection, batch)
                 batch.clear()
@@ -198,14 +211,10 @@ def fill_demo(
             bulk.insert_clients(connection, batch)
             batch.clear()
         report(clients, total)
-        ids = list(details_by_id)
+        ids = list(born_by_id)
         for offset in range(consultations if ids else 0):
             client_id = rng.choice(ids)
-            born = details_by_id[client_id].date_of_birth
-            assert born is not None  # every demo client is given one
-            adult_days = (today - born).days - 18 * 366
-            on = today - timedelta(days=rng.randint(0, max(0, min(3650, adult_days))))
-            row = _consultation(rng, content, details_by_id[client_id], on, "Dr Sam Patel")
+            row = consultation_row(rng, content, born_by_id[client_id], today, "Dr Sam Patel")
             row.update(
                 id=first_consultation + offset, client_id=client_id, practitioner_id=practitioner_id
             )
