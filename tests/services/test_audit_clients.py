@@ -61,3 +61,21 @@ def test_a_client_typed_as_in_find_picks_their_record_and_their_consultations(
         rows = list(csv.reader(handle))
     assert rows[0][5] == "Client"
     assert {row[5] for row in rows[1:]} == {"Zoë Łukasiewicz"}
+
+
+def test_a_treatment_sessions_lines_name_its_client_and_are_picked_with_hers(
+    store: Store, content: Content
+) -> None:
+    from tests.treatment_sessions import course_for
+
+    owner = set_up_clinic(store, content)
+    course = course_for(owner, "Zoë", "Łukasiewicz")
+    session = course.treat(owner.today())
+    ClientService(owner).add(ClientDetails("Ali", "Khan", date(1985, 1, 2)))
+    trail = AuditTrailService(owner)
+    lines = [e for e in trail.entries(AuditFilter()) if e.entity == "session"]
+    assert {(e.entity_id, e.client_name) for e in lines} == {(session.id, "Zoë Łukasiewicz")}
+    assert {e.action for e in lines} == {"create", "sign"}
+    hers = trail.entries(AuditFilter(client="lukas"))
+    assert {("session", session.id)} <= {(e.entity, e.entity_id) for e in hers}
+    assert not [e for e in trail.entries(AuditFilter(client="Khan")) if e.entity == "session"]

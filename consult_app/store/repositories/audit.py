@@ -10,7 +10,10 @@ from sqlalchemy.orm import Session
 
 from consult_app.domain.audit import AuditEntry, AuditFilter
 from consult_app.store.base import utc_now
-from consult_app.store.rows import AuditRow, ClientRow, ConsultationRow
+from consult_app.store.rows import AuditRow, ClientRow, ConsultationRow, TreatmentSessionRow
+
+# Records that belong to one client, by the entity name the audit trail gives them.
+_OWNED = {"consultation": ConsultationRow, "session": TreatmentSessionRow}
 
 # Rows held in memory at a time while a whole listing streams out (an export).
 STREAM_BATCH = 500
@@ -48,11 +51,16 @@ def _conditions(wanted: AuditFilter) -> list[ColumnElement[bool]]:
         conditions.append(AuditRow.id <= wanted.up_to_id)
     if wanted.client_ids is not None:
         ids = wanted.client_ids
-        of_theirs = select(ConsultationRow.id).where(ConsultationRow.client_id.in_(ids))
         conditions.append(
             or_(
                 and_(AuditRow.entity == "client", AuditRow.entity_id.in_(ids)),
-                and_(AuditRow.entity == "consultation", AuditRow.entity_id.in_(of_theirs)),
+                *(
+                    and_(
+                        AuditRow.entity == entity,
+                        AuditRow.entity_id.in_(select(row.id).where(row.client_id.in_(ids))),
+                    )
+                    for entity, row in _OWNED.items()
+                ),
             )
         )
     return conditions
@@ -116,18 +124,15 @@ class AuditRepository:
         yield from self._with_client_names(batch)
 
     def _with_client_names(self, entries: list[AuditEntry]) -> list[AuditEntry]:
-        """The entries, each naming the client its client or consultation record belongs to;
-        two small lookups by primary key for a page, not a join over the whole trail."""
+        """The entries, each naming the client its client, consultation or session record
+        belongs to; small lookups by primary key for a page, not a join over the whole trail."""
         client_ids = {e.entity_id for e in entries if e.entity == "client" and e.entity_id}
-        consultation_ids = {
-            e.entity_id for e in entries if e.entity == "consultation" and e.entity_id
-        }
-        owners: dict[int, int] = {}
-        if consultation_ids:
-            query = select(ConsultationRow.id, ConsultationRow.client_id).where(
-                ConsultationRow.id.in_(consultation_ids)
-            )
-            owners = {id_: client for id_, client in self.session.execute(query)}
+        owners: dict[tuple[str, int], int] = {}
+        for entity, row in _OWNED.items():
+            ids = {e.entity_id for e in entries if e.entity == entity and e.entity_id}
+            if ids:
+                query = select(row.id, row.client_id).where(row.id.in_(ids))
+                owners |= {(entity, id_): client for id_, client in self.session.execute(query)}
         wanted = client_ids | set(owners.values())
         if not wanted:
             return entries
@@ -139,9 +144,9 @@ class AuditRepository:
         def client_of(entry: AuditEntry) -> int | None:
             if entry.entity == "client":
                 return entry.entity_id
-            if entry.entity == "consultation" and entry.entity_id is not None:
-                return owners.get(entry.entity_id)
-            return None
+            if entry.entity_id is None:
+                return None
+            return owners.get((entry.entity, entry.entity_id))
 
         return [
             replace(e, client_name=names.get(client_of(e) or 0, "")) if client_of(e) else e
