@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from consult_app.content.bundle import Content, default_content
-from consult_app.domain.questionnaire import QuestionType
 from consult_app.services.context import AppContext
 from consult_app.store.store import Store, open_store
 from tests.accounts import signed_in
@@ -30,18 +29,10 @@ def content() -> Content:
 
 
 def clear_answers(content: Content) -> dict[str, Any]:
-    """A complete set of answers (JSON form) that triggers no rule."""
-    answers: dict[str, Any] = {}
-    for question in content.questionnaire.questions.values():
-        if question.follow_up_of or not question.required:
-            continue
-        answers[question.id] = {
-            QuestionType.YES_NO: False,
-            QuestionType.CHOICE: "no",
-            QuestionType.MULTI: [],
-            QuestionType.PROCEDURES: [],
-        }[question.type]
-    return answers
+    """A complete set of answers (JSON form) that triggers no rule (the demo clinic's own)."""
+    from consult_app.services.demo_courses import clear_answers as demo_clear_answers
+
+    return demo_clear_answers(content.questionnaire)
 
 
 def intake(content: Content, **changes: Any) -> dict[str, Any]:

@@ -1,27 +1,8 @@
-"""Small real PNG images for tests that need a drawn signature without a pad."""
+"""Small real PNG images for tests that need a drawn signature without a pad (the demo clinic's
+own scribble, so both sign the same way)."""
 
 from __future__ import annotations
 
-import struct
-import zlib
+from consult_app.services.demo_signatures import scribble_png as png
 
-
-def png(width: int = 60, height: int = 20, ink: int = 30) -> bytes:
-    """A grey-scale PNG: a white box with a dark diagonal line, as a scribbled signature."""
-    rows = []
-    for y in range(height):
-        row = bytearray([255] * width)
-        row[min(width - 1, y * width // height)] = ink
-        rows.append(b"\x00" + bytes(row))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"".join(rows)))
-        + chunk(b"IEND", b"")
-    )
+__all__ = ["png"]

@@ -7,23 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from consult_app.domain.chart import (
-    Cartridge,
-    Chart,
-    Device,
-    Endpoint,
-    Numbing,
-    ProductUsed,
-    TreatedArea,
-)
+from consult_app.domain.chart import Cartridge, Chart, Endpoint, Numbing, ProductUsed, TreatedArea
 from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.treatment import SessionInput, TreatmentSession
 from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
+from consult_app.services.demo_courses import DEMO_DEVICES
 from consult_app.services.treatments import TreatmentService
 from tests.signed_consents import sign_for
 
-DEVICE = Device("Dermapen", "4", "DP4-0031")
+DEVICE = DEMO_DEVICES[0]
 
 
 def full_chart(on: date, lot: str = "LOT-77A", product_lot: str = "HA-2291") -> Chart:

@@ -1,4 +1,5 @@
-"""A demo clinic in a new database: encrypted like a real one, with an account per role."""
+"""A demo clinic in a new database: encrypted like a real one, with an account per role, and a
+few clients part-way through a course of treatment sessions."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from collections.abc import Callable
 from datetime import date
 
 from consult_app.domain.clinic import ClinicDetails
+from consult_app.domain.people import Role
 from consult_app.services.accounts import AccountService
 from consult_app.services.context import AppContext
 from consult_app.services.demo import DEMO_ACCOUNTS, DEMO_CLINIC, DEMO_PASSWORDS, fill_demo
+from consult_app.services.demo_courses import add_demo_courses
 from consult_app.services.signin import Gate
 
 Progress = Callable[[int, int], None]
@@ -29,9 +32,14 @@ def create_demo_clinic(
         ClinicDetails.from_json(DEMO_CLINIC), owner_name, owner, DEMO_PASSWORDS[owner]
     )
     accounts = AccountService(context)
-    for username, display_name, role in others:
+    added = [
         accounts.add(username, display_name, role, DEMO_PASSWORDS[username])
+        for username, display_name, role in others
+    ]
     fill_demo(
         context.store, context.content, clients, consultations, today=today, progress=progress
     )
+    if context.user is not None:
+        practitioner = next(u for u in added if u.role is Role.PRACTITIONER)
+        add_demo_courses(context, context.user, practitioner, today)
     return context, recovery

@@ -26,7 +26,7 @@ from consult_app.store.rows import AuditRow
 from consult_app.store.store import Store, open_store
 from tests.accounts import signed_in
 from tests.conftest import TODAY
-from tests.treatment_sessions import Course, course_for, full_chart
+from tests.treatment_sessions import DEVICE, Course, course_for, full_chart
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_a_signed_off_session_counts_in_the_course_and_keeps_its_lots(course: Co
     with course.context.store.reading() as uow:
         assert uow.treatments.lots(first.id) == [
             (LotKind.CARTRIDGE, "ab-12 34"),
-            (LotKind.DEVICE, "DP4-0031"),
+            (LotKind.DEVICE, DEVICE.serial),
             (LotKind.PRODUCT, "HA-2291"),
         ]
     [progress] = course.service.courses(course.client_id)

@@ -13,7 +13,10 @@ from consult_app.store.base import utc_now
 from consult_app.store.rows import AuditRow, ClientRow, ConsultationRow, TreatmentSessionRow
 
 # Records that belong to one client, by the entity name the audit trail gives them.
-_OWNED = {"consultation": ConsultationRow, "session": TreatmentSessionRow}
+_OWNED: dict[str, type[ConsultationRow] | type[TreatmentSessionRow]] = {
+    "consultation": ConsultationRow,
+    "session": TreatmentSessionRow,
+}
 
 # Rows held in memory at a time while a whole listing streams out (an export).
 STREAM_BATCH = 500

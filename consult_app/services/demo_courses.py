@@ -1,0 +1,145 @@
+"""Courses of treatment for the demo clinic: a few clients with signed consultations and their
+sessions (treated, one ended not treated, first sessions due, one overdue, one course complete),
+made through the services as a practitioner would, so every record is whole (consents with their
+PDFs, sessions with their batch numbers) and reception has sessions to see and reprint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from typing import Any
+
+from consult_app.domain.assessment import Assessment
+from consult_app.domain.chart import (
+    Cartridge,
+    Chart,
+    Device,
+    Endpoint,
+    Numbing,
+    ProductUsed,
+    TreatedArea,
+)
+from consult_app.domain.client import ClientDetails
+from consult_app.domain.consent import Signatures
+from consult_app.domain.consultation import ConsultationInput
+from consult_app.domain.people import User
+from consult_app.domain.plan import Plan, PlannedArea
+from consult_app.domain.questionnaire import Questionnaire, QuestionType
+from consult_app.domain.treatment import SessionInput
+from consult_app.services.clients import ClientService
+from consult_app.services.consultations import ConsultationService
+from consult_app.services.context import AppContext
+from consult_app.services.demo_signatures import scribble_png
+from consult_app.services.treatments import TreatmentService
+
+DEMO_DEVICES = (
+    Device("Dermapen", "4", "DP4-20931"),
+    Device("SkinPen", "Precision", "SP-77410"),
+)
+_PRACTITIONER = "Dr Sam Patel"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoCourse:
+    """A client, their consultation `consulted` days ago and the sessions since (days ago;
+    a negative day is a session ended not treated, for an active cold sore)."""
+
+    first: str
+    last: str
+    born: date
+    consulted: int
+    sessions: tuple[int, ...]
+    planned: int = 4
+
+
+DEMO_COURSES = (
+    DemoCourse("Amelia", "Hughes", date(1986, 3, 14), 60, (60, 32)),  # due now
+    DemoCourse("Ngọc Anh", "Trần", date(1991, 8, 2), 150, (150, 120), 3),  # overdue
+    DemoCourse("Zofia", "Kowalska", date(1979, 11, 23), 35, (35, -3)),  # not treated
+    DemoCourse("Priya", "Sharma", date(1994, 1, 9), 5, ()),  # first session due
+    DemoCourse("Ingrid", "Lindqvist", date(1983, 6, 30), 100, (100, 72, 44), 3),  # complete
+    DemoCourse("Oliver", "Thompson", date(1990, 4, 17), 20, (20,)),  # not due yet
+)
+
+
+def clear_answers(questionnaire: Questionnaire) -> dict[str, Any]:
+    """A complete set of answers (JSON form) that raises no finding."""
+    blank = {
+        QuestionType.YES_NO: False,
+        QuestionType.CHOICE: "no",
+        QuestionType.MULTI: [],
+        QuestionType.PROCEDURES: [],
+    }
+    return {
+        q.id: blank[q.type]
+        for q in questionnaire.questions.values()
+        if q.required and not q.follow_up_of
+    }
+
+
+@contextmanager
+def _as_of(context: AppContext, user: User) -> Iterator[list[date]]:
+    """`context` signed in as `user`, its today the day in the list the caller moves on."""
+    day = [context.today()]
+    before = (context.user, context.today)
+    context.user, context.today = user, lambda: day[0]
+    try:
+        yield day
+    finally:
+        context.user, context.today = before
+
+
+def _chart(context: AppContext, on: date, number: int) -> Chart:
+    return Chart(
+        numbing=Numbing("Lidocaine 5% cream", time(10, 0), time(10, 35)),
+        device=DEMO_DEVICES[number % 2],
+        cartridge=Cartridge(16, f"C{on:%y%m}-{1100 + number}", on + timedelta(days=400)),
+        areas=tuple(TreatedArea(a.id, a.depth_min, 2) for a in context.content.plan.areas[:2]),
+        products=(ProductUsed("Hyaluronic acid serum", f"HA-{on:%y}{number:02d}"),),
+        endpoint=Endpoint.EVEN_ERYTHEMA,
+    )
+
+
+def _course(context: AppContext, day: list[date], today: date, course: DemoCourse) -> None:
+    consultations, treatments = ConsultationService(context), TreatmentService(context)
+    day[0] = today - timedelta(days=course.consulted)
+    client = ClientService(context).add(
+        ClientDetails(course.first, course.last, course.born, phone="07700 900421")
+    )
+    areas = context.content.plan.areas[:2]
+    state = ConsultationInput(
+        answers_json=clear_answers(context.content.questionnaire),
+        assessment=Assessment(fitzpatrick=2, concerns=("fine_lines",)),
+        goals=("texture",),
+        plan=Plan(tuple(PlannedArea(a.id, a.depth_min) for a in areas), course.planned, 4),
+    )
+    draft = consultations.start(client.id, state)
+    signatures = Signatures(scribble_png(), scribble_png(80, 24), _PRACTITIONER, True)
+    consultation = consultations.sign(draft.id, draft.version, state, signatures)
+    for number, ago in enumerate(course.sessions, start=1):
+        day[0] = today - timedelta(days=abs(ago))
+        started = treatments.start(consultation.id, day[0])
+        chart = _chart(context, day[0], number)
+        if ago < 0:
+            answers = {**started.answers_json, "active_cold_sore": True}
+            treatments.end_not_treated(
+                started.id,
+                started.version,
+                SessionInput(answers, (), chart),
+                "Cold sore on the upper lip today; rebooked for when it has healed.",
+            )
+        else:
+            treatments.sign_off(
+                started.id, started.version, SessionInput(started.answers_json, (), chart)
+            )
+
+
+def add_demo_courses(context: AppContext, owner: User, practitioner: User, today: date) -> None:
+    """The demo clinic's devices (set by the owner) and its courses (run by the practitioner)."""
+    with _as_of(context, owner):
+        TreatmentService(context).save_devices(list(DEMO_DEVICES))
+    with _as_of(context, practitioner) as day:
+        for course in DEMO_COURSES:
+            _course(context, day, today, course)
