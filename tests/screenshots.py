@@ -1,7 +1,8 @@
 """`make screenshots`: every screen of the app in a real window (run under Xvfb), as PNG files.
 
 Walks a demo clinic through the main window, the client dialog and each wizard page of a
-consultation with a caution, then a stop case's cautions page.
+consultation with a caution, then a stop case's cautions page; then a treatment session's
+pages and the client panel's course (tests/screenshots_sessions.py).
 """
 
 from __future__ import annotations
@@ -165,6 +166,9 @@ def main(out: Path) -> None:
     shoot(app, window, out / "36-main-window-signed-and-in-progress.png")
     shoot_clinic_details(app, window, context, out)
     shoot_long_name(app, window, clients, out)
+    from tests import screenshots_sessions  # after the consultation's: numbered from 41
+
+    screenshots_sessions.main(app, window, context, shoot, out)
     store.close()
 
 

@@ -18,6 +18,7 @@ class ActionId(StrEnum):
     EDIT_CLIENT = "edit_client"
     NEW_CONSULTATION = "new_consultation"
     OPEN_CONSULTATION = "open_consultation"
+    START_SESSION = "start_session"
     FIND = "find"
     PRINT = "print"
     CHECK_COPY = "check_copy"
@@ -81,6 +82,14 @@ SPECS = (
         "Continue a draft or view a completed consultation",
         "Ctrl+O",
         needs=Permission.VIEW_MEDICAL_RECORD,
+        needs_client=True,
+    ),
+    ActionSpec(
+        ActionId.START_SESSION,
+        "Start or continue a treatment &session",
+        "Chart today's treatment session for the chosen client's signed plan",
+        "Ctrl+Shift+S",
+        needs=Permission.CONSULT,
         needs_client=True,
     ),
     ActionSpec(
@@ -205,7 +214,10 @@ MENUS = (
             ActionId.QUIT,
         ),
     ),
-    ("C&onsultation", (ActionId.NEW_CONSULTATION, ActionId.OPEN_CONSULTATION)),
+    (
+        "C&onsultation",
+        (ActionId.NEW_CONSULTATION, ActionId.OPEN_CONSULTATION, None, ActionId.START_SESSION),
+    ),
     (
         "&Handouts",
         (ActionId.HANDOUT_AFTERCARE, ActionId.HANDOUT_PREPARATION, ActionId.HANDOUT_CONSENT),

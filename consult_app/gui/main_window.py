@@ -10,7 +10,7 @@ what a role may not do whatever the window shows.
 Here: the widgets, the client search and the client and consultation actions. The rest is in
 parts by feature (see window_part.py): following the sign-in and the lock (window_sign_in.py),
 menus and action wiring (window_menus.py), the chosen client's documents (window_documents.py)
-and the Clinic menu (window_clinic.py).
+the Clinic menu (window_clinic.py) and treatment sessions (window_treatment.py).
 """
 
 from __future__ import annotations
@@ -45,11 +45,13 @@ from consult_app.gui.window_clinic import ClinicActions
 from consult_app.gui.window_documents import DocumentActions
 from consult_app.gui.window_menus import MenuWiring
 from consult_app.gui.window_sign_in import SignInReactions
+from consult_app.gui.window_treatment import TreatmentActions
 
 if TYPE_CHECKING:
     from consult_app.domain.people import User
     from consult_app.gui.idle_lock import LockPanel
     from consult_app.gui.session import Session
+    from consult_app.gui.treatment.wizard import SessionWizard
     from consult_app.gui.wizard.wizard import ConsultationWizard
     from consult_app.services.context import AppContext
     from consult_app.services.signin import Gate
@@ -58,7 +60,9 @@ NOT_KEPT = "Nothing was answered, so the consultation was not kept."
 SEARCH_DELAY_MS = 150  # long enough to skip intermediate keystrokes, short enough to feel instant
 
 
-class MainWindow(SignInReactions, MenuWiring, DocumentActions, ClinicActions, QMainWindow):
+class MainWindow(
+    SignInReactions, MenuWiring, DocumentActions, ClinicActions, TreatmentActions, QMainWindow
+):
     """`MainWindow(context, name)` opens on the records at once (`context` has a signed-in
     user); `MainWindow()` is the empty frame start-up paints first, then `attach` fills it."""
 
@@ -76,6 +80,7 @@ class MainWindow(SignInReactions, MenuWiring, DocumentActions, ClinicActions, QM
         self._turn_shown = 0
         self.session: Session | None = None
         self.wizard: ConsultationWizard | None = None
+        self.session_wizard: SessionWizard | None = None
         self._painted = False
         self._locked = False
         self._lock_panel: LockPanel | None = None
@@ -128,6 +133,8 @@ class MainWindow(SignInReactions, MenuWiring, DocumentActions, ClinicActions, QM
         self.panel.consultation_activated.connect(self.open_consultation)
         self.panel.document_requested.connect(self.show_document)
         self.panel.void_requested.connect(self.void_draft)
+        self.panel.course_box.start_requested.connect(lambda _: self.start_session())
+        self.panel.course_box.session_activated.connect(self.open_session)
         self._connect_actions()
         self.statusBar().showMessage("Opening the clinic's records…")
         if context is not None:

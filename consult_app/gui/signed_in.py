@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from consult_app.services.context import AppContext
     from consult_app.services.documents import DocumentService
     from consult_app.services.signin import Gate
+    from consult_app.services.treatments import TreatmentService
 
 
 class SignedIn(QObject):
@@ -39,6 +40,7 @@ class SignedIn(QObject):
         self._clients: ClientService | None = None
         self._consultations: ConsultationService | None = None
         self._documents: DocumentService | None = None
+        self._treatments: TreatmentService | None = None
 
     @property
     def user(self) -> User | None:
@@ -108,12 +110,21 @@ class SignedIn(QObject):
             self._documents = DocumentService(self._open())
         return self._documents
 
+    @property
+    def treatments(self) -> TreatmentService:
+        if self._treatments is None:
+            from consult_app.services.treatments import TreatmentService
+
+            self._treatments = TreatmentService(self._open())
+        return self._treatments
+
     def _open(self) -> AppContext:
         assert self.context is not None, "services are made only while someone is signed in"
         return self.context
 
     def _drop_services(self) -> None:
         self._clients = self._consultations = self._documents = None
+        self._treatments = None
 
     def _next_turn(self) -> None:
         self.turn += 1

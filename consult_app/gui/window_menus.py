@@ -37,6 +37,7 @@ class MenuWiring(WindowPart):
             ActionId.EDIT_CLIENT: self.edit_client,
             ActionId.NEW_CONSULTATION: self.new_consultation,
             ActionId.OPEN_CONSULTATION: lambda: self._open_selected_consultation(),
+            ActionId.START_SESSION: self.start_session,
             ActionId.FIND: self._on_find_triggered,
             ActionId.PRINT: self._on_print_triggered,
             ActionId.CHECK_COPY: self.check_copy,

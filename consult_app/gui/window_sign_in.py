@@ -41,7 +41,7 @@ class SignInReactions(WindowPart):
         for column, width in enumerate((170, 150, 110, 130)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        self.panel.use(self.clients)
+        self.panel.use(self.clients, self.course_reader)
         if self.session is None:
             self.session = Session(self, self.signed_in, self.actions)
             self.session.screen_lock.locked.connect(lambda: self.show_locked(True))

@@ -10,6 +10,7 @@ each is offered only where the treatment went ahead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.domain.dates import format_date
 from consult_app.gui.models.history import HistoryModel
+from consult_app.gui.treatment.course_box import Course, CourseBox
 from consult_app.gui.widgets.elided_label import ElidedLabel
 
 SIGNED_ONLY = ("consent", "aftercare")  # papers that exist only for a treatment that went ahead
@@ -45,6 +47,7 @@ class ClientPanel(QWidget):
     def __init__(self, clients: ClientService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._clients = clients
+        self._read_course: Callable[[int], Callable[[], Course]] | None = None
         self.client: Client | None = None
         self._medical = True
         # Plain text (a name is never markup) on one line, elided: a long name cannot wrap.
@@ -121,6 +124,10 @@ class ClientPanel(QWidget):
         layout.addWidget(details)
         layout.addWidget(self._draft_notice)
         layout.addWidget(history_box, 1)
+        # Each course's progress and its sessions; reception sees dates and numbers only.
+        self.course_box = CourseBox()
+        self.course_box.setVisible(False)
+        layout.addWidget(self.course_box, 1)
         details.setVisible(False)
         history_box.setVisible(False)
         self._boxes = (details, history_box)
@@ -130,6 +137,7 @@ class ClientPanel(QWidget):
         self._medical = medical
         self.document_buttons["record"].setVisible(medical)
         self.void_button.setVisible(medical)
+        self.course_box.set_medical(medical)
         self._update_buttons()
         if not medical:
             self._draft_notice.setVisible(False)
@@ -142,12 +150,22 @@ class ClientPanel(QWidget):
             value.clear()
         self.history_model.set_lines([])
         self._draft_notice.setVisible(False)
+        self.course_box.clear()
         for box in self._boxes:
             box.setVisible(False)
 
-    def use(self, clients: ClientService) -> None:
-        """Where the panel reads clients from; the main window opens the records after painting."""
+    def use(
+        self,
+        clients: ClientService,
+        read_course: Callable[[int], Callable[[], Course]] | None = None,
+    ) -> None:
+        """Where the panel reads clients from; the main window opens the records after painting.
+
+        `read_course(client_id)` gives the work that reads a client's courses and sessions (run
+        off the GUI thread); without it the panel shows no sessions.
+        """
         self._clients = clients
+        self._read_course = read_course
 
     def show_client(self, client_id: int) -> None:
         if self._clients is None:
@@ -164,6 +182,8 @@ class ClientPanel(QWidget):
         self._draft_notice.setVisible(drafts > 0)
         for box in self._boxes:
             box.setVisible(True)
+        if self._read_course is not None:
+            self.course_box.show_for(self._read_course(client_id), self._clients.context.today())
 
     def selected_consultation(self) -> int | None:
         """The chosen line's consultation, else the newest; None when there is none."""

@@ -1,0 +1,1 @@
+"""The treatment session wizard and the client panel's course of sessions."""

@@ -1,0 +1,201 @@
+"""The client panel's treatment sessions: each course's progress and due date, the sessions had,
+and "Start session" for a practitioner.
+
+Reception sees the progress, the dates and the numbers only: no status words, nothing to open
+and nothing to start. What it is shown is read off the GUI thread (a client may have hundreds
+of sessions), and a result for a client no longer shown is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_app.domain.course import DUE_STATUS_WORDS, CourseProgress
+from consult_app.domain.dates import format_date
+from consult_app.domain.treatment import SESSION_STATUS_WORDS, SessionStatus, SessionSummary
+from consult_app.gui.models.table import FlatTableModel, Index
+from consult_app.gui.tasks import run_in_background
+
+# What the box shows: the courses and the sessions, each newest first.
+Course = tuple[list[CourseProgress], list[SessionSummary]]
+
+
+class SessionsModel(FlatTableModel):
+    """A client's sessions, newest first; without `medical` the status column says "—"."""
+
+    HEADERS = ("Date", "Session", "Status", "Practitioner")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lines: list[SessionSummary] = []
+        self._medical = True
+
+    def set_lines(self, lines: Sequence[SessionSummary], *, medical: bool) -> None:
+        self.beginResetModel()
+        self._lines = list(lines)
+        self._medical = medical
+        self.endResetModel()
+
+    def line(self, row: int) -> SessionSummary:
+        return self._lines[row]
+
+    def _row_count(self) -> int:
+        return len(self._lines)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self._lines[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return line.id
+        shown = (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        if role not in shown:
+            return None
+        column = index.column()
+        if column == 0:
+            return format_date(line.session_date)
+        if column == 1:
+            return str(line.number) if line.number else "—"
+        if column == 2:
+            return SESSION_STATUS_WORDS[line.status] if self._medical else "—"
+        return line.practitioner or "—"
+
+
+def progress_words(course: CourseProgress, today: date) -> str:
+    """ "2 of 4 sessions done, next due from 13 Jan 2027 (not due yet)"."""
+    words = course.words()
+    if course.next_due_from is None:
+        return words
+    return f"{words} ({DUE_STATUS_WORDS[course.due_status(today)].lower()})"
+
+
+class CourseBox(QGroupBox):
+    start_requested = Signal(int)  # the consultation whose course a session is for
+    session_activated = Signal(int)  # a session's id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Treatment sessions", parent)
+        self._medical = True
+        self._asked = 0
+        self.courses: list[CourseProgress] = []
+        self.progress = QLabel()
+        self.progress.setWordWrap(True)
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress.setAccessibleName("Course progress")
+        self.model = SessionsModel()
+        self.list = QTreeView()
+        self.list.setModel(self.model)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAccessibleName("Treatment sessions")
+        header = self.list.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.activated.connect(self._on_list_activated)
+        self.start = QPushButton("S&tart session")
+        self.start.setAccessibleName("Start a treatment session")
+        self.start.clicked.connect(self._on_start_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+    def set_medical(self, medical: bool) -> None:
+        """Whether the signed-in role may see statuses, open sessions and start them."""
+        self._medical = medical
+        self.start.setVisible(medical)
+        self.list.setColumnHidden(2, not medical)
+        self._update_start()
+
+    def clear(self) -> None:
+        self._asked += 1  # a read still under way is for a client no longer shown
+        self.courses = []
+        self.model.set_lines([], medical=self._medical)
+        self.progress.clear()
+        self.setVisible(False)
+
+    def show_for(self, read: Callable[[], Course], today: date) -> None:
+        """Read the courses and sessions off the GUI thread; show them when they come."""
+        self._asked += 1
+        asked = self._asked
+        self.model.set_lines([], medical=self._medical)  # not the last client's sessions
+        self.progress.setText("Reading the sessions…")
+        self.start.setEnabled(False)
+
+        def shown(result: Course) -> None:
+            if asked == self._asked:
+                self.show_course(*result, today=today)
+
+        def failed(_error: BaseException) -> None:
+            if asked == self._asked:
+                self.progress.setText("The sessions could not be read.")
+
+        run_in_background(read, shown, failed)
+
+    def show_course(
+        self, courses: list[CourseProgress], sessions: list[SessionSummary], *, today: date
+    ) -> None:
+        self.courses = courses
+        self.model.set_lines(sessions, medical=self._medical)
+        if courses:
+            self.progress.setText("\n".join(progress_words(c, today) for c in courses))
+        else:
+            self.progress.setText("No signed treatment plan yet.")
+        self.setVisible(bool(courses) or bool(sessions))
+        self._update_start()
+
+    def draft_session(self) -> int | None:
+        """The newest session in progress of the newest course, to resume, else None."""
+        course = self.courses[0] if self.courses else None
+        lines = [self.model.line(row) for row in range(self.model.rowCount())]
+        return next(
+            (
+                line.id
+                for line in lines
+                if line.status is SessionStatus.DRAFT
+                and course is not None
+                and line.consultation_id == course.consultation_id
+            ),
+            None,
+        )
+
+    def _update_start(self) -> None:
+        can = self._medical and bool(self.courses)
+        self.start.setEnabled(can)
+        resume = self.draft_session() is not None
+        self.start.setText("Con&tinue session" if resume else "S&tart session")
+        self.start.setToolTip(
+            ("Continue the session in progress" if resume else "Start today's session")
+            if can
+            else "A session follows a signed treatment plan"
+        )
+
+    def _on_start_clicked(self) -> None:
+        if self._medical and self.courses:
+            self.start_requested.emit(self.courses[0].consultation_id)
+
+    def _on_list_activated(self, index: QModelIndex) -> None:
+        if self._medical and index.isValid():
+            self.session_activated.emit(self.model.line(index.row()).id)

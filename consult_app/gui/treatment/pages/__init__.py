@@ -1,0 +1,1 @@
+"""The session wizard's pages, one module per step."""

@@ -1,0 +1,63 @@
+"""Reception and treatment sessions: the course's progress, dates and numbers in the client
+panel; no clinical word, nothing that starts or opens a session, whatever is clicked or pressed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from consult_app.domain.treatment import SessionInput
+from consult_app.gui.actions import ActionId
+from consult_app.services.treatments import TreatmentService
+from tests.conftest import TODAY
+from tests.gui.accounts_clinic import (  # noqa: F401
+    PRACTITIONER,
+    RECEPTION,
+    People,
+    audit_trail,
+    people,
+)
+from tests.gui.session_driver import signed_plan, window_as
+from tests.treatment_sessions import full_chart
+
+
+def test_reception_sees_progress_dates_and_numbers_and_cannot_open_a_session(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    consultation_id = signed_plan(people)
+    service = TreatmentService(people.as_(PRACTITIONER))
+    first = service.start(consultation_id, TODAY)
+    service.sign_off(
+        first.id, first.version, SessionInput(first.answers_json, (), full_chart(TODAY))
+    )
+    window = window_as(qtbot, people, RECEPTION)
+    box = window.panel.course_box
+    assert box.isVisible()
+    assert box.progress.text() == "1 of 3 sessions done, next due from 23 Dec 2026 (not due yet)"
+    assert box.model.rowCount() == 1
+    view = box.list
+    shown = [c for c in range(box.model.columnCount()) if not view.isColumnHidden(c)]
+    headers = [box.model.headerData(c, Qt.Orientation.Horizontal) for c in shown]
+    assert headers == ["Date", "Session", "Practitioner"]
+    assert [box.model.index(0, c).data() for c in shown] == ["25 Nov 2026", "1", "Jo Reed"]
+    assert box.model.index(0, 2).data() == "—", "no status words for reception"
+    assert not box.start.isVisible()
+    action = window.actions[ActionId.START_SESSION]
+    assert not action.isVisible() and not action.isEnabled()
+    before = len(audit_trail(people.context))
+    # Enter and a double-click on the session line, and the shortcut: nothing opens.
+    view.setFocus()
+    view.setCurrentIndex(box.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    rect = view.visualRect(box.model.index(0, 0))
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(
+        window.table,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.wait(200)
+    assert window.session_wizard is None
+    new = audit_trail(people.context)[before:]
+    assert new == [], "no session was read, and no read was tried and refused"
