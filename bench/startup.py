@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 import statistics
@@ -24,8 +25,9 @@ def _consult_app() -> list[str]:
     return [found] if found else [sys.executable, "-m", "consult_app"]
 
 
-def _run(command: list[str], *, until_painted: bool) -> tuple[float, float]:
-    """Milliseconds until the child printed "painted" (or exited), and its peak RSS in MiB."""
+def _run(command: list[str], *, until: str) -> tuple[float, float]:
+    """Milliseconds until the child printed its line (`until`: "painted" or "ready", or ""
+    for until it exited), and its peak RSS in MiB until it exited."""
     # --quit-when-ready signs in from these, asking nothing; every command gets them alike.
     env = {
         **os.environ,
@@ -33,7 +35,7 @@ def _run(command: list[str], *, until_painted: bool) -> tuple[float, float]:
         "CONSULT_USER": USERNAME,
         "CONSULT_PASSWORD": PASSWORD,
     }
-    flag = ["--until-painted"] if until_painted else []
+    flag = [f"--until-{until}"] if until else []
     done = subprocess.run(
         [sys.executable, str(HERE / "child.py"), *flag, *command],
         capture_output=True,
@@ -50,22 +52,32 @@ def _run(command: list[str], *, until_painted: bool) -> tuple[float, float]:
 Medians = dict[str, tuple[float, float]]
 
 
-def _paired(commands: dict[str, list[str]], repeat: int, *, until_painted: bool) -> Medians:
+def _paired(commands: dict[str, list[str]], repeat: int, *, until: str) -> Medians:
     """Median ms and median peak MiB of each command, run in turn after a warm-up."""
     for command in commands.values():
-        _run(command, until_painted=until_painted)
+        _run(command, until=until)
     runs: dict[str, list[tuple[float, float]]] = {who: [] for who in commands}
     for _ in range(repeat):
         for who, command in commands.items():
-            runs[who].append(_run(command, until_painted=until_painted))
+            runs[who].append(_run(command, until=until))
     return {
         who: (statistics.median(t for t, _ in done), statistics.median(m for _, m in done))
         for who, done in runs.items()
     }
 
 
+def compile_consult_app() -> None:
+    """Byte-compile consult_app, as an installed copy is (pip and the bundle do it): the
+    libraries of both sides load compiled, and with PYTHONDONTWRITEBYTECODE set (as on the
+    development machine) a checkout would otherwise compile every module at every start."""
+    import consult_app
+
+    compileall.compile_dir(Path(consult_app.__file__).parent, quiet=1)
+
+
 def figures(dataset: Dataset, repeat: int, ready_repeat: int) -> list[Row]:
     assert dataset.sqlite_path is not None and dataset.key is not None
+    compile_consult_app()
     python = sys.executable
     paint = _paired(
         {
@@ -73,7 +85,7 @@ def figures(dataset: Dataset, repeat: int, ready_repeat: int) -> list[Row]:
             "floor": [python, str(FLOORS / "bare_window.py")],
         },
         repeat,
-        until_painted=True,
+        until="painted",
     )
     bare_list = [python, str(FLOORS / "bare_list.py"), str(dataset.sqlite_path)]
     ready = _paired(
@@ -85,7 +97,7 @@ def figures(dataset: Dataset, repeat: int, ready_repeat: int) -> list[Row]:
             "raw key": [*bare_list, "--key", dataset.key.hex()],
         },
         ready_repeat,
-        until_painted=False,
+        until="ready",
     )
     return [
         Row(

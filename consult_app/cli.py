@@ -20,6 +20,7 @@ from consult_app.errors import (
     BackupFileError,
     ConsultError,
     ContentError,
+    DamagedDatabaseError,
     ExitCode,
     NotAllowedError,
     NotEncryptedError,
@@ -193,7 +194,9 @@ def _credentials() -> tuple[str, str]:
     return username, password or getpass.getpass("Password: ")
 
 
-def _signed_in(gate: Gate) -> AppContext:
+def _signed_in(gate: Gate, *, check: bool = True) -> AppContext:
+    """Signed in, and (`check`) the whole database file checked before anything is written;
+    a damaged file is reported with the newest good backup, and left exactly as it is."""
     from consult_app.services.signin import Kind
 
     kind = gate.kind()
@@ -204,7 +207,32 @@ def _signed_in(gate: Gate) -> AppContext:
         )
     if kind is Kind.PLAIN:  # said before asking for a password it could not use
         raise NotEncryptedError("This clinic's database is not encrypted yet.")
-    return gate.sign_in(*_credentials())
+    # Unchecked (a restore), the sign-in is recorded at once, as the restore will be.
+    context = gate.sign_in(*_credentials(), hold_writes=check)
+    if check:
+        _checked(context)
+    return context
+
+
+def _checked(context: AppContext) -> None:
+    from consult_app.services.backups import BackupFiles, BackupService
+
+    try:
+        BackupService(context).check_database()  # the sign-in is recorded once it passes
+    except DamagedDatabaseError as error:
+        context.store.close()
+        files = BackupFiles(context.store.url, key=context.store.key)
+        good = files.newest_good_backup()
+        advice = (
+            f"The newest good backup is {good.path} (taken {good.taken_at:%Y-%m-%d %H:%M} "
+            f"UTC): restore it with `consult-app restore {good.path}`."
+            if good
+            else f"No good backup was found in {files.folder}: ask your IT support."
+        )
+        raise DamagedDatabaseError(f"{error} {advice}") from None
+    except BaseException:
+        context.store.close()
+        raise
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -336,7 +364,8 @@ def _run_backup(args: argparse.Namespace) -> int:
 def _run_restore(args: argparse.Namespace) -> int:
     from consult_app.services.backups import BackupService
 
-    with _closing(_signed_in(_gate(args))) as context:
+    # Not checked first: a damaged database is what a restore replaces (it is moved aside).
+    with _closing(_signed_in(_gate(args), check=False)) as context:
         done = BackupService(context).restore(args.file, _progress("Restoring"))
     if done.previous_saved_to:
         print(f"The database as it was is backed up to {done.previous_saved_to}", file=sys.stderr)

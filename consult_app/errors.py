@@ -79,6 +79,10 @@ class DamagedDatabaseError(ConsultError):
     """The database file failed its integrity check; it must not be written to."""
 
 
+class StillCheckingError(ConsultError):
+    """A write asked for while the database's check after start is still running."""
+
+
 class BackupFileError(ConsultError):
     """A file offered as a backup cannot be used: unreadable, damaged or not Consult's."""
 

@@ -114,3 +114,21 @@ def corrupt(path: Path, seed: int = 5) -> bytes:
     data[PAGE:end] = junk
     path.write_bytes(bytes(data))
     return bytes(data)
+
+
+def damage_late(url: str, key: bytes | None, rows: int = 3000) -> bytes:
+    """Damage that signing in and the list's first page never read: `rows` audit entries added
+    at the end of the file, then junk written into its last page. Only the check of the whole
+    file finds it. Returns the damaged file's bytes."""
+    store = open_store(url, key)
+    try:
+        with store.writing() as uow:
+            for n in range(rows):
+                uow.audit.record("sam", "view", "client", n, "consultation history")
+    finally:
+        store.close()
+    path = sqlite_path(url)
+    data = bytearray(path.read_bytes())
+    data[-PAGE // 2 : -PAGE // 2 + 64] = random.Random(7).randbytes(64)
+    path.write_bytes(bytes(data))
+    return bytes(data)

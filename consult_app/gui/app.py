@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QThreadPool, QTimer
@@ -18,7 +19,8 @@ from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consult_app import __version__
-from consult_app.errors import ConsultError, ExitCode, exit_code
+from consult_app.errors import ConsultError, DamagedDatabaseError, ExitCode, exit_code
+from consult_app.gui.database_check import check_in_background, damage_found, wait_for_checks
 from consult_app.gui.main_window import MainWindow
 from consult_app.paths import resources_dir
 
@@ -46,18 +48,17 @@ def main_window_for(
 READY_TIMEOUT_MS = 60_000
 
 
-def quit_when_ready(app: QApplication, window: MainWindow) -> None:
-    """Exit 0 once the window shows the first page of clients and the event loop is idle.
-
-    For automation and start-up measurements (`consult-app --quit-when-ready`).
-    """
+def when_ready(app: QApplication, window: MainWindow, then: Callable[[], None]) -> None:
+    """`then()` once the window shows the first page of clients and the event loop is idle;
+    if it never does, say so and exit 1."""
     waited = QElapsedTimer()
     waited.start()
 
     def check() -> None:
-        drawn = window.model.rowCount() == 0 or window.model.rows_fetched > 0
+        model = getattr(window, "model", None)  # made when the records open
+        drawn = model is not None and (model.rowCount() == 0 or model.rows_fetched > 0)
         if window.isVisible() and drawn:
-            app.exit(0)
+            then()
         elif waited.elapsed() > READY_TIMEOUT_MS:
             print("consult-app: the main window did not become ready in time", file=sys.stderr)
             app.exit(1)
@@ -94,7 +95,6 @@ class _Opening:
             self.app.exit(ExitCode.FAILED)
 
     def _open(self) -> None:
-        from consult_app.gui.backup_views import back_up_if_due
         from consult_app.gui.signing_in import GaveUp, Unattended, open_records, open_unattended
         from consult_app.services.signin import Gate
 
@@ -128,11 +128,50 @@ class _Opening:
         if self.context is None:  # the sign-in or set-up was cancelled
             self.app.exit(0)
             return
-        main_window_for(self.context, self.window, gate)
-        if self.unattended:
-            quit_when_ready(self.app, self.window)
-        else:  # automation and start-up measurements take no daily backup
-            back_up_if_due(self.window, self.context)
+        self._show(self.context, gate)
+
+    def _show(self, context: AppContext, gate: Gate) -> None:
+        """The records in the window; once their first page shows, the check of the whole
+        file starts in the background (`--quit-when-ready` prints "ready" then, and exits
+        when the check is done)."""
+        main_window_for(context, self.window, gate)
+
+        def ready() -> None:
+            if self.unattended:
+                print("ready", flush=True)
+            check_in_background(context, lambda error: self._checked(context, gate, error))
+
+        when_ready(self.app, self.window, ready)
+
+    def _checked(self, context: AppContext, gate: Gate, error: BaseException | None) -> None:
+        """The check after start is done: the daily backup, or what to do about damage."""
+        from consult_app.gui.backup_views import back_up_if_due
+
+        if error is None:
+            if self.unattended:
+                self.app.exit(0)
+            elif self.window.context is context:  # automation takes no daily backup
+                back_up_if_due(self.window, context)
+            return
+        if not isinstance(error, DamagedDatabaseError):  # writes stay refused with why
+            if self.unattended:
+                print(f"consult-app: {' '.join(str(error).split())}", file=sys.stderr)
+                self.app.exit(exit_code(error))
+            else:
+                from consult_app.gui.errors import show_error
+
+                show_error(self.window, "The database could not be checked", error)
+            return
+        if not damage_found(self.window, context, error, interactive=not self.unattended):
+            self.app.exit(ExitCode.FAILED)
+            return
+        from consult_app.gui.signing_in import sign_in
+
+        self.context = sign_in(gate, self.window, clinic_name=self.window.clinic_name)
+        if self.context is None:
+            self.app.exit(0)
+        else:
+            self._show(self.context, gate)
 
 
 def add_bundled_fonts() -> list[str]:
@@ -176,6 +215,7 @@ def run_app(
     try:
         return app.exec()
     finally:
+        wait_for_checks()  # a check under way is finished, so what it holds is written
         QThreadPool.globalInstance().waitForDone()  # a backup under way is finished, not cut
         if window.context is not None:  # the sign-in now, which may not be the first one
             window.context.store.close()

@@ -2,8 +2,10 @@
 
 A new database is set up (and encrypted) with the owner's account, then its recovery key is
 shown once; a file from before encryption is encrypted once; anything else is signed in to.
-The database's check at start runs with the unlocked key inside signing in, on the worker
-thread; what it found is explained (and a backup offered) on the GUI thread.
+The quick look at the database at start runs with the unlocked key inside signing in, on the
+worker thread, and the records' writes are held for the check of the whole file that follows
+(gui/database_check.py); what either found is explained (and a backup offered) on the GUI
+thread.
 """
 
 from __future__ import annotations
@@ -61,12 +63,13 @@ class Unattended(Exception):
 
 
 def start_check(url: str) -> Callable[[bytes | None], None]:
-    """The check at start, for `Gate.sign_in(before_open=…)`: runs with the unlocked key."""
+    """The quick look at start, for `Gate.sign_in(before_open=…)`: runs with the unlocked key.
+    The whole file is checked once the records show (gui/database_check.py), writes held."""
 
     def before_open(key: bytes | None) -> None:
         from consult_app.services.backups import BackupFiles
 
-        check = BackupFiles(url, key=key).check_at_start()
+        check = BackupFiles(url, key=key).check_at_start(whole=False)
         if check.is_damaged:
             raise DamagedAtStart(check, key)
 
@@ -161,6 +164,7 @@ def sign_in(gate: Gate, parent: QWidget | None, *, clinic_name: str = "") -> App
         clinic_name=clinic_name,
         before_open=start_check(gate.url),
         on_error=on_error,
+        hold_writes=True,
     )
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     if gave_up:
@@ -244,7 +248,7 @@ def open_unattended(gate: Gate, environ: Mapping[str, str]) -> AppContext:
             EXIT_SIGN_IN, "set CONSULT_USER and CONSULT_PASSWORD to start without dialogs"
         )
     try:
-        return gate.sign_in(username, password, before_open=start_check(gate.url))
+        return gate.sign_in(username, password, before_open=start_check(gate.url), hold_writes=True)
     except DamagedAtStart as damaged:
         handle_start_check(
             damaged.check, BackupFiles(gate.url, key=damaged.key), None, interactive=False

@@ -35,8 +35,10 @@ def run_in_background(
     work: Callable[[], Any],
     on_success: Callable[[Any], None],
     on_failure: Callable[[BaseException], None],
+    pool: QThreadPool | None = None,
 ) -> None:
-    """Call `work` in the thread pool; exactly one callback then runs on the GUI thread.
+    """Call `work` in the thread pool (`pool`, else the global one); exactly one callback then
+    runs on the GUI thread.
 
     `work` must not touch widgets: it gets its own database session through the services.
     """
@@ -52,4 +54,4 @@ def run_in_background(
 
     relay.succeeded.connect(finish(on_success))
     relay.failed.connect(finish(on_failure))
-    QThreadPool.globalInstance().start(_Task(work, relay))
+    (pool or QThreadPool.globalInstance()).start(_Task(work, relay))

@@ -85,8 +85,7 @@ def require(
         return user
 
     def record_refusal() -> None:
-        with context.store.writing() as uow:
-            context.audit(uow, REFUSED, entity, entity_id, permission.name.lower())
+        context.audit_alone(REFUSED, entity, entity_id, permission.name.lower())
 
     # After the use case's unit of work (if one is open) has rolled back, so the entry stays.
     context.store.afterwards(record_refusal)

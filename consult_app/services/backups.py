@@ -1,4 +1,4 @@
-"""Backups and restores for the CLI and the GUI, and the database's check at start."""
+"""Backups and restores for the CLI and the GUI, and the database's checks at start."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from consult_app.domain.backups import BackupKind, Restored
 from consult_app.domain.permissions import Permission
-from consult_app.errors import DamagedDatabaseError
+from consult_app.errors import ConsultError, DamagedDatabaseError, StorageError
 from consult_app.services.access import require
 from consult_app.services.context import AppContext
 from consult_app.store.backup import (
@@ -34,6 +34,10 @@ from consult_app.store.restore import (
 from consult_app.store.store import open_store
 
 AUTOMATIC_EVERY = timedelta(days=1)
+UNCHECKED = (
+    "Consult could not finish checking the database, so it saves nothing to it. Close "
+    "Consult and start it again; if this happens again, ask your IT support."
+)
 
 __all__ = [
     "AUTOMATIC_EVERY",
@@ -153,8 +157,10 @@ class BackupFiles:
             backup, self.database, progress, folder=self.folder, now=self.now(), key=self.key
         )
 
-    def check_at_start(self) -> StartCheck:
-        """The quick check before anything opens the database for writing.
+    def check_at_start(self, *, whole: bool = True) -> StartCheck:
+        """The check before anything opens the database for writing: of the whole file, or
+        (`whole=False`, signing in) the quick look whose whole-file check follows in the
+        background, with writes held until it passes (BackupService.check_database).
 
         A damaged file is moved aside, never written to; the newest backup that passes its
         own check is offered in its place. An encrypted database given no key is left for
@@ -163,12 +169,26 @@ class BackupFiles:
         if not self.is_supported or needs_key(self.database, self.key):
             return StartCheck()
         try:
-            quick_check(self.database, self.key)
+            quick_check(self.database, self.key, whole=whole)
         except DamagedDatabaseError as exc:
-            moved = move_aside(self.database, self.now())
-            good = newest_good_backup(self.folder, self.key)
-            return StartCheck(True, str(exc), moved, backup_info(good) if good else None)
+            return self.set_aside(str(exc))
         return StartCheck()
+
+    def check_whole_file(self) -> None:
+        """SQLite's quick check of every page; DamagedDatabaseError if it fails. Read only."""
+        if self.is_supported:
+            quick_check(self.database, self.key)
+
+    def set_aside(self, problem: str) -> StartCheck:
+        """Move the damaged database aside (close every store on it first) and find the newest
+        backup that passes its own check, to offer in its place."""
+        moved = move_aside(self.database, self.now())
+        return StartCheck(True, problem, moved, self.newest_good_backup())
+
+    def newest_good_backup(self) -> BackupInfo | None:
+        """The newest backup that passes its own check, if any."""
+        good = newest_good_backup(self.folder, self.key)
+        return backup_info(good) if good else None
 
 
 class BackupService:
@@ -217,6 +237,23 @@ class BackupService:
             with self.context.store.writing() as uow:
                 self.context.audit(uow, "backup", "database", None, f"daily: {path.name}")
         return path
+
+    def check_database(self) -> None:
+        """The whole file's check after start, for whoever signed in; writes held meanwhile.
+
+        It passes: the held audit rows are written and writes go on. It finds damage (or cannot
+        be done): every write is refused from then on, and the error is raised; close the
+        store, then BackupFiles.set_aside. Nothing when writes are not held (PostgreSQL).
+        """
+        hold = self.context.store.hold
+        if hold is None or not hold.is_checking:
+            return
+        try:
+            self._files().check_whole_file()
+        except BaseException as error:  # whatever stopped it, nothing is written unchecked
+            hold.failed(error if isinstance(error, ConsultError) else StorageError(UNCHECKED))
+            raise
+        hold.passed()
 
     def verify(self, backup: Path) -> None:
         """Raise BackupFileError (with what is wrong) unless `backup` can be restored here."""

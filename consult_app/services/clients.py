@@ -43,13 +43,19 @@ class ClientService:
         # One transaction, the account's re-read included: a writing one when the role (as
         # last known) may see the medical history, whose view is audited.
         medical = may(self.context, Permission.VIEW_MEDICAL_RECORD)
-        with self.context.store.writing() if medical else self.context.store.reading() as uow:
+        # While the check after start holds writes, the view is read now and noted after it.
+        hold = self.context.store.hold
+        held = hold is not None and hold.is_checking
+        writing = medical and not held
+        with self.context.store.writing() if writing else self.context.store.reading() as uow:
             require(self.context, Permission.SEARCH_CLIENTS, "client", client_id)
             # A role changed meanwhile on another workstation counts from now if it sees less.
             medical = medical and may(self.context, Permission.VIEW_MEDICAL_RECORD)
             client, history = uow.clients.get(client_id), uow.consultations.history(client_id)
-            if medical and history:
+            if medical and history and writing:
                 self.context.audit(uow, "view", "client", client_id, "consultation history")
+        if medical and history and not writing:
+            self.context.audit_alone("view", "client", client_id, "consultation history")
         if not medical:
             history = [replace(line, outcome=None) for line in history]
         return client, history

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from consult_app.content.bundle import Content
@@ -48,3 +48,25 @@ class AppContext:
             detail,
             user_id=user.id if user else None,
         )
+
+    def audit_alone(
+        self, action: str, entity: str, entity_id: int | None = None, detail: str = ""
+    ) -> None:
+        """An audit row that is the whole write (a view, a refusal), in its own transaction:
+        now, or, while writes are held for the check after start, once it has passed, with
+        who did it and when as they are now (store/write_hold.py)."""
+        user, at, store = self.user, datetime.now(UTC), self.store
+
+        def record() -> None:
+            with store.writing() as uow:
+                uow.audit.record(
+                    user.username if user else "system",
+                    action,
+                    entity,
+                    entity_id,
+                    detail,
+                    user_id=user.id if user else None,
+                    at=at,
+                )
+
+        store.when_checked(record)

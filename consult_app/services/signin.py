@@ -14,6 +14,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -128,10 +129,15 @@ class Gate:
         username: str,
         password: str,
         before_open: Callable[[bytes | None], None] | None = None,
+        *,
+        hold_writes: bool = False,
     ) -> AppContext:
         """Open the database as `username`; SignInError (one message for any wrong part) if not.
 
-        `before_open` gets the database key before anything is written (the start-up check).
+        `before_open` gets the database key before anything is opened (the quick look at
+        start). With `hold_writes`, a SQLite file's writes are held until the caller's check of
+        the whole file reports to `context.store.hold` (BackupService.check_database); the
+        sign-in is recorded once it has passed.
         """
         username = _typed_name(username)
         self._wait_turn(username)
@@ -141,16 +147,19 @@ class Gate:
             if before_open is not None:
                 before_open(key)
             context = open_context(self.url, key, keys)
+            if hold_writes and self.database is not None:
+                context.store.hold_writes()
             context.user = self._account(context, username, password)
             self.throttle.succeeded(username)
             self._record_sign_in(context, context.user)
         except SignInError:
             self.throttle.failed(username)
-            if context is not None:
+            if context is not None and context.store.hold is None:
                 self._record_failure(context, username)
-                context.store.close()
-            else:
+            else:  # recorded with the next sign-in: nothing is written before the check
                 self._unrecorded.append(username)
+            if context is not None:
+                context.store.close()
             raise
         except BaseException:  # whatever else went wrong, no database is left open behind it
             if context is not None:
@@ -186,9 +195,16 @@ class Gate:
 
     def sign_out(self, context: AppContext) -> None:
         """Record the sign-out, then close the database (its key goes with the engine)."""
-        if context.user is not None:
-            with context.store.writing() as uow:
-                context.audit(uow, "sign_out", "account", context.user.id)
+        user, at = context.user, datetime.now(UTC)
+        if user is not None:
+
+            def record() -> None:
+                with context.store.writing() as uow:
+                    uow.audit.record(
+                        user.username, "sign_out", "account", user.id, user_id=user.id, at=at
+                    )
+
+            context.store.when_checked(record)  # kept while the check after start runs
         context.user = None
         context.store.close()
 
@@ -236,11 +252,19 @@ class Gate:
             uow.audit.record(username or "?", "sign_in_failed", "account", None)
 
     def _record_sign_in(self, context: AppContext, user: User) -> None:
-        with context.store.writing() as uow:
-            for name in self._unrecorded:  # tried while the file was still locked
-                uow.audit.record(name or "?", "sign_in_failed", "account", None)
-            self._unrecorded.clear()
-            uow.audit.record(user.username, "sign_in", "account", user.id, user_id=user.id)
+        """Recorded now, or once the check after start has passed, with the time it happened."""
+        failed, at = list(self._unrecorded), datetime.now(UTC)
+        self._unrecorded.clear()
+
+        def record() -> None:
+            with context.store.writing() as uow:
+                for name in failed:  # tried while the file was still locked, or unchecked
+                    uow.audit.record(name or "?", "sign_in_failed", "account", None, at=at)
+                uow.audit.record(
+                    user.username, "sign_in", "account", user.id, user_id=user.id, at=at
+                )
+
+        context.store.when_checked(record)
 
     # First start, conversion, recovery ------------------------------------------------
 

@@ -14,6 +14,7 @@ from consult_app.store.engine import make_engine
 from consult_app.store.errors import translated_errors
 from consult_app.store.migrate import is_behind, upgrade_to_head
 from consult_app.store.unit_of_work import UnitOfWork
+from consult_app.store.write_hold import WriteHold
 
 
 class Store:
@@ -23,6 +24,7 @@ class Store:
         self.engine = engine
         self.key = key  # the SQLite file's encryption key, kept for backups and reopening
         self._ambient = threading.local()  # this thread's open unit of work, joined by others
+        self.hold: WriteHold | None = None  # writes wait for the check after start (see there)
 
     @property
     def backend(self) -> str:
@@ -37,7 +39,21 @@ class Store:
         return UnitOfWork(self.engine, write=False, ambient=self._ambient)
 
     def writing(self) -> UnitOfWork:
+        if self.hold is not None:
+            self.hold.before_write()
         return UnitOfWork(self.engine, write=True, ambient=self._ambient)
+
+    def hold_writes(self) -> WriteHold:
+        """Hold every write until the file's check reports to the hold (store/write_hold.py)."""
+        self.hold = WriteHold()
+        return self.hold
+
+    def when_checked(self, write: Callable[[], None]) -> None:
+        """Run `write` (an audit row's unit of work) now, or once the held check has passed."""
+        if self.hold is None:
+            write()
+        else:
+            self.hold.when_passed(write)
 
     def afterwards(self, action: Callable[[], None]) -> None:
         """Run `action` when this thread's open unit of work has ended; now, if none is open."""
@@ -50,6 +66,8 @@ class Store:
     @contextmanager
     def bulk(self) -> Iterator[Connection]:
         """One write transaction on a bare connection, for loading many rows at once."""
+        if self.hold is not None:
+            self.hold.before_write()
         with (
             translated_errors(),
             self.engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection,

@@ -13,7 +13,7 @@ import pytest
 from consult_app.cli import main
 from consult_app.content.bundle import Content
 from consult_app.store.backup import backup_files
-from tests.clinic_files import SIGN_IN, corrupt, every_row, fill_clinic
+from tests.clinic_files import SIGN_IN, corrupt, damage_late, every_row, fill_clinic
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -155,3 +155,34 @@ def test_the_app_will_not_open_a_damaged_database(clinic_url: str, tmp_path: Pat
     assert not (tmp_path / "clinic.db").exists()
     [aside] = tmp_path.glob("clinic.db.damaged-*[0-9]")
     assert aside.read_bytes() == damaged
+
+
+def test_damage_found_only_by_the_check_after_the_first_page_is_caught_too(
+    clinic_url: str, key: bytes, tmp_path: Path
+) -> None:
+    """The app shows its first page before the whole file is checked: damage that signing in
+    and that page never read is still found, reported, moved aside and never written to."""
+    assert _app("--db", clinic_url, "backup").returncode == 0
+    damaged = damage_late(clinic_url, key)
+    run = _app("--db", clinic_url, "--quit-when-ready")
+    assert run.returncode == 1, run.stderr
+    assert run.stdout.splitlines() == ["ready"]  # the list showed, then the check found it
+    assert "found damage" in run.stderr and "moved it aside" in run.stderr
+    assert "The newest good backup is" in run.stderr and "Traceback" not in run.stderr
+    [aside] = tmp_path.glob("clinic.db.damaged-*[0-9]")
+    assert aside.read_bytes() == damaged  # not even the sign-in was written to it
+
+
+def test_a_command_checks_the_whole_file_before_it_writes_and_says_which_backup_to_restore(
+    clinic_url: str, key: bytes, tmp_path: Path
+) -> None:
+    assert _app("--db", clinic_url, "backup").returncode == 0
+    [(_, good)] = backup_files(tmp_path / "clinic-backups")
+    damaged = damage_late(clinic_url, key)
+    run = _app("--db", clinic_url, "backup")
+    assert run.returncode == 1 and run.stdout == ""
+    assert "is damaged" in run.stderr and f"consult-app restore {good}" in run.stderr
+    assert (tmp_path / "clinic.db").read_bytes() == damaged  # untouched, not even moved
+    restored = _app("--db", clinic_url, "restore", str(good))
+    assert restored.returncode == 0, restored.stderr
+    assert _app("--db", clinic_url, "backup").returncode == 0  # checked, and whole again

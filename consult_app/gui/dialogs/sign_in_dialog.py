@@ -169,10 +169,11 @@ OnError = Callable[["SignInDialog", BaseException], "bool | None"]
 class SignInDialog(PasswordDialog):
     """The sign-in window: on success `context` holds the open records and the signed-in user.
 
-    `before_open(key)` runs on the worker thread before the database is opened (the start-up
-    check); `on_error(dialog, error)` is told, on the GUI thread, of any failure that is not a
-    wrong name or password, and returns True to sign in again with what was typed, False when
-    it has dealt with it, None to let the dialog say what went wrong.
+    `before_open(key)` runs on the worker thread before the database is opened (the quick
+    look at start), and `hold_writes` holds the records' writes for the whole file's check
+    that follows (Gate.sign_in); `on_error(dialog, error)` is told, on the GUI thread, of any
+    failure that is not a wrong name or password, and returns True to sign in again with what
+    was typed, False when it has dealt with it, None to let the dialog say what went wrong.
     """
 
     def __init__(
@@ -184,6 +185,7 @@ class SignInDialog(PasswordDialog):
         username: str = "",
         before_open: Callable[[bytes | None], None] | None = None,
         on_error: OnError | None = None,
+        hold_writes: bool = False,
     ) -> None:
         where = f" to {clinic_name}" if clinic_name else ""
         super().__init__(
@@ -197,6 +199,7 @@ class SignInDialog(PasswordDialog):
         self.context: AppContext | None = None
         self._before_open = before_open
         self._on_error = on_error
+        self._hold_writes = hold_writes
         self.forgot_button = QPushButton("Forgot your password?")
         self.forgot_button.setAccessibleName("Forgot your password")
         self.forgot_button.setToolTip("Use the clinic's recovery key to choose a new password")
@@ -215,7 +218,9 @@ class SignInDialog(PasswordDialog):
         QWidget.setTabOrder(self.forgot_button, self.buttons)
 
     def _attempt(self, username: str, password: str) -> AppContext:
-        return self.gate.sign_in(username, password, before_open=self._before_open)
+        return self.gate.sign_in(
+            username, password, before_open=self._before_open, hold_writes=self._hold_writes
+        )
 
     def _succeeded(self, result: AppContext) -> None:
         self.context = result

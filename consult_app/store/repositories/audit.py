@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -90,11 +91,14 @@ class AuditRepository:
         entity_id: int | None,
         detail: str = "",
         user_id: int | None = None,
+        at: datetime | None = None,
     ) -> None:
-        """Note who did what to which record; `detail` must never hold medical content."""
+        """Note who did what to which record; `detail` must never hold medical content.
+
+        `at` is when it happened, for a row written later than that (store/write_hold.py)."""
         self.session.add(
             AuditRow(
-                at=utc_now(),
+                at=at or utc_now(),
                 user_id=user_id,
                 username=username,
                 action=action,
