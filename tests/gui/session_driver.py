@@ -3,8 +3,8 @@ with a signed plan (forehead 0.25 mm, 3 sessions 4 weeks apart) for its one clie
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.chart import Device, Endpoint
@@ -63,6 +63,13 @@ def start_by_button(qtbot: QtBot, window: MainWindow) -> SessionWizard:
     wizard = window.session_wizard
     assert wizard is not None
     return wizard
+
+
+def double_click(qtbot: QtBot, widget: QWidget, at: QPoint) -> None:
+    """A person's double-click: a press and release, then the second press (an item view acts
+    on a double-click only where the first press landed)."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=at)
+    qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=at)
 
 
 def wait_for_verdict(qtbot: QtBot, wizard: SessionWizard, starting: str) -> None:

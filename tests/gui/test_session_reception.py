@@ -17,7 +17,7 @@ from tests.gui.accounts_clinic import (  # noqa: F401
     audit_trail,
     people,
 )
-from tests.gui.session_driver import signed_plan, window_as
+from tests.gui.session_driver import double_click, signed_plan, window_as
 from tests.treatment_sessions import full_chart
 
 
@@ -51,7 +51,7 @@ def test_reception_sees_progress_dates_and_numbers_and_cannot_open_a_session(
     view.setCurrentIndex(box.model.index(0, 0))
     qtbot.keyClick(view, Qt.Key.Key_Return)
     rect = view.visualRect(box.model.index(0, 0))
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    double_click(qtbot, view.viewport(), rect.center())
     qtbot.keyClick(
         window.table,
         Qt.Key.Key_S,

@@ -235,5 +235,5 @@ class SessionWizard(QWizard):
         if entered.chart != opened.chart and entered.chart != state.input.chart:
             answers.append(("The chart", "Your entries were not saved: enter them again"))
         if answers:
-            self._unsaved_answers = UnsavedAnswersDialog(answers, self)
+            self._unsaved_answers = UnsavedAnswersDialog(answers, self, record="session")
             self._unsaved_answers.show()

@@ -91,12 +91,17 @@ def unsaved_answers(
 class UnsavedAnswersDialog(QDialog):
     """A window beside the wizard listing answers that were not saved; it changes nothing."""
 
-    def __init__(self, answers: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        answers: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        record: str = "consultation",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Your unsaved answers")
         self.resize(560, 420)
         intro = QLabel(
-            "The wizard now shows the consultation as it was saved on the other computer. "
+            f"The wizard now shows the {record} as it was saved on the other computer. "
             "These answers of yours were different and have not been saved. To keep any of "
             "them, enter them again in the wizard."
         )

@@ -1,0 +1,113 @@
+"""Stored sessions in the wizard: a signed one opens read-only and takes amendments, a draft
+resumes on its page, and a save another computer beat is reloaded, not lost."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from consult_app.domain.treatment import SessionInput
+from consult_app.gui.dialogs import amendment_dialog
+from consult_app.services.treatments import TreatmentService
+from tests.conftest import TODAY
+from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
+from tests.gui.session_driver import double_click, signed_plan, start_by_button, window_as
+from tests.gui.wizard_driver import choose, click, press_next
+from tests.treatment_sessions import full_chart
+
+
+def test_a_signed_session_opens_read_only_and_takes_amendments(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    consultation_id = signed_plan(people)
+    service = TreatmentService(people.as_(PRACTITIONER))
+    started = service.start(consultation_id, TODAY)
+    state = SessionInput(started.answers_json, (), full_chart(TODAY))
+    signed = service.sign_off(started.id, started.version, state)
+    window = window_as(qtbot, people, PRACTITIONER)
+    view = window.panel.course_box.list
+    qtbot.waitUntil(lambda: view.model().rowCount() == 1)
+    rect = view.visualRect(view.model().index(0, 0))
+    double_click(qtbot, view.viewport(), rect.center())
+    qtbot.waitUntil(lambda: window.session_wizard is not None and window.session_wizard.isVisible())
+    wizard = window.session_wizard
+    assert wizard.state.is_read_only
+    assert wizard.current_key() == "summary"
+    summary = wizard.page_by_key("summary")
+    assert "LOT-77A" in summary.browser.toPlainText()
+    assert not summary.sign_off.isVisible()
+    chart = wizard.page_by_key("chart")
+    chart.initializePage()
+    assert chart.numbing.product.isReadOnly()
+    assert not chart.products.add.isEnabled()
+
+    def fill_and_accept(dialog: amendment_dialog.AmendmentDialog) -> int:
+        dialog.change.setPlainText("Serum lot was HA-2292, not HA-2291")
+        dialog.reason.setPlainText("Read from the bottle's label after the session")
+        dialog._on_save_clicked()
+        return dialog.result()
+
+    monkeypatch.setattr(amendment_dialog.AmendmentDialog, "exec", fill_and_accept)
+    click(summary.amend)
+    assert "Serum lot was HA-2292" in summary.browser.toPlainText()
+    [amendment] = service.amendments(signed.id)
+    assert amendment.reason == "Read from the bottle's label after the session"
+    assert service.get(signed.id).chart == signed.chart, "what was signed stays as it was"
+
+
+def test_a_closed_draft_resumes_on_the_page_it_was_on(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    signed_plan(people)
+    window = window_as(qtbot, people, PRACTITIONER)
+    wizard = start_by_button(qtbot, window)
+    choose(wizard.page_by_key("changes").answers["smoker"], True)
+    press_next(wizard)
+    press_next(wizard)
+    assert wizard.current_key() == "chart"
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    box = window.panel.course_box
+    qtbot.waitUntil(lambda: box.start.text() == "Con&tinue session")
+    again = start_by_button(qtbot, window)
+    assert again is not wizard
+    assert again.current_key() == "chart"
+    assert again.state.input.answers_json["smoker"] is True
+    assert again.page_by_key("changes").changed_questions() == []  # not shown until visited
+    assert "smoker" in again.state.changed()
+
+
+def test_a_save_another_computer_beat_asks_to_reload(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    signed_plan(people)
+    window = window_as(qtbot, people, PRACTITIONER)
+    wizard = start_by_button(qtbot, window)
+    session = wizard.state.session
+    # Room 2 saves the same draft first, with an answer of its own.
+    service = TreatmentService(people.context)
+    elsewhere = SessionInput({**session.answers_json, "smoker": True}, (), session.chart, "changes")
+    service.save_draft(session.id, session.version, elsewhere)
+    choose(wizard.page_by_key("changes").answers["cold_sore_history"], True)
+    press_next(wizard)
+    qtbot.waitUntil(lambda: wizard.stale_question is not None)
+    box = wizard.stale_question
+    assert box is not None and box.isVisible()
+    assert wizard.current_key() == "changes", "nothing typed is lost while the question is open"
+    [reload] = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+    qtbot.mouseClick(reload, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.unsaved_answers is not None)
+    page = wizard.page_by_key("changes")
+    assert page.answers["smoker"].value() is True, "the saved answers are shown"
+    assert page.answers["cold_sore_history"].value() is False
+    assert "shows the session as it was saved" in wizard.unsaved_answers.findChild(QLabel).text()
+    listed = wizard.unsaved_answers.list.toPlainText()
+    assert "Have you ever had cold sores?" in listed
+    press_next(wizard)
+    assert wizard.current_key() == "cautions"
