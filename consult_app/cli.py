@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consult_app import __version__
-from consult_app.domain.document_kinds import DocumentKind, HandoutKind
+from consult_app.domain.document_kinds import CONSULTATION_KINDS, HandoutKind
 from consult_app.domain.permissions import Permission
 from consult_app.errors import (
     BackupFileError,
@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CONSULTATION",
         help="its number, or any document id printed in a footer (CON-002001-1, AFT-002001, …)",
     )
-    export.add_argument("--doc", choices=[k.value for k in DocumentKind], required=True)
+    export.add_argument("--doc", choices=[k.value for k in CONSULTATION_KINDS], required=True)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     handout = commands.add_parser("handout", help="write a blank handout for reception as a PDF")
     handout.add_argument("kind", choices=[k.value for k in HandoutKind])

@@ -10,7 +10,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -23,14 +24,17 @@ from consult_app.domain.consent import Signatures
 from consult_app.domain.consultation import Decision, DecisionChoice
 from consult_app.domain.documents import HandoutKind
 from consult_app.domain.plan import Plan, PlannedArea
+from consult_app.domain.treatment import SessionInput, TreatmentSession
 from consult_app.services.clients import ClientService
 from consult_app.services.clinic import ClinicService
 from consult_app.services.consultations import ConsultationInput, ConsultationService
 from consult_app.services.context import AppContext
 from consult_app.services.documents import DocumentService
+from consult_app.services.treatments import TreatmentService
 from consult_app.store.store import open_store
 from tests.accounts import signed_in
 from tests.conftest import clear_answers
+from tests.documents.session_samples import CHART
 from tests.pngs import png
 
 NAMES = (
@@ -92,6 +96,29 @@ def readme_images(pdfs: Path, readme: Path) -> None:
         print(f"{stem}.png")
 
 
+def treat(context: AppContext, consultation_id: int, state: ConsultationInput) -> TreatmentSession:
+    """The course's first session, today: nothing changed, the cold sores decided again, the
+    sample chart of both planned areas (the forehead a little deeper, with its reason)."""
+    service = TreatmentService(context)
+    started = service.start(consultation_id, context.today())
+    today = context.today()
+    chart = replace(
+        CHART,
+        cartridge=replace(CHART.cartridge, expiry=today + timedelta(days=365)),
+        patch_test=replace(CHART.patch_test, tested_on=today),
+    )
+    decided = SessionInput(started.answers_json, state.decisions, chart)
+    return service.sign_off(started.id, started.version, decided)
+
+
+def recall(documents: DocumentService, out: Path) -> None:
+    """Everyone due in the next three months: the clients just treated, due again in 6 weeks."""
+    today = documents.context.today()
+    path = out / "recall-list.pdf"
+    path.write_bytes(documents.recall_pdf(today, today + timedelta(days=92)))
+    pages(path)
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     content = default_content()
@@ -120,14 +147,18 @@ def main(out: Path) -> None:
             state,
             Signatures(png(200, 60), png(200, 60), "Dr Sam Patel", True),
         )
-        for kind, build in (
-            ("consent", documents.consent_pdf),
-            ("aftercare", documents.aftercare_pdf),
-            ("record", documents.record_pdf),
+        session = treat(context, signed.id, state)
+        for kind, build, number in (
+            ("consent", documents.consent_pdf, signed.id),
+            ("aftercare", documents.aftercare_pdf, signed.id),
+            ("record", documents.record_pdf, signed.id),
+            ("session-aftercare", documents.session_aftercare_pdf, session.id),
+            ("session-record", documents.session_record_pdf, session.id),
         ):
             path = out / f"{kind}-{script}.pdf"
-            path.write_bytes(build(signed.id))
+            path.write_bytes(build(number))
             pages(path)
+    recall(documents, out)
     for kind in HandoutKind:
         path = out / f"handout-{kind.value}.pdf"
         path.write_bytes(documents.handout_pdf(kind))

@@ -37,12 +37,15 @@ from consult_app.documents.styles import (
 )
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails, Paper
+from consult_app.domain.consent import Amendment
 from consult_app.domain.documents import (
     AftercareDocument,
     ConsentDocument,
     DocumentInfo,
     HandoutDocument,
+    RecallDocument,
     RecordDocument,
+    SessionRecordDocument,
 )
 
 PAGE_SIZES = {Paper.A4: A4, Paper.LETTER: LETTER}
@@ -251,7 +254,14 @@ class DocumentBuilder:
         return out.getvalue()
 
 
-AnyDocument = ConsentDocument | AftercareDocument | RecordDocument | HandoutDocument
+AnyDocument = (
+    ConsentDocument
+    | AftercareDocument
+    | RecordDocument
+    | HandoutDocument
+    | SessionRecordDocument
+    | RecallDocument
+)
 
 
 def _short(text: str, limit: int = 50) -> str:
@@ -289,12 +299,45 @@ def _named_fields(doc: AnyDocument) -> list[tuple[str, str]]:
                 label = doc.area_labels.get(area.area, area.area)
                 named.append((f"The reason for the depth on {label}", area.reason))
             named.append(("The plan's notes", doc.plan.notes))
+    if isinstance(doc, SessionRecordDocument):
+        named += _session_fields(doc)
+    if isinstance(doc, RecallDocument):
+        named += [("Client name", line.client_name) for line in doc.lines]
     if isinstance(doc, RecordDocument):
         named += [(f'The answer to "{_short(a.question)}"', a.answer) for a in doc.answers]
-        for amendment in doc.amendments:
-            text = f"{amendment.created_by}\n{amendment.reason}\n{amendment.change}"
-            named.append((f"Amendment {amendment.id}", text))
+        named += _amendment_fields(doc.amendments)
     return named
+
+
+def _session_fields(doc: SessionRecordDocument) -> list[tuple[str, str]]:
+    """A session record's typed-in fields: the chart's words, decisions, amendments."""
+    session, chart = doc.session, doc.session.chart
+    messages = {f.rule: f.message for f in session.findings}
+    named = [
+        ("Client name", doc.client.full_name),
+        ("Practitioner's name", session.practitioner or ""),
+        ("The reason the session was not treated", session.not_treated_reason),
+        ("The numbing product", chart.numbing.product if chart.numbing else ""),
+        ("The immediate reaction", chart.reaction),
+        ("The chart's notes", chart.notes),
+        ("Where the patch test was done", chart.patch_test.site if chart.patch_test else ""),
+    ]
+    for decision in session.decisions:
+        about = _short(messages.get(decision.rule, decision.rule))
+        named.append((f'The decision note on "{about}"', decision.note))
+    for area in chart.areas:
+        named.append(
+            (
+                f"The reason for the depth on {doc.area_labels.get(area.area, area.area)}",
+                area.reason,
+            )
+        )
+    named += [(f"The product {p.name!r}", f"{p.name}\n{p.lot}") for p in chart.products]
+    return named + _amendment_fields(doc.amendments)
+
+
+def _amendment_fields(amendments: tuple[Amendment, ...]) -> list[tuple[str, str]]:
+    return [(f"Amendment {a.id}", f"{a.created_by}\n{a.reason}\n{a.change}") for a in amendments]
 
 
 def _strings(value: object) -> Iterable[str]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from consult_app.domain.aftercare import tailored_advice
 from consult_app.domain.answer_words import answers_in_words, assessment_in_words
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.clinic import ClinicDetails, Paper
@@ -17,6 +16,7 @@ from consult_app.domain.consent import ConsentRecord
 from consult_app.domain.consent_text import build_consent_text
 from consult_app.domain.consultation import Consultation, Status
 from consult_app.domain.dates import format_date
+from consult_app.domain.document_kinds import SESSION_KINDS
 from consult_app.domain.documents import (
     AftercareDocument,
     ConsentDocument,
@@ -33,7 +33,10 @@ from consult_app.domain.seal import consent_document_id, consent_seal, short_fin
 from consult_app.errors import ConsultError, NotAvailableError
 from consult_app.services.access import may, require, use_case
 from consult_app.services.context import AppContext
+from consult_app.services.document_setup import aftercare_document, record_info
+from consult_app.services.document_setup import paper_setting as paper_setting
 from consult_app.services.files import write_file
+from consult_app.services.session_documents import SESSION, SessionDocuments, session_lines
 
 
 class IntegrityError(ConsultError):
@@ -46,11 +49,6 @@ def sha256(data: bytes) -> str:
 
 # Blank handouts have no record behind them; a fixed date keeps their bytes reproducible.
 HANDOUT_DATE = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-def _at_noon(day: date) -> datetime:
-    """A fixed time for documents made from a date alone, so they re-render identically."""
-    return datetime.combine(day, time(12, 0), tzinfo=UTC)
 
 
 def build_consent_pdf(document: ConsentDocument) -> bytes:
@@ -107,13 +105,7 @@ def consent_document(
     )
 
 
-def paper_setting(context: AppContext) -> Paper:
-    """The clinic's paper size (A4 unless the clinic chose Letter)."""
-    with context.store.reading() as uow:
-        return Paper(uow.settings.get("paper", Paper.A4.value))
-
-
-class DocumentService:
+class DocumentService(SessionDocuments):
     def __init__(self, context: AppContext) -> None:
         self.context = context
 
@@ -219,26 +211,16 @@ class DocumentService:
         on = consultation.consultation_date
         next_session = on + timedelta(weeks=plan.interval_weeks) if plan else None
         labels = {a.id: a.label for a in content.plan.areas}
-        return AftercareDocument(
-            info=DocumentInfo(
-                f"AFT-{consultation.id:06d}",
-                f"Aftercare — {client.full_name}",
-                content.aftercare.version,
-                _at_noon(consultation.consultation_date),
-                paper_setting(self.context),
-            ),
-            clinic=self._clinic(),
-            sheet=content.aftercare,
-            client_name=client.full_name,
-            treatment_date=consultation.consultation_date if plan else None,
+        return aftercare_document(
+            self.context,
+            self._clinic(),
+            f"AFT-{consultation.id:06d}",
+            client.full_name,
+            on,
+            (consultation.findings, consultation.decisions, consultation.assessment.fitzpatrick),
+            treated_on=on if plan else None,
             next_session=next_session,
             areas=tuple(labels.get(a.area, a.area) for a in plan.areas) if plan else (),
-            for_you=tailored_advice(
-                content.aftercare,
-                consultation.findings,
-                consultation.decisions,
-                consultation.assessment.fitzpatrick,
-            ),
         )
 
     def record_pdf(self, consultation_id: int, use: DocumentUse = DocumentUse.VIEW) -> bytes:
@@ -277,12 +259,13 @@ class DocumentService:
             )
         goal_labels = {g.id: g.label for g in questionnaire.goals}
         return RecordDocument(
-            info=DocumentInfo(
+            info=record_info(
+                self.context,
                 f"REC-{consultation.id:06d}-v{consultation.version}",
                 f"Consultation record — {client.full_name}",
-                consultation.content_versions.get("questionnaire", questionnaire.version),
-                consultation.updated_at or _at_noon(consultation.consultation_date),
-                paper_setting(self.context),
+                consultation.content_versions,
+                consultation.updated_at,
+                consultation.consultation_date,
             ),
             clinic=clinic,
             client=client,
@@ -304,6 +287,8 @@ class DocumentService:
             consent_summary=consent_summary,
             is_signed=bool(consents),
             withdrawn=consultation.withdrawn,
+            sessions=session_lines(self.context, consultation),
+            planned_sessions=consultation.plan.sessions if consultation.plan else None,
         )
 
     @use_case(write=False)
@@ -338,16 +323,22 @@ class DocumentService:
     def pdf(
         self,
         kind: DocumentKind | str,
-        consultation_id: int,
+        record_id: int,
         use: DocumentUse = DocumentUse.VIEW,
     ) -> bytes:
-        """The consultation's document of this kind (the one table of kinds and builders)."""
+        """The document of this kind for a consultation, or for a treatment session for a
+        session's kinds (SESSION_KINDS), by its number (the one table of kinds and builders)."""
         builders = {
             DocumentKind.CONSENT: self.consent_pdf,
             DocumentKind.AFTERCARE: self.aftercare_pdf,
             DocumentKind.RECORD: self.record_pdf,
+            DocumentKind.SESSION_AFTERCARE: self.session_aftercare_pdf,
+            DocumentKind.SESSION_RECORD: self.session_record_pdf,
         }
-        return builders[DocumentKind(kind)](consultation_id, use)
+        kind = DocumentKind(kind)
+        if kind not in builders:  # the recall list is of dates, not of one record
+            raise ValueError(f"a {kind.value} is made with recall_pdf(start, end)")
+        return builders[kind](record_id, use)
 
     def _consent_document(self, consultation_id: int) -> ConsentDocument:
         consultation, client = self._consultation(consultation_id)
@@ -358,32 +349,41 @@ class DocumentService:
         )
 
     @use_case(write=False)
-    def warnings(
-        self, consultation_id: int, kind: DocumentKind | str = DocumentKind.RECORD
-    ) -> list[str]:
-        """What the printed document cannot show as typed: one sentence per field, named."""
+    def warnings(self, record_id: int, kind: DocumentKind | str = DocumentKind.RECORD) -> list[str]:
+        """What the printed document cannot show as typed: one sentence per field, named.
+        `record_id` is the consultation's, or the session's for a session's kinds."""
         from consult_app.documents.base import document_warnings
 
-        self._allow(kind, DocumentUse.VIEW, consultation_id)
+        self._allow(kind, DocumentUse.VIEW, record_id)
         documents: dict[DocumentKind, Callable[[int], Any]] = {
             DocumentKind.CONSENT: self._consent_document,
             DocumentKind.AFTERCARE: self._aftercare_document,
             DocumentKind.RECORD: self._record_document,
+            DocumentKind.SESSION_AFTERCARE: self._session_aftercare_document,
+            DocumentKind.SESSION_RECORD: self._session_record_document,
         }
-        return document_warnings(documents[DocumentKind(kind)](consultation_id))
+        return document_warnings(documents[DocumentKind(kind)](record_id))
 
     @use_case()
-    def note_use(self, consultation_id: int, kind: DocumentKind | str, use: DocumentUse) -> None:
+    def note_use(self, record_id: int, kind: DocumentKind | str, use: DocumentUse) -> None:
         """Record that a document already made (and audited as viewed) was printed or saved."""
-        self._allow(kind, use, consultation_id)
-        self._audit(use, consultation_id, kind)
+        self._allow(kind, use, record_id)
+        what = {DocumentKind.SESSION_RECORD: "session record"}.get(DocumentKind(kind), kind)
+        self._audit(use, record_id, what, _entity(kind))
 
-    def _allow(self, kind: DocumentKind | str, use: DocumentUse, consultation_id: int) -> None:
-        require(self.context, permission_for(kind, use), "consultation", consultation_id)
+    def _allow(self, kind: DocumentKind | str, use: DocumentUse, record_id: int) -> None:
+        require(self.context, permission_for(kind, use), _entity(kind), record_id)
 
-    def _audit(self, use: DocumentUse, consultation_id: int, what: str) -> None:
+    def _audit(
+        self, use: DocumentUse, record_id: int, what: str, entity: str = "consultation"
+    ) -> None:
         with self.context.store.writing() as uow:
-            self.context.audit(uow, str(use), "consultation", consultation_id, what)
+            self.context.audit(uow, str(use), entity, record_id, what)
+
+
+def _entity(kind: DocumentKind | str) -> str:
+    """Whose document it is in the audit trail: a consultation's, or a treatment session's."""
+    return SESSION if DocumentKind(kind) in SESSION_KINDS else "consultation"
 
 
 def write_pdf(pdf: bytes, path: Path) -> Path:

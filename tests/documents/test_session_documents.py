@@ -9,6 +9,7 @@ from pathlib import Path
 
 from consult_app.content.bundle import Content
 from consult_app.documents.aftercare import build_aftercare
+from consult_app.documents.base import document_warnings
 from consult_app.documents.recall import build_recall
 from consult_app.documents.record import build_record
 from consult_app.documents.session_record import build_session_record
@@ -22,6 +23,7 @@ from tests.documents.session_samples import (
     make_session,
     make_session_aftercare,
     make_session_record,
+    recall_lines,
     with_sessions,
 )
 from tests.documents.test_scripts import pdftotext
@@ -195,3 +197,14 @@ def test_the_recall_list_has_phones_and_no_clinical_content(
 def test_an_empty_recall_list_says_nobody_is_due(content: Content) -> None:
     text = all_text(build_recall(replace(make_recall(), lines=())))
     assert "Nobody is due for a session in these dates." in text
+
+
+def test_what_a_session_record_cannot_print_is_named_by_field(content: Content) -> None:
+    doc = make_session_record(content)
+    chart = replace(doc.session.chart, reaction="Redness \U0001f642", notes="All fine")
+    warnings = document_warnings(replace(doc, session=replace(doc.session, chart=chart)))
+    assert warnings == ["The immediate reaction contains characters that cannot be printed: 🙂"]
+    recall = replace(make_recall(1), lines=(replace(recall_lines(1)[0], client_name="Mo 🙂"),))
+    assert document_warnings(recall) == [
+        "Client name contains characters that cannot be printed: 🙂"
+    ]
