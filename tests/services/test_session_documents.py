@@ -23,7 +23,7 @@ from tests.accounts import signed_in
 from tests.conftest import TODAY
 from tests.documents.test_session_documents import in_order
 from tests.services.test_treatments import course, encrypted_store  # noqa: F401  (fixtures)
-from tests.treatment_sessions import Course, full_chart
+from tests.treatment_sessions import DEVICE, Course, full_chart
 
 ANTIVIRALS = "Antiviral tablets started yesterday"
 
@@ -108,7 +108,7 @@ def test_the_session_record_has_the_changes_screen_decisions_chart_and_amendment
         "Decisions on cautions",
         ANTIVIRALS,
         "Numbing Lidocaine 5% cream: on 09:05, off 09:40 (35 minutes)",
-        "Device Dermapen 4 (serial DP4-0031)",
+        f"Device {DEVICE.label}",
         "Cartridge 16 needles, lot LOT-77A",
         "Forehead 0.25 mm 0.25 mm 2",
         "Hyaluronic serum HA-2291",
