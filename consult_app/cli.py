@@ -113,6 +113,9 @@ def _parser() -> argparse.ArgumentParser:
         "CONSULT_USER, and CONSULT_PASSWORD becomes that account's password); prints the "
         "recovery key",
     )
+    from consult_app.cli_recall import add_commands
+
+    add_commands(commands, _consultation_number)
     return parser
 
 
@@ -391,8 +394,11 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from consult_app.cli_recall import handlers as after_consultation
+
     args = _parser().parse_args(argv)
-    handlers = {
+    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        **after_consultation(lambda args: _closing(_signed_in(_gate(args))), _progress),
         "demo": _run_demo,
         "screen": _run_screen,
         "export": _run_export,

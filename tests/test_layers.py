@@ -22,7 +22,8 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "documents": ({"domain", "documents"}, {"reportlab", "uharfbuzz", "bidi", "pikepdf", "PIL"}),
     "services": ({"domain", "content", "store", "documents", "services"}, {"argon2"}),
     "gui": ({"domain", "services", "gui"}, {"PySide6", "shiboken6"}),
-    "cli": ({"domain", "services", "gui", "cli"}, set()),
+    "cli": ({"domain", "services", "gui", "cli", "cli_recall"}, set()),
+    "cli_recall": ({"domain", "services"}, set()),  # cli.py's commands after the consultation
     "paths": (set(), {"platformdirs"}),
     "errors": (set(), set()),
     "__init__": (set(), set()),

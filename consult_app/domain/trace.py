@@ -53,3 +53,14 @@ class TraceLine:
             LOT_KIND_WORDS[self.kind],
             self.value,
         )
+
+
+def found_words(value: str, lines: list[TraceLine]) -> str:
+    """ "3 clients in 4 sessions used “AB-1234”." """
+    if not lines:
+        return f"No signed-off session used “{value}”."
+    clients, sessions = len({line.client_id for line in lines}), len(lines)
+    return (
+        f"{clients:,} client{'s' if clients != 1 else ''} in "
+        f"{sessions:,} session{'s' if sessions != 1 else ''} used “{value}”."
+    )

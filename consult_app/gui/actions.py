@@ -32,6 +32,10 @@ class ActionId(StrEnum):
     AUDIT_TRAIL = "audit_trail"
     IDLE_LOCK_SETTING = "idle_lock_setting"
     CLINIC_DETAILS = "clinic_details"
+    DEVICES = "devices"
+    RECALL_LIST = "recall_list"
+    NEXT_SESSION_CALENDAR = "next_session_calendar"
+    TRACE_BATCH = "trace_batch"
     LOCK = "lock"
     SWITCH_USER = "switch_user"
     SIGN_OUT = "sign_out"
@@ -172,6 +176,32 @@ SPECS = (
         needs=Permission.CLINIC_SETTINGS,
     ),
     ActionSpec(
+        ActionId.DEVICES,
+        "De&vices…",
+        "The micro-needling devices practitioners choose on a session's chart",
+        needs=Permission.CLINIC_SETTINGS,
+    ),
+    ActionSpec(
+        ActionId.RECALL_LIST,
+        "&Recall list…",
+        "The clients whose next session falls due between two dates, to print and call",
+        "Ctrl+Shift+R",
+        needs=Permission.SEE_APPOINTMENTS,
+    ),
+    ActionSpec(
+        ActionId.NEXT_SESSION_CALENDAR,
+        "Add next session to ca&lendar…",
+        "Save the chosen client's next session as a calendar file (.ics)",
+        needs=Permission.SEE_APPOINTMENTS,
+        needs_client=True,
+    ),
+    ActionSpec(
+        ActionId.TRACE_BATCH,
+        "Tra&ce a batch…",
+        "Find every client treated with a cartridge lot, a device serial or a product lot",
+        needs=Permission.TRACE_BATCHES,
+    ),
+    ActionSpec(
         ActionId.IDLE_LOCK_SETTING,
         "&Lock after…",
         "How many minutes without use before Consult locks its screen",
@@ -211,6 +241,9 @@ MENUS = (
             ActionId.PRINT,
             ActionId.CHECK_COPY,
             None,
+            ActionId.NEXT_SESSION_CALENDAR,
+            ActionId.RECALL_LIST,
+            None,
             ActionId.QUIT,
         ),
     ),
@@ -232,7 +265,10 @@ MENUS = (
             ActionId.ACCOUNTS,
             ActionId.AUDIT_TRAIL,
             ActionId.CLINIC_DETAILS,
+            ActionId.DEVICES,
             ActionId.IDLE_LOCK_SETTING,
+            None,
+            ActionId.TRACE_BATCH,
         ),
     ),
     (

@@ -1,5 +1,6 @@
-"""The main window's Clinic menu: back-ups (made, listed, restored) and the clinic's details;
-the views load on first use (see main_window.py).
+"""The main window's Clinic menu: back-ups (made, listed, restored), the clinic's details and
+devices, tracing a batch; and the recall list and a client's next session as a calendar file.
+The views load on first use (see main_window.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,30 @@ class ClinicActions(WindowPart):
         self.clinic_name = details.name
         if self.context is not None and self.context.user is not None:
             self._update_title(self.context.user)
+
+    def edit_devices(self) -> None:
+        from consult_app.gui.recall_views import edit_devices
+
+        if self.context is not None:
+            edit_devices(self, self.context)
+
+    def show_recall_list(self) -> None:
+        from consult_app.gui.recall_views import show_recall_list
+
+        if self.context is not None:
+            show_recall_list(self, self.context)
+
+    def save_next_session(self) -> None:
+        from consult_app.gui.recall_views import save_next_session
+
+        if self.context is not None and self.panel.client is not None:
+            save_next_session(self, self.context, self.panel.client)
+
+    def trace_batch(self) -> None:
+        from consult_app.gui.recall_views import trace_batch
+
+        if self.context is not None:
+            trace_batch(self, self.context)
 
     def back_up_now(self) -> None:
         from consult_app.gui.backup_views import back_up_now

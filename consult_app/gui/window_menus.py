@@ -49,6 +49,10 @@ class MenuWiring(WindowPart):
             ActionId.RESTORE_BACKUP: self.restore_backup,
             ActionId.BACKUP_LIST: self.show_backups,
             ActionId.CLINIC_DETAILS: self.edit_clinic_details,
+            ActionId.DEVICES: self.edit_devices,
+            ActionId.RECALL_LIST: self.show_recall_list,
+            ActionId.NEXT_SESSION_CALENDAR: self.save_next_session,
+            ActionId.TRACE_BATCH: self.trace_batch,
             ActionId.QUIT: self.close,
         }
         for action_id, slot in slots.items():

@@ -19,6 +19,7 @@ from consult_app.store.repositories.audit import AuditRepository
 from consult_app.store.repositories.clients import ClientRepository
 from consult_app.store.repositories.consents import ConsentRepository
 from consult_app.store.repositories.consultations import ConsultationRepository
+from consult_app.store.repositories.recall import RecallRepository
 from consult_app.store.repositories.settings import SettingsRepository
 from consult_app.store.repositories.treatments import TreatmentRepository
 from consult_app.store.repositories.users import UserRepository
@@ -63,6 +64,7 @@ class UnitOfWork:
         self.settings = SettingsRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.treatments = TreatmentRepository(self.session)
+        self.recall = RecallRepository(self.session)
         return self
 
     def __exit__(
@@ -109,4 +111,5 @@ _REPOSITORIES = (
     "settings",
     "audit",
     "treatments",
+    "recall",
 )

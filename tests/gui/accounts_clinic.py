@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from consult_app.domain.audit import AuditFilter
 from consult_app.domain.client import ClientDetails
@@ -21,6 +23,9 @@ from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
 from consult_app.services.signin import Gate
 from tests.conftest import TODAY
+
+if TYPE_CHECKING:
+    from consult_app.gui.main_window import MainWindow
 
 OWNER, PRACTITIONER, RECEPTION = "sam.patel", "jo.reed", "robin.reyes"
 PASSWORDS = {
@@ -74,3 +79,17 @@ def audit_trail(context: AppContext) -> list[tuple[str, str, str]]:
     with context.store.reading() as uow:
         entries = uow.audit.find(AuditFilter(), 10_000)
     return [(e.username, e.action, e.detail) for e in reversed(entries)]
+
+
+def active_window(qtbot: QtBot, people: People, username: str) -> MainWindow:
+    """The main window signed in as `username`, shown and active (a shortcut reaches the
+    active window only), with the clinic's one client chosen."""
+    from consult_app.gui.main_window import MainWindow
+
+    window = MainWindow(people.as_(username), "Harbour Skin", people.gate)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.panel.client is not None
+    return window

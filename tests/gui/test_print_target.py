@@ -22,6 +22,7 @@ from tests.gui.accounts_clinic import (  # noqa: F401
     PRACTITIONER,
     RECEPTION,
     People,
+    active_window,
     people,
 )
 from tests.gui.wizard_driver import click
@@ -52,13 +53,7 @@ def _stray_draft(people: People) -> int:  # noqa: F811
 
 
 def _window(qtbot: QtBot, people: People, username: str) -> MainWindow:  # noqa: F811
-    window = MainWindow(people.as_(username), "Harbour Skin", people.gate)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()  # a shortcut reaches the active window only
-    qtbot.waitUntil(window.isActiveWindow)
-    assert window.panel.client is not None
-    return window
+    return active_window(qtbot, people, username)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ listed at once, numbered in the course, kept read-only by the database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 
@@ -12,7 +11,6 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from consult_app.content.bundle import Content
 from consult_app.domain.chart import Chart, LotKind
 from consult_app.domain.consultation import Decision, DecisionChoice
 from consult_app.domain.course import SESSION_TOO_SOON
@@ -21,27 +19,15 @@ from consult_app.domain.treatment import SessionInput, SessionStatus
 from consult_app.errors import ConsultError, StaleRecordError, ValidationError
 from consult_app.services.consultations import ConsultationService
 from consult_app.services.context import AppContext
-from consult_app.store.keyfile import new_database_key
 from consult_app.store.rows import AuditRow
-from consult_app.store.store import Store, open_store
 from tests.accounts import signed_in
 from tests.conftest import TODAY
 from tests.treatment_sessions import DEVICE, Course, course_for, full_chart
 
 
 @pytest.fixture
-def encrypted_store(database_url: str) -> Iterator[Store]:
-    """The clinic's database as it is kept: SQLite files encrypted, or the PostgreSQL server."""
-    key = new_database_key() if database_url.startswith("sqlite") else None
-    opened = open_store(database_url, key)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def course(encrypted_store: Store, content: Content) -> Course:
-    context = signed_in(AppContext(store=encrypted_store, content=content, today=lambda: TODAY))
-    return course_for(context)
+def course(encrypted_context: AppContext) -> Course:
+    return course_for(encrypted_context)
 
 
 def test_a_session_starts_from_the_consultations_answers(course: Course) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 
 
 class FlatTableModel(QAbstractTableModel):
@@ -29,3 +31,30 @@ class FlatTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section]
         return None
+
+
+class RowsModel(FlatTableModel, Generic[T]):
+    """A short list shown whole, each item as the row of texts `to_row` makes of it; `items`
+    are what the rows stand for (to save or print them)."""
+
+    def __init__(
+        self, headers: tuple[str, ...], to_row: Callable[[T], tuple[str, ...]], parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self.HEADERS = headers
+        self._to_row = to_row
+        self.items: list[T] = []
+        self._rows: list[tuple[str, ...]] = []
+
+    def show(self, items: list[T]) -> None:
+        self.beginResetModel()
+        self.items, self._rows = items, [self._to_row(item) for item in items]
+        self.endResetModel()
+
+    def _row_count(self) -> int:
+        return len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self._rows[index.row()][index.column()]

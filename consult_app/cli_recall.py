@@ -1,0 +1,155 @@
+"""`consult-app` commands for after the consultation: the recall list, the next appointment as
+a calendar file, and tracing a batch. Same services as the GUI; no logic of their own."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from consult_app.domain.chart import LotKind
+from consult_app.domain.course import DUE_STATUS_WORDS
+from consult_app.domain.dates import DateStyle, format_date, parse_iso_date
+from consult_app.domain.text import safe_cell
+from consult_app.domain.trace import CSV_HEADER, found_words
+
+if TYPE_CHECKING:
+    from consult_app.services.context import AppContext
+
+# What cli.py hands over: the records signed into for a command, and a progress line.
+OpenRecords = Callable[[argparse.Namespace], AbstractContextManager["AppContext"]]
+ProgressLine = Callable[[str], Callable[[int, int], None]]
+
+
+def _day(text: str) -> date:
+    try:
+        return parse_iso_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _moment(text: str) -> datetime:
+    """A booked time as the clinic's clock reads it: "2027-01-13 14:30"."""
+    try:
+        moment = datetime.strptime(" ".join(text.split()), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time; write it as YYYY-MM-DD HH:MM, for example 2027-01-13 14:30"
+        ) from None
+    _day(f"{moment:%Y-%m-%d}")  # a plausible year
+    return moment
+
+
+def add_commands(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    consultation_number: Callable[[str], int],
+) -> None:
+    recall = commands.add_parser(
+        "recall",
+        help="list the clients whose next session falls due between two dates (CSV on "
+        "standard output); progress on standard error",
+    )
+    recall.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
+    recall.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
+    appointment = commands.add_parser(
+        "appointment",
+        help="write a client's next session as a calendar file (.ics), all day on its due date "
+        "unless --at gives the booked time",
+    )
+    appointment.add_argument(
+        "consultation",
+        type=consultation_number,
+        metavar="CONSULTATION",
+        help="its number, or any document id printed in a footer (CON-002001-1, AFT-002001, …)",
+    )
+    appointment.add_argument(
+        "--ics", type=Path, metavar="FILE", help="where to write it (default: standard output)"
+    )
+    appointment.add_argument(
+        "--at", type=_moment, metavar="'YYYY-MM-DD HH:MM'", help="the booked time, clinic time"
+    )
+    trace = commands.add_parser(
+        "trace",
+        help="list every client treated with a cartridge lot, a device serial or a product lot "
+        "(practitioners and the owner; audited)",
+    )
+    trace.add_argument("--lot", required=True, metavar="X", help="the batch or serial number")
+    trace.add_argument("--kind", choices=[k.value for k in LotKind], help="what X belongs to")
+    trace.add_argument("--csv", type=Path, metavar="FILE", help="write the results as CSV")
+
+
+def _run_recall(args: argparse.Namespace, open_records: OpenRecords, progress: ProgressLine) -> int:
+    from consult_app.services.clinic import ClinicService
+    from consult_app.services.recall import RecallService
+
+    with open_records(args) as context:
+        service = RecallService(context)
+        lines = service.due(args.start, args.end, progress("Finding clients due"))
+        details = ClinicService(context).details()
+    style = details.date_style if details else DateStyle.DAY_MONTH_YEAR
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(("Client", "Phone", "Session", "Due from", "Status"))
+    for line in lines:
+        writer.writerow(
+            (
+                safe_cell(line.client_name),
+                safe_cell(line.phone),
+                f"{line.next_number} of {line.planned}",
+                format_date(line.due_from, style),
+                DUE_STATUS_WORDS[line.status],
+            )
+        )
+    print(f"{len(lines):,} client{'s' if len(lines) != 1 else ''} due.", file=sys.stderr)
+    return 0
+
+
+def _run_appointment(args: argparse.Namespace, open_records: OpenRecords) -> int:
+    from consult_app.services.recall import RecallService
+
+    with open_records(args) as context:
+        data = RecallService(context).appointment_ics(args.consultation, starts_at=args.at)
+    if args.ics is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    from consult_app.services.files import write_file
+
+    target = write_file(data, args.ics, ".ics")
+    print(
+        f"Wrote the next session of consultation {args.consultation} to {target}", file=sys.stderr
+    )
+    return 0
+
+
+def _run_trace(args: argparse.Namespace, open_records: OpenRecords) -> int:
+    from consult_app.services.trace import TraceService
+
+    kind = LotKind(args.kind) if args.kind else None
+    with open_records(args) as context:
+        service = TraceService(context)
+        lines = service.trace(args.lot, kind)
+        if args.csv is not None:
+            written = service.write_csv(lines, args.csv)
+            print(f"Wrote {len(lines):,} sessions to {written}", file=sys.stderr)
+    if args.csv is None:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_HEADER)
+        writer.writerows([safe_cell(cell) for cell in line.row()] for line in lines)
+    print(found_words(args.lot.strip(), lines), file=sys.stderr)
+    return 0
+
+
+def handlers(
+    open_records: OpenRecords, progress: ProgressLine
+) -> dict[str | None, Callable[[argparse.Namespace], int]]:
+    """The commands' handlers, given how cli.py signs in and shows progress."""
+    return {
+        "recall": lambda args: _run_recall(args, open_records, progress),
+        "appointment": lambda args: _run_appointment(args, open_records),
+        "trace": lambda args: _run_trace(args, open_records),
+    }

@@ -1,0 +1,199 @@
+"""From the main window, over a real encrypted clinic: reception's recall list and the next
+session's calendar file, a practitioner tracing a batch, the owner's device list. Real keys and
+clicks; the services do the work."""
+
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialog, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from consult_app.content.bundle import Content
+from consult_app.domain.chart import Device
+from consult_app.domain.treatment import SessionInput
+from consult_app.gui.actions import ActionId
+from consult_app.gui.dialogs.devices_dialog import DevicesDialog
+from consult_app.gui.dialogs.recall_dialog import RecallDialog
+from consult_app.gui.dialogs.trace_dialog import TraceDialog
+from consult_app.services.consultations import ConsultationService
+from consult_app.services.treatments import TreatmentService
+from tests.clinic_files import signable, signatures
+from tests.conftest import TODAY
+from tests.gui.accounts_clinic import (  # noqa: F401
+    OWNER,
+    PRACTITIONER,
+    RECEPTION,
+    People,
+    active_window,
+    audit_trail,
+    people,
+)
+from tests.gui.typing import type_text
+from tests.gui.wizard_driver import click
+from tests.treatment_sessions import full_chart
+
+NEXT_DUE = TODAY + timedelta(weeks=4)  # the plan of clinic_files.signable: 3 sessions, 4 weeks
+
+
+@pytest.fixture
+def treated(people: People, content: Content) -> People:  # noqa: F811
+    """The clinic's one client (Zoë) signed for a course and treated once today, lot AB-1234."""
+    context = people.as_(OWNER)
+    consultations = ConsultationService(context)
+    state = signable(content)
+    draft = consultations.start(1, state)
+    consultation = consultations.sign(draft.id, draft.version, state, signatures())
+    sessions = TreatmentService(context)
+    started = sessions.start(consultation.id, TODAY)
+    chart = full_chart(TODAY, lot="AB-1234")
+    sessions.sign_off(started.id, started.version, SessionInput(started.answers_json, (), chart))
+    return people
+
+
+def _dialog(qtbot: QtBot, kind: type[QDialog]) -> QDialog:
+    found: list[QDialog] = []
+
+    def shown() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind)]
+        return bool(found) and found[0].isVisible()
+
+    qtbot.waitUntil(shown, timeout=10_000)
+    return found[0]
+
+
+def test_reception_opens_the_recall_list_and_widens_it_with_the_keyboard(
+    qtbot: QtBot,
+    treated: People,
+) -> None:
+    window = active_window(qtbot, treated, RECEPTION)
+    shift_control = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.table, Qt.Key.Key_R, shift_control)
+    dialog = _dialog(qtbot, RecallDialog)
+    assert isinstance(dialog, RecallDialog)
+    # At first four weeks back to two ahead: Zoë's second session, four weeks on, is not in it.
+    qtbot.waitUntil(lambda: dialog.count_text.startswith("Nobody"), timeout=10_000)
+    edit = dialog.end_edit
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    edit.setFocus()
+    edit.setCurrentSection(QDateTimeEdit.Section.YearSection)
+    qtbot.keyClick(edit, Qt.Key.Key_Up)  # to the same day next year
+    assert dialog.dates()[1] == TODAY + timedelta(weeks=2, days=365)
+    qtbot.waitUntil(lambda: dialog.count_text == "1 client due.", timeout=10_000)
+    model = dialog.model
+    row = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert row == ["Zoë Łukasiewicz", "", "2 of 3", "23 Dec 2026", "Not due yet"]
+    dialog.close()
+
+
+def test_the_next_session_is_saved_as_a_calendar_file_for_reception(
+    qtbot: QtBot,
+    treated: People,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "zoe"  # the dialog adds .ics
+    asked: list[str] = []
+
+    def choose(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(Path(suggested).name)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(choose))
+    window = active_window(qtbot, treated, RECEPTION)
+    window.actions[ActionId.NEXT_SESSION_CALENDAR].trigger()
+    saved = tmp_path / "zoe.ics"
+    qtbot.waitUntil(saved.exists, timeout=10_000)
+    assert asked == ["Zoë Łukasiewicz session 2.ics"]
+    (event,) = icalendar.Calendar.from_ical(saved.read_bytes()).walk("VEVENT")
+    assert event.decoded("DTSTART") == NEXT_DUE
+    assert str(event["SUMMARY"]) == "Micro-needling session 2 of 3 at Harbour Skin"
+    assert "0117 496 0000" in str(event["DESCRIPTION"])
+    qtbot.waitUntil(lambda: "zoe.ics" in window.statusBar().currentMessage(), timeout=5000)
+    assert ("robin.reyes", "export", "next session as a calendar file") in audit_trail(
+        treated.context
+    )
+
+
+def test_a_client_with_no_course_is_told_so(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _p, title, _text: told.append(title))
+    )
+    window = active_window(qtbot, people, RECEPTION)
+    window.actions[ActionId.NEXT_SESSION_CALENDAR].trigger()
+    assert told == ["No next session"]
+
+
+def test_a_practitioner_traces_a_batch_and_saves_the_clients_as_csv(
+    qtbot: QtBot,
+    treated: People,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(tmp_path / "lot"), ""))
+    )
+    window = active_window(qtbot, treated, PRACTITIONER)
+    window.actions[ActionId.TRACE_BATCH].trigger()
+    dialog = _dialog(qtbot, TraceDialog)
+    assert isinstance(dialog, TraceDialog)
+    assert not dialog.find_button.isEnabled()
+    type_text(dialog.value_edit, "ab 1234\n")  # Enter finds
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
+    assert dialog.count_text == "1 client in 1 session used “ab 1234”."
+    assert dialog.model.index(0, 0).data() == "Zoë Łukasiewicz"
+    assert dialog.model.index(0, 7).data() == "AB-1234"
+    click(dialog.save_button)
+    qtbot.waitUntil(lambda: "Saved to lot.csv" in dialog.count_text, timeout=10_000)
+    with (tmp_path / "lot.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][0] == "Zoë Łukasiewicz" and len(rows) == 2
+    trail = audit_trail(treated.context)
+    assert ("jo.reed", "trace", "any 'ab 1234': 1 session") in trail
+    assert ("jo.reed", "export", "1 traced sessions as CSV") in trail
+    dialog.close()
+
+
+def test_the_owner_adds_a_device_with_the_keyboard_and_a_serial_twice_is_refused(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    window = active_window(qtbot, people, OWNER)
+    window.actions[ActionId.DEVICES].trigger()
+    dialog = _dialog(qtbot, DevicesDialog)
+    assert isinstance(dialog, DevicesDialog)
+    for edit, text in (
+        (dialog.make_edit, "Dermapen"),
+        (dialog.model_edit, "4"),
+        (dialog.serial_edit, "DP4-0031\n"),  # Enter adds it
+    ):
+        type_text(edit, text)
+    assert dialog.values() == [Device("Dermapen", "4", "DP4-0031")]
+    for edit, text in (
+        (dialog.make_edit, "SkinPen"),
+        (dialog.model_edit, "Precision"),
+        (dialog.serial_edit, "dp4 0031\n"),
+    ):
+        type_text(edit, text)
+    assert "same serial number as device 1" in dialog.error_message
+    assert len(dialog.values()) == 1
+    dialog.serial_edit.clear()
+    type_text(dialog.serial_edit, "SP-77")
+    click(dialog.button_box.button(dialog.button_box.StandardButton.Ok))  # the typed one too
+    qtbot.waitUntil(lambda: "Devices saved" in window.statusBar().currentMessage(), timeout=5000)
+    assert TreatmentService(people.as_(OWNER)).devices() == [
+        Device("Dermapen", "4", "DP4-0031"),
+        Device("SkinPen", "Precision", "SP-77"),
+    ]
+    assert window.statusBar().currentMessage() == "Devices saved (2 listed)"
