@@ -131,8 +131,11 @@ def main(out: Path) -> None:
     consultations = ConsultationService(context)
     documents = DocumentService(context)
     answers = {**clear_answers(content), "cold_sore_history": True, "smoker": True}
-    for script, first, last in NAMES:
-        client = ClientService(context).add(ClientDetails(first, last, date(1988, 3, 3)))
+    for number, (script, first, last) in enumerate(NAMES):
+        phone = f"07700 900{number:03d}"  # the recall list's column
+        client = ClientService(context).add(
+            ClientDetails(first, last, date(1988, 3, 3), phone=phone)
+        )
         state = ConsultationInput(
             answers_json=answers,
             assessment=Assessment(fitzpatrick=5, concerns=("acne_scars",)),

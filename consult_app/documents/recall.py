@@ -30,7 +30,7 @@ def recall_story(doc: RecallDocument, width: float) -> list[Flowable]:
         return [*story, para("Nobody is due for a session in these dates.")]
     count = len(doc.lines)
     story.append(para(f"{count} client{'s' if count != 1 else ''}, soonest due first.", st.small))
-    lines = sorted(doc.lines, key=lambda line: (line.due_from, line.client_name, line.client_id))
+    lines = sorted(doc.lines, key=lambda line: (line.due_from, line.client_name.casefold()))
     rows = [
         [
             line.client_name,

@@ -22,8 +22,8 @@ from consult_app.store.rows import AuditRow
 from tests.accounts import signed_in
 from tests.conftest import TODAY
 from tests.documents.test_session_documents import in_order
-from tests.services.test_treatments import course, encrypted_store  # noqa: F401  (fixtures)
-from tests.treatment_sessions import DEVICE, Course, full_chart
+from tests.services.test_treatments import course  # noqa: F401  (a fixture)
+from tests.treatment_sessions import DEVICE, Course, course_for, full_chart
 
 ANTIVIRALS = "Antiviral tablets started yesterday"
 
@@ -163,3 +163,29 @@ def test_the_consultation_record_lists_its_sessions(course: Course) -> None:
     assert "25 Nov 2026 1 of 3 Treated Forehead" in text
     assert "26 Nov 2026 — In progress —" in text
     assert started.id  # the draft is listed, but its areas are not treated yet
+
+
+def test_reception_prints_the_recall_list_soonest_first_and_it_is_audited(
+    course: Course,
+) -> None:
+    context = course.context
+    later = course_for(context, "Ελένη", "Παπαδοπούλου")  # consulted today: session 1 due today
+    later.clock = course.clock
+    course.treat(TODAY)  # Zoë's session 2 is due in 4 weeks
+    signed_in(context, Role.RECEPTION)
+    documents = DocumentService(context)
+    pdf = documents.recall_pdf(TODAY, TODAY + timedelta(weeks=6))
+    text = _text(pdf)
+    in_order(
+        text,
+        "Recall list",
+        "Clients due for their next session from 25 Nov 2026 to 6 Jan 2027.",
+        "2 clients, soonest due first.",
+        "Name Phone Session Due from Status Notes",
+        "Ελένη Παπαδοπούλου Not given 1 of 3 25 Nov 2026 Due",
+        "Zoë Łukasiewicz Not given 2 of 3 23 Dec 2026 Not due yet",
+    )
+    for clinical in ("Forehead", "LOT-77A", "HA-2291", "mm", "Caution"):
+        assert clinical not in text
+    audited = [e for e in _audit(course, "recall") if e[0] != "refused"]
+    assert audited == [("print", None, "recall list 2026-11-25 to 2027-01-06")]
