@@ -173,7 +173,7 @@ class TreatmentService:
         """Save the wizard's state; refused (StaleRecordError) if another save came in between."""
         require(self.context, Permission.CONSULT, ENTITY, session_id)
         with self.context.store.writing() as uow:
-            before = uow.treatments.get(session_id)
+            before = uow.treatments.current(session_id, expected_version)
             consultation = uow.consultations.get(before.consultation_id)
             draft, _, _ = session_draft(self.context, uow, consultation, before.session_date, state)
             saved = uow.treatments.save(session_id, expected_version, draft, self.context.actor)
@@ -191,7 +191,7 @@ class TreatmentService:
         if problems:
             raise ValidationError(problems)
         with self.context.store.writing() as uow:
-            before = uow.treatments.get(session_id)
+            before = uow.treatments.current(session_id, expected_version)
             consultation = uow.consultations.get(before.consultation_id)
             draft, _, _ = session_draft(
                 self.context, uow, consultation, before.session_date, state, reason.strip()
@@ -211,7 +211,7 @@ class TreatmentService:
         tracing, read-only from then on. ValidationError lists everything still needed."""
         require(self.context, Permission.CONSULT, ENTITY, session_id)
         with self.context.store.writing() as uow:
-            before = uow.treatments.get(session_id)
+            before = uow.treatments.current(session_id, expected_version)
             consultation = uow.consultations.get(before.consultation_id)
             draft, result, answers = session_draft(
                 self.context, uow, consultation, before.session_date, state

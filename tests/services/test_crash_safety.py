@@ -14,12 +14,14 @@ import time
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from consult_app.content.bundle import Content
 from consult_app.services.consultations import ConsultationService
 from consult_app.services.context import AppContext
+from consult_app.services.treatments import TreatmentService
 from consult_app.store.cipher import connect
 from consult_app.store.store import open_store
 from tests.accounts import signed_in
@@ -34,6 +36,7 @@ BUDGET_S = 45.0  # stop early (but after AT_LEAST kills) on a slow machine
 # before, inside and after signings whether the machine is idle or busy.
 SPAN = 2.5  # kills come up to this many consultations' time after a child starts
 JSON_COLUMNS = ("answers", "assessment", "goals", "findings", "decisions", "content_versions")
+SESSION_JSON = ("answers", "changed", "findings", "decisions", "chart", "content_versions")
 
 
 def _kill_repeatedly(url: str, key: bytes, seed: int) -> int:
@@ -101,6 +104,12 @@ def test_a_writer_killed_hundreds_of_times_leaves_only_whole_consultations(
         audited = Counter(
             db.execute("SELECT action, entity_id FROM audit_log WHERE entity = 'consultation'")
         )
+        session_columns = ", ".join(("id", "consultation_id", "status", "number", *SESSION_JSON))
+        sessions = db.execute(f"SELECT {session_columns} FROM treatment_sessions").fetchall()
+        lots = Counter(sid for (sid,) in db.execute("SELECT session_id FROM session_lots"))
+        sessions_audited = Counter(
+            db.execute("SELECT action, entity_id FROM audit_log WHERE entity = 'session'")
+        )
 
     kinds: Counter[str] = Counter()
     for cid, status, outcome, plan, *json_values in consultations:
@@ -127,9 +136,43 @@ def test_a_writer_killed_hundreds_of_times_leaves_only_whole_consultations(
     print(dict(kinds))
     assert kinds["signed"] >= 5 and kinds["stopped"] >= 5 and kinds["draft"] >= 5
 
+    session_kinds = _check_sessions(sessions, lots, sessions_audited, set(consents))
+    print(dict(session_kinds))
+    assert session_kinds["treated"] >= 3 and session_kinds["not_treated"] >= 1
+
     store = open_store(url, key)  # and the app reads every one of them back
     try:
-        service = ConsultationService(signed_in(AppContext(store=store, content=content)))
+        context = signed_in(AppContext(store=store, content=content))
+        service = ConsultationService(context)
         assert all(service.get(c[0]).id == c[0] for c in consultations)
+        treatments = TreatmentService(context)
+        assert all(treatments.get(s[0]).status == s[2] for s in sessions)
     finally:
         store.close()
+
+
+def _check_sessions(
+    sessions: list[tuple[Any, ...]],
+    lots: Counter[int],
+    audited: Counter[tuple[str, int]],
+    signed: set[int],
+) -> Counter[str]:
+    """Each treatment session whole: started, signed off (numbered, its three batch numbers
+    kept) or ended not treated (no number, no batch numbers), each with its one audit entry."""
+    kinds: Counter[str] = Counter()
+    for sid, consultation_id, status, number, *json_values in sessions:
+        for value in json_values:
+            json.loads(value)
+        assert consultation_id in signed  # only a signed consultation's course has sessions
+        assert audited[("create", sid)] == 1
+        kinds[status] += 1
+        if status == "treated":
+            assert number == 1 and lots[sid] == 3
+            assert audited[("sign", sid)] == 1 and audited[("not_treated", sid)] == 0
+        elif status == "not_treated":
+            assert number is None and lots[sid] == 0
+            assert audited[("not_treated", sid)] == 1 and audited[("sign", sid)] == 0
+        else:
+            assert status == "draft" and number is None and lots[sid] == 0
+            assert audited[("sign", sid)] == audited[("not_treated", sid)] == 0
+    return kinds

@@ -107,3 +107,27 @@ def test_another_process_on_the_same_sqlite_file_wins_and_this_one_is_refused(
         )
     assert ClientService(here).get(client.id).details.phone == "0117 496 0000"
     here.store.close()
+
+
+def test_a_session_signed_off_on_one_desk_refuses_the_other_desks_stale_save(desks) -> None:  # type: ignore[no-untyped-def]
+    from consult_app.domain.treatment import SessionInput, SessionStatus
+    from consult_app.services.treatments import TreatmentService
+    from tests.treatment_sessions import course_for, full_chart
+
+    front, room = desks
+    course = course_for(front)
+    started = TreatmentService(front).start(course.consultation_id, TODAY)
+    seen_by_room = TreatmentService(room).draft_for(course.consultation_id)
+    assert seen_by_room == started
+    state = SessionInput(started.answers_json, (), full_chart(TODAY))
+    TreatmentService(front).sign_off(started.id, started.version, state)
+    for stale in (
+        lambda: TreatmentService(room).save_draft(seen_by_room.id, seen_by_room.version, state),
+        lambda: TreatmentService(room).sign_off(seen_by_room.id, seen_by_room.version, state),
+    ):
+        with pytest.raises(StaleRecordError, match=r"now signed off\) was changed by Front desk"):
+            stale()
+    kept = TreatmentService(room).get(started.id)
+    assert (kept.status, kept.number, kept.signed_by) == (SessionStatus.TREATED, 1, "Front desk")
+    with room.store.reading() as uow:
+        assert len(uow.treatments.lots(started.id)) == 3  # written once, by the sign-off that won

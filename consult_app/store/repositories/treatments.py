@@ -158,6 +158,15 @@ class TreatmentRepository:
             raise self._stale(session_id)
         return self.get(session_id)
 
+    def current(self, session_id: int, expected_version: int) -> TreatmentSession:
+        """The session, if it is still the draft at `expected_version` the caller read; else
+        StaleRecordError, before anything is checked against a session that has moved on.
+        (The save itself checks again, in its one UPDATE.)"""
+        found = self.get(session_id)
+        if found.version != expected_version or not found.is_draft:
+            raise self._stale(session_id)
+        return found
+
     def _stale(self, session_id: int) -> StaleRecordError:
         current = self.get(session_id)
         what = {
