@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
+
 from consult_app.domain.permissions import Permission
 from consult_app.gui.errors import show_error
 from consult_app.gui.tasks import run_in_background
@@ -99,13 +101,14 @@ class TreatmentActions(WindowPart):
         self.statusBar().showMessage("Opening the session…")
 
         def opened(result: _Opened) -> None:
-            self.statusBar().clearMessage()
-            if self.signed_in.still(turn):  # not for whoever signed in meanwhile
+            # Not for whoever signed in meanwhile, nor for a window closed meanwhile.
+            if shiboken6.isValid(self) and self.signed_in.still(turn):
+                self.statusBar().clearMessage()
                 self._show_session(result)
 
         def failed(error: BaseException) -> None:
-            self.statusBar().clearMessage()
-            if self.signed_in.still(turn):
+            if shiboken6.isValid(self) and self.signed_in.still(turn):
+                self.statusBar().clearMessage()
                 show_error(self, title, error)
 
         run_in_background(work, opened, failed)

@@ -3,9 +3,11 @@ resumes on its page, and a save another computer beat is reloaded, not lost."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtCore import QEvent, Qt, QThread, QThreadPool
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.treatment import SessionInput
@@ -111,3 +113,28 @@ def test_a_save_another_computer_beat_asks_to_reload(
     assert "Have you ever had cold sores?" in listed
     press_next(wizard)
     assert wizard.current_key() == "cautions"
+
+
+def test_a_screening_that_comes_back_after_the_wizard_closed_is_dropped(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    signed_plan(people)
+    window = window_as(qtbot, people, PRACTITIONER)
+    wizard = start_by_button(qtbot, window)
+    page = wizard.page_by_key("changes")
+    qtbot.waitUntil(page.verdict.isVisible)
+    QThreadPool.globalInstance().waitForDone()
+    QThreadPool.globalInstance().start(lambda: time.sleep(0.3))  # the pool's one thread, busy
+    QThreadPool.globalInstance().setMaxThreadCount(1)
+    try:
+        choose(page.answers["smoker"], True)
+        page._screen_timer.timeout.emit()  # the screening is asked for, and waits its turn
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not wizard.isVisible())
+        wizard.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QThreadPool.globalInstance().waitForDone()
+        qtbot.wait(50)  # its answer is delivered: to nothing, without an error
+    finally:
+        QThreadPool.globalInstance().setMaxThreadCount(QThread.idealThreadCount())

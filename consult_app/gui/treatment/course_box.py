@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -144,12 +145,13 @@ class CourseBox(QGroupBox):
         self.progress.setText("Reading the sessions…")
         self.start.setEnabled(False)
 
+        # The window may have closed meanwhile: then there is no box to show them in.
         def shown(result: Course) -> None:
-            if asked == self._asked:
+            if shiboken6.isValid(self) and asked == self._asked:
                 self.show_course(*result, today=today)
 
         def failed(_error: BaseException) -> None:
-            if asked == self._asked:
+            if shiboken6.isValid(self) and asked == self._asked:
                 self.progress.setText("The sessions could not be read.")
 
         run_in_background(read, shown, failed)

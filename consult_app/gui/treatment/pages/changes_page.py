@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
@@ -139,12 +140,14 @@ class ChangesPage(HistoryPage):
         answers = dict(state.input.answers_json)
         consultation_id, day = state.consultation.id, state.session_date
 
+        # The wizard may have closed meanwhile: then there is no page to show it on.
         def shown(result: ScreeningResult) -> None:
-            if asked == self._asked:
+            if shiboken6.isValid(self) and asked == self._asked:
                 self._show_verdict(result)
 
         def failed(_error: BaseException) -> None:
-            if asked == self._asked:  # answers not complete enough to screen: say nothing yet
+            # Answers not complete enough to screen: say nothing yet.
+            if shiboken6.isValid(self) and asked == self._asked:
                 self.verdict.setVisible(False)
 
         run_in_background(
