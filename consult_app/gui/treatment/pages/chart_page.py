@@ -107,7 +107,9 @@ class ChartPage(StepPage):
         kit_form.addRow(self.device_error)
         if not state.devices:
             kit_form.addRow(
-                QLabel("No devices are listed yet: the clinic's owner adds them under Clinic.")
+                QLabel(
+                    "No devices are listed yet: the clinic's owner adds them in Clinic → Devices…"
+                )
             )
         skin = QGroupBox("Skin at the end")
         skin_layout = QVBoxLayout(skin)
