@@ -229,8 +229,6 @@ def show_recovery_key(recovery_key: str, clinic_name: str, parent: QWidget | Non
 def open_unattended(gate: Gate, environ: Mapping[str, str]) -> AppContext:
     """Sign in as CONSULT_USER with CONSULT_PASSWORD, asking nothing; Unattended if that cannot
     be done (the database is new, not encrypted yet, damaged, or the account is wrong)."""
-    from consult_app.gui.backup_views import handle_start_check
-    from consult_app.services.backups import BackupFiles
     from consult_app.services.signin import Kind
 
     kind = gate.kind()
@@ -250,6 +248,9 @@ def open_unattended(gate: Gate, environ: Mapping[str, str]) -> AppContext:
     try:
         return gate.sign_in(username, password, before_open=start_check(gate.url), hold_writes=True)
     except DamagedAtStart as damaged:
+        from consult_app.gui.backup_views import handle_start_check
+        from consult_app.services.backups import BackupFiles
+
         handle_start_check(
             damaged.check, BackupFiles(gate.url, key=damaged.key), None, interactive=False
         )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from consult_app.services.context import AppContext
+if TYPE_CHECKING:  # signing in unwraps the key before the database layer is loaded
+    from consult_app.services.context import AppContext
 
 _HASHER = PasswordHasher()  # argon2id, with the library's current recommended cost
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,13 +29,10 @@ from consult_app.domain.people import (
     username_problem,
 )
 from consult_app.errors import Problem, SignInError, StorageError, ValidationError
-from consult_app.services.context import AppContext
 from consult_app.services.passwords import key_entry, password_matches
-from consult_app.services.startup import open_context
-from consult_app.store.backup import database_file
-from consult_app.store.engine import parse_url
 
 if TYPE_CHECKING:  # argon2 and the key file are loaded only when an encrypted file opens
+    from consult_app.services.context import AppContext
     from consult_app.store.keyfile import KeyFile
 
 WRONG = "The user name or password is not right."
@@ -78,8 +76,28 @@ class Throttle:
         self._not_before.pop(username.casefold(), None)
 
 
+# The address Consult itself makes for a clinic's file. It is read here without SQLAlchemy, so
+# that signing in unwraps the database key (argon2id: 64 MiB for a moment) before the database
+# layer is loaded (some 55 MiB): the two never add up in memory. Any other address goes through
+# SQLAlchemy, which reads this form the same way.
+_PLAIN_SQLITE = re.compile(r"sqlite:///(?!:memory:|file:)([^?#%]+)")
+
+
+def open_context(
+    database_url: str, key: bytes | None = None, keys: KeyFile | None = None
+) -> AppContext:
+    """services/startup.py's open_context, loaded (with SQLAlchemy) only when first needed."""
+    from consult_app.services.startup import open_context as opened
+
+    return opened(database_url, key, keys)
+
+
 def _check_transport(url: str, allow_insecure: bool) -> None:
     """Refuse a PostgreSQL server across the network without TLS: records would cross readable."""
+    if _PLAIN_SQLITE.fullmatch(url):
+        return
+    from consult_app.store.engine import parse_url
+
     parsed = parse_url(url)
     if parsed.get_backend_name() != "postgresql" or allow_insecure:
         return
@@ -108,12 +126,18 @@ class Gate:
 
     @property
     def database(self) -> Path | None:
+        plain = _PLAIN_SQLITE.fullmatch(self.url)
+        if plain:
+            return Path(plain.group(1)).expanduser().absolute()
+        from consult_app.store.backup import database_file
+        from consult_app.store.engine import parse_url
+
         if parse_url(self.url).get_backend_name() != "sqlite":
             return None
         return database_file(self.url)
 
     def kind(self) -> Kind:
-        from consult_app.store.encrypt import is_encrypted
+        from consult_app.store.cipher import is_encrypted
 
         database = self.database
         if database is None:

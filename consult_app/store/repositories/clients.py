@@ -71,8 +71,14 @@ class ClientRepository:
         statement, values = search_statement(query)
         if limit is not None:
             statement = statement.limit(limit)
-        # Core, not the ORM: ids need no entity loading, and this runs on every keystroke.
-        return [row[0] for row in self.session.connection().execute(statement, values)]
+        # Core, not the ORM: ids need no entity loading, and this runs on every keystroke. The
+        # ids are read from the driver's own cursor: a Row object each would double the time
+        # of the empty search at start (every client, 100,000 in a large clinic).
+        result = self.session.connection().execute(statement, values)
+        try:
+            return [row[0] for row in result.cursor.fetchall()]
+        finally:
+            result.close()
 
     def listings(self, ids: list[int]) -> dict[int, ClientListing]:
         """The columns the client list shows, for one page of ids."""
