@@ -297,11 +297,14 @@ def _run_screen(args: argparse.Namespace) -> int:
     from consult_app.domain.dates import format_date
     from consult_app.services.screening import result_to_json, screen_file
 
-    result = screen_file(args.file)
+    screened = screen_file(args.file)
+    result = screened.result
     if args.format == "json":
-        print(json.dumps(result_to_json(result), indent=2, ensure_ascii=False))
+        print(json.dumps(result_to_json(result, screened.changed), indent=2, ensure_ascii=False))
         return 0
     print(f"Outcome: {result.outcome}")
+    if screened.changed is not None:
+        print(f"Changed since last time: {', '.join(screened.changed) or 'nothing'}")
     for finding in result.findings:
         print(
             f"\n[{finding.severity}] {finding.rule}\n  {finding.message}"
