@@ -59,21 +59,10 @@ class TreatmentService:
         require(self.context, Permission.SEE_APPOINTMENTS, "client", client_id)
         with self.context.store.reading() as uow:
             treated = uow.treatments.treated_dates(client_id)
-            found = []
-            for summary in uow.consultations.history(client_id):
-                if not (summary.is_signed and summary.has_plan):
-                    continue
-                consultation = uow.consultations.get(summary.id)
-                assert consultation.plan is not None  # has_plan
-                found.append(
-                    progress(
-                        consultation.id,
-                        consultation.plan,
-                        consultation.consultation_date,
-                        treated.get(consultation.id, []),
-                    )
-                )
-            return found
+            return [
+                progress(consultation_id, plan, on, treated.get(consultation_id, []))
+                for consultation_id, on, plan in uow.treatments.signed_plans(client_id)
+            ]
 
     @use_case(write=False)
     def sessions(self, client_id: int) -> list[SessionSummary]:
