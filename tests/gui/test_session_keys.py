@@ -19,6 +19,7 @@ from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
 from tests.gui.mnemonics import clashes
 from tests.gui.session_driver import fill_chart, signed_plan, start_by_keyboard, window_as
 from tests.gui.test_accessibility import CONTROLS, _named
+from tests.gui.typing import focus_chain_by_tab
 
 
 def _alt(qtbot: QtBot, wizard: SessionWizard, key: Qt.Key) -> None:
@@ -79,3 +80,41 @@ def test_alt_n_and_alt_b_on_every_page_with_no_letter_twice(
     chart.products.add.click()  # a product row: its fields are checked too
     chart.patch.setChecked(True)
     assert _unreachable_or_unnamed(wizard) == []
+
+
+def test_tab_goes_through_the_chart_in_reading_order(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    signed_plan(people)
+    window = window_as(qtbot, people, PRACTITIONER)
+    wizard = start_by_keyboard(qtbot, window)
+    _alt(qtbot, wizard, Qt.Key.Key_N)
+    _alt(qtbot, wizard, Qt.Key.Key_N)
+    fill_chart(qtbot, wizard)  # a product row added after the rest: it still comes in its place
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    chart = wizard.page_by_key("chart")
+    names = [w.accessibleName() for w in focus_chain_by_tab(chart.areas.map, 22)]
+    # A time field takes a Tab for its hours and one for its minutes, as Qt's time fields do.
+    names = [n for i, n in enumerate(names) if i == 0 or n != names[i - 1]]
+    assert names[:18] == [
+        "Needle depth used on Forehead",
+        "Passes on Forehead",
+        "Numbing cream used",
+        "Numbing product",
+        "Numbing applied at",
+        "Numbing removed at",
+        "Device used",
+        "Cartridge needles",
+        "Cartridge lot number",
+        "Cartridge expiry date",
+        "Product 1",
+        "Lot of product 1",
+        "Remove product 1",
+        "Add a product used",
+        "Endpoint: Pinpoint bleeding",
+        "Immediate reaction",
+        "Patch test done",
+        "Notes",
+    ]

@@ -315,6 +315,7 @@ class PatchTestBox(QGroupBox):
         super().__init__("Pa&tch test done", parent)
         self.setCheckable(True)
         self.setChecked(False)
+        self.setAccessibleName("Patch test done")
         self._session_date = session_date
         self.tested_on = make_date_edit("Patch test date")
         self.site = QLineEdit()

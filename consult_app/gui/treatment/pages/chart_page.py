@@ -4,6 +4,7 @@ are filled in to start with; each problem shows under its own field."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -291,13 +293,13 @@ class ChartPage(StepPage):
     def _on_chart_changed(self) -> None:
         """Take a shown problem away as soon as it is put right (adding none but the expiry,
         which is refused the moment it is given)."""
+        self._order_tabs()  # an area or a product row may have come or gone
         showing = {e for e in self._all_errors() if e.message}
         if not showing or self.state.is_read_only:
             return
         still = {self._error_for(p.field) for p in self.problems()}
         for error in showing - still:
             error.set_message("")
-        self._order_tabs()
 
     def validatePage(self) -> bool:
         first = self.show_problems(self.problems())
@@ -314,8 +316,20 @@ class ChartPage(StepPage):
         return False
 
     def _order_tabs(self) -> None:
-        """Areas first (the map, then each row), then the rest top to bottom."""
-        QWidget.setTabOrder(self.areas.last_in_tab_order(), self.numbing.used)
+        """Tab in reading order: the map and each area's row, then the column beside it top to
+        bottom (rows made later would otherwise come last)."""
+        numbing = self.numbing
+        cartridge = self.cartridge
+        chain: list[QWidget] = [self.areas.last_in_tab_order(), numbing.used, numbing.none]
+        chain += [numbing.product, numbing.applied, numbing.removed, self.device]
+        chain += [cartridge.needles, cartridge.lot, cartridge.expiry]
+        for row, name, lot in self.products.rows:
+            chain += [name, lot, *row.findChildren(QPushButton)]
+        chain += [self.products.add, *self.endpoint_buttons.values(), self.reaction]
+        chain += [self.patch, self.patch.tested_on, self.patch.site, self.patch.read_after]
+        chain += [self.patch.result, self.notes]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def set_read_only(self) -> None:
         super().set_read_only()
