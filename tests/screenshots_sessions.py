@@ -129,6 +129,14 @@ def main(
     _until(app, lambda: box.progress.text().startswith("1 of"))
     window.statusBar().clearMessage()
     shoot(app, window, out / "47-main-window-course-one-done.png")
+    signed = box.model.line(0).id
+    window.open_session(signed)  # the signed session again: read-only, amendments only
+    _until(app, lambda: window.session_wizard is not None and window.session_wizard.isVisible())
+    done = window.session_wizard
+    assert done is not None and done.state.is_read_only
+    shoot(app, done, out / "47b-session-signed-read-only.png")
+    done.reject()
+    _until(app, lambda: not done.isVisible())
     wizard = _open_session(app, window)  # the next one, 0 days on: too soon
     press_next(wizard)
     shoot(app, wizard, out / "48-session-too-soon.png")
