@@ -118,3 +118,34 @@ def test_a_database_folder_that_cannot_be_made_is_a_clear_error() -> None:
 
     with pytest.raises(StorageError, match="cannot be created"):
         open_store("sqlite:////proc/no-such-folder/consult.db")
+
+
+def test_the_treatment_sessions_migration_goes_down_and_up_again(database_url: str) -> None:
+    from alembic import command
+
+    from consult_app.store.migrate import _config
+
+    store = open_store(database_url)
+    tables = {"treatment_sessions", "session_amendments", "session_lots"}
+    assert tables <= set(store.table_names())
+    config = _config()
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    assert not tables & set(store.table_names())
+    assert _session_triggers(store) == []  # nothing left behind
+    store.close()
+    again = open_store(database_url)  # upgraded to head again, protected again
+    assert current_revision(again.engine) == head_revision()
+    assert len(_session_triggers(again)) == (3 if again.backend == "postgresql" else 6)
+    again.close()
+
+
+def _session_triggers(store: Store) -> list[str]:
+    """The append-only triggers (PostgreSQL: their functions) of the session tables."""
+    if store.backend == "postgresql":
+        query = "SELECT proname FROM pg_proc WHERE proname ~ '^(session|treatment)_.*_refuse_'"
+    else:
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%session%'"
+    with store.engine.connect() as connection:
+        return list(connection.execute(text(query)).scalars())
