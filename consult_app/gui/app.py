@@ -8,10 +8,12 @@ See bench/ for the figures. What each kind of database needs first is in signing
 
 from __future__ import annotations
 
+import builtins
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QThreadPool, QTimer
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consult_app import __version__
 from consult_app.errors import ConsultError, DamagedDatabaseError, ExitCode, exit_code
+from consult_app.gui import PLAIN_IMPORT
 from consult_app.gui.database_check import check_in_background, damage_found, wait_for_checks
 from consult_app.gui.main_window import MainWindow
 from consult_app.paths import resources_dir
@@ -84,7 +87,8 @@ class _Opening:
         # registering the fonts takes tens of milliseconds that the empty window need not wait.
         add_bundled_fonts()
         try:
-            self._open()
+            with plain_imports():
+                self._open()
         except Exception as error:  # a bug: say so and stop, never leave an empty window
             if self.unattended:
                 traceback.print_exception(error)
@@ -172,6 +176,23 @@ class _Opening:
             self.app.exit(0)
         else:
             self._show(self.context, gate)
+
+
+@contextmanager
+def plain_imports() -> Iterator[None]:
+    """Python's own import while the records open, instead of PySide6's hook.
+
+    For its `__feature__` switches (which Consult does not use) PySide6 reads the whole source
+    of every module imported after it, looking for the word "PySide6": the database layer
+    (SQLAlchemy's modules and ours) loads after the first paint, and that reading cost about a
+    tenth of the time to the first page. A module imported meanwhile simply has no switches.
+    """
+    hooked = builtins.__import__
+    builtins.__import__ = PLAIN_IMPORT
+    try:
+        yield
+    finally:
+        builtins.__import__ = hooked
 
 
 def add_bundled_fonts() -> list[str]:
