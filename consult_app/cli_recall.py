@@ -52,10 +52,13 @@ def add_commands(
     recall = commands.add_parser(
         "recall",
         help="list the clients whose next session falls due between two dates (CSV on "
-        "standard output); progress on standard error",
+        "standard output, or the printable list with --pdf); progress on standard error",
     )
     recall.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
     recall.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
+    recall.add_argument(
+        "--pdf", type=Path, metavar="FILE", help="write the printable list as a PDF"
+    )
     appointment = commands.add_parser(
         "appointment",
         help="write a client's next session as a calendar file (.ics), all day on its due date "
@@ -90,6 +93,16 @@ def _run_recall(args: argparse.Namespace, open_records: OpenRecords, progress: P
     with open_records(args) as context:
         service = RecallService(context)
         lines = service.due(args.start, args.end, progress("Finding clients due"))
+        if args.pdf is not None:
+            from consult_app.domain.documents import DocumentUse
+            from consult_app.services.documents import DocumentService, write_pdf
+
+            documents = DocumentService(context)
+            pdf = documents.recall_pdf(args.start, args.end, DocumentUse.EXPORT)
+            written = write_pdf(pdf, args.pdf)
+            count = f"{len(lines):,} client{'s' if len(lines) != 1 else ''}"
+            print(f"Wrote the recall list ({count}) to {written}", file=sys.stderr)
+            return 0
         details = ClinicService(context).details()
     style = details.date_style if details else DateStyle.DAY_MONTH_YEAR
     writer = csv.writer(sys.stdout, lineterminator="\n")

@@ -2,7 +2,8 @@
 
 Walks a demo clinic through the main window, the client dialog and each wizard page of a
 consultation with a caution, then a stop case's cautions page; then a treatment session's
-pages and the client panel's course (tests/screenshots_sessions.py).
+pages and the client panel's course (tests/screenshots_sessions.py); then the recall list, a
+batch traced and the device list (tests/screenshots_recall.py).
 """
 
 from __future__ import annotations
@@ -169,6 +170,9 @@ def main(out: Path) -> None:
     from tests import screenshots_sessions  # after the consultation's: numbered from 41
 
     screenshots_sessions.main(app, window, context, shoot, out)
+    from tests import screenshots_recall  # the recall list, a trace, devices: from 60
+
+    screenshots_recall.main(app, window, context, shoot, out)
     store.close()
 
 

@@ -34,9 +34,12 @@ def show_recall_list(window: QMainWindow, context: AppContext) -> None:
     from consult_app.services.recall import RecallService
 
     documents = DocumentService(context)
-    make_pdf = getattr(documents, "recall_pdf", None)  # the recall list's paper, where built
     dialog = RecallDialog(
-        RecallService(context).due, make_pdf, context.today(), _date_style(context), window
+        RecallService(context).due,
+        documents.recall_pdf,
+        context.today(),
+        _date_style(context),
+        window,
     )
     dialog.setObjectName("recall_dialog")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -70,6 +70,23 @@ def test_recall_prints_the_clients_due_as_csv_with_progress_on_stderr(
     assert "Finding clients due: 100%" in err and "2 clients due." in err
 
 
+def test_recall_writes_the_printable_list_as_a_pdf(
+    clinic: tuple[str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    url, _ = clinic
+    out = tmp_path / "recall.pdf"
+    end = TODAY + timedelta(weeks=4)
+    code, printed, err = _run(
+        capsys, "--db", url, "recall", "--from", str(TODAY), "--to", str(end), "--pdf", str(out)
+    )
+    assert code == 0, err
+    assert printed == "" and "Wrote the recall list (2 clients)" in err
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Ada Adams" in text and "=Bo Brown" in text
+
+
 def test_recall_refuses_dates_that_are_no_dates(
     clinic: tuple[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -92,6 +92,53 @@ def test_reception_opens_the_recall_list_and_widens_it_with_the_keyboard(
     dialog.close()
 
 
+def _pdf_text(pdf: bytes) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+
+
+def test_the_recall_list_prints_in_two_clicks_and_saves_as_pdf(
+    qtbot: QtBot,
+    treated: People,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from consult_app.gui.dialogs import recall_dialog
+
+    printed: list[tuple[bytes, str]] = []
+    # The system print dialog's OK is the second click; what it is handed is what prints.
+    monkeypatch.setattr(
+        recall_dialog, "print_with_dialog", lambda _p, pdf, name: printed.append((pdf, name))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(tmp_path / "recall"), ""))
+    )
+    window = active_window(qtbot, treated, RECEPTION)
+    window.actions[ActionId.RECALL_LIST].trigger()
+    dialog = _dialog(qtbot, RecallDialog)
+    assert isinstance(dialog, RecallDialog)
+    dialog.end_edit.setDate(dialog.end_edit.date().addDays(30))
+    qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=10_000)
+    click(dialog.print_button)
+    qtbot.waitUntil(lambda: bool(printed), timeout=10_000)
+    ((pdf, name),) = printed
+    assert name == "Recall list" and pdf.startswith(b"%PDF")
+    assert "Łukasiewicz" in _pdf_text(pdf)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)
+    click(dialog.save_button)
+    saved = tmp_path / "recall.pdf"
+    qtbot.waitUntil(saved.exists, timeout=10_000)
+    assert "Łukasiewicz" in _pdf_text(saved.read_bytes())
+    actions = [
+        action for user, action, detail in audit_trail(treated.context) if "recall" in detail
+    ]
+    assert actions == ["print", "export"]
+    dialog.close()
+
+
 def test_the_next_session_is_saved_as_a_calendar_file_for_reception(
     qtbot: QtBot,
     treated: People,

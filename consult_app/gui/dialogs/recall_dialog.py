@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.domain.course import DUE_STATUS_WORDS, RecallLine
 from consult_app.domain.dates import DateStyle, format_date
+from consult_app.domain.documents import DocumentUse
 from consult_app.errors import ConsultError
 from consult_app.gui.errors import show_error
 from consult_app.gui.models.table import RowsModel
@@ -40,7 +40,7 @@ DEFAULT_AHEAD = timedelta(weeks=2)
 TITLE = "Recall list"
 
 FindLines = Callable[[date, date], list[RecallLine]]
-MakePdf = Callable[[date, date], bytes]
+MakePdf = Callable[[date, date, DocumentUse], bytes]  # the recall list's paper, as used
 
 
 def date_edit_format(style: DateStyle) -> str:
@@ -87,9 +87,13 @@ class RecallDialog(QDialog):
         intro.setWordWrap(True)
         self.start_edit = self._date_edit(today - DEFAULT_BEFORE, style, "First due date")
         self.end_edit = self._date_edit(today + DEFAULT_AHEAD, style, "Last due date")
-        dates = QFormLayout()
-        dates.addRow("&From:", self.start_edit)
-        dates.addRow("&To:", self.end_edit)
+        dates = QHBoxLayout()
+        for label, edit in (("&From:", self.start_edit), ("&To:", self.end_edit)):
+            heading = QLabel(label)
+            heading.setBuddy(edit)
+            dates.addWidget(heading)
+            dates.addWidget(edit)
+        dates.addStretch(1)
         self.model: RowsModel[RecallLine] = RowsModel(HEADERS, lambda line: _row(line, style), self)
         self.table = row_table(self.model, "Clients due")
         self.table.setAlternatingRowColors(True)
@@ -172,7 +176,7 @@ class RecallDialog(QDialog):
             button.setEnabled(printable)
 
     def _on_print_button_clicked(self) -> None:
-        self._with_pdf(lambda pdf: print_with_dialog(self, pdf, TITLE))
+        self._with_pdf(DocumentUse.PRINT, lambda pdf: print_with_dialog(self, pdf, TITLE))
 
     def _on_save_button_clicked(self) -> None:
         start, end = self.dates()
@@ -188,9 +192,9 @@ class RecallDialog(QDialog):
             saved = save_pdf_file(pdf, path)
             self._show_count(f"Saved the recall list to {saved.printer}.", printable=True)
 
-        self._with_pdf(save)
+        self._with_pdf(DocumentUse.EXPORT, save)
 
-    def _with_pdf(self, use: Callable[[bytes], object]) -> None:
+    def _with_pdf(self, purpose: DocumentUse, use: Callable[[bytes], object]) -> None:
         """Make the list's PDF in the background, then `use` it here; failures are shown."""
         make = self._make_pdf
         if make is None:
@@ -213,7 +217,7 @@ class RecallDialog(QDialog):
                 self._show_count(self.count_text, printable=bool(self.model.items))
                 show_error(self, "The recall list could not be made", error)
 
-        run_in_background(lambda: make(start, end), made, failed)
+        run_in_background(lambda: make(start, end, purpose), made, failed)
 
     @staticmethod
     def _date_edit(day: date, style: DateStyle, name: str) -> QDateEdit:

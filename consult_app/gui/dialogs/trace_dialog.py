@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -74,11 +73,12 @@ class TraceDialog(QDialog):
         self.find_button.setEnabled(False)
         self.find_button.clicked.connect(self.search)
         row = QHBoxLayout()
-        row.addWidget(self.value_edit, 1)
+        for label, field in (("&Batch or serial:", self.value_edit), ("&Kind:", self.kind_combo)):
+            heading = QLabel(label)
+            heading.setBuddy(field)
+            row.addWidget(heading)
+            row.addWidget(field, 1 if field is self.value_edit else 0)
         row.addWidget(self.find_button)
-        form = QFormLayout()
-        form.addRow("&Batch or serial:", row)
-        form.addRow("&Kind:", self.kind_combo)
         self.model: RowsModel[TraceLine] = RowsModel(CSV_HEADER, lambda line: line.row(style), self)
         self.table = row_table(self.model, "Sessions that used this batch")
         self.table.setAlternatingRowColors(True)
@@ -100,7 +100,7 @@ class TraceDialog(QDialog):
         bottom.addWidget(self.button_box)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addLayout(row)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.value_edit.setFocus()
