@@ -130,7 +130,7 @@ class ConsultationService:
         )
         with self.context.store.writing() as uow:
             saved = uow.consultations.save(
-                consultation_id, expected_version, draft, self.context.actor
+                consultation_id, expected_version, draft, self.context.actor, over=before
             )
             self.context.audit(uow, "change", "consultation", consultation_id, "draft")
             audit_withdrawn(self.context, uow, consultation_id, before, draft)

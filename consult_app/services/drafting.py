@@ -14,7 +14,6 @@ from datetime import date
 from consult_app.domain.answers import answers_to_json, parse_answers
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.consultation import (
-    Consultation,
     ConsultationInput,
     Decision,
     DecisionChoice,
@@ -27,7 +26,7 @@ from consult_app.services.access import require
 from consult_app.services.context import AppContext
 from consult_app.services.withdrawals import withdrawal_reason_for
 from consult_app.store.base import utc_now
-from consult_app.store.repositories.consultations import ConsultationDraft
+from consult_app.store.repositories.consultations import ConsultationDraft, SaveBasis
 
 
 def is_blank(state: ConsultationInput) -> bool:
@@ -48,9 +47,10 @@ def goes_ahead(result: ScreeningResult, decisions: tuple[Decision, ...]) -> bool
     return result.outcome is not Outcome.STOP and not waiting
 
 
-def stored(context: AppContext, consultation_id: int) -> Consultation:
+def stored(context: AppContext, consultation_id: int) -> SaveBasis:
+    """What a save needs of the stored consultation, with the client's date of birth."""
     with context.store.reading() as uow:
-        return uow.consultations.get(consultation_id)
+        return uow.consultations.basis(consultation_id)
 
 
 def born(context: AppContext, client_id: int) -> date | None:
@@ -64,7 +64,7 @@ def draft_for(
     state: ConsultationInput,
     *,
     complete: bool,
-    previous: Consultation | None = None,
+    previous: SaveBasis | None = None,
     shown_now: Collection[Severity] = (),
     withdrawal_reason: str = "",
 ) -> tuple[ConsultationDraft, bool]:
@@ -75,7 +75,8 @@ def draft_for(
     """
     content = context.content
     answers = parse_answers(content.questionnaire, state.answers_json, complete=complete)
-    date_of_birth = born(context, client_id)
+    # Over a stored consultation, its basis read the date of birth in the same statement.
+    date_of_birth = previous.date_of_birth if previous else born(context, client_id)
     result = screen(content.rules, answers, state.assessment, date_of_birth, context.today())
     ahead = goes_ahead(result, state.decisions)
     answers_json = answers_to_json(answers)
@@ -111,8 +112,8 @@ def draft_over(
     *,
     shown_now: Collection[Severity],
     complete: bool = False,
-) -> tuple[Consultation, ConsultationDraft, bool]:
-    """The stored consultation, the draft a save writes over it, and whether treatment goes
+) -> tuple[SaveBasis, ConsultationDraft, bool]:
+    """What is stored (see `SaveBasis`), the draft a save writes over it, and whether treatment goes
     ahead (permission-checked: only who may consult saves over a consultation)."""
     require(context, Permission.CONSULT, "consultation", consultation_id)
     before = stored(context, consultation_id)

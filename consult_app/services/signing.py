@@ -32,14 +32,14 @@ from consult_app.services.drafting import draft_over
 from consult_app.services.paper import name_for_paper
 from consult_app.services.withdrawals import audit_withdrawn
 from consult_app.store.base import utc_now
-from consult_app.store.repositories.consultations import ConsultationDraft
+from consult_app.store.repositories.consultations import ConsultationDraft, SaveBasis
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def final_draft(
     context: AppContext, consultation_id: int, state: ConsultationInput, withdrawal_reason: str
-) -> tuple[ConsultationDraft, bool, Consultation]:
+) -> tuple[ConsultationDraft, bool, SaveBasis]:
     """The draft to complete, whether treatment goes ahead and the consultation as stored
     before; refuses anything forgotten."""
     require(context, Permission.CONSULT, "consultation", consultation_id)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from consult_app.domain.consultation import Consultation
 from consult_app.domain.validation import check_text
 from consult_app.domain.withdrawal import Withdrawal
 from consult_app.errors import Problem, ValidationError
 from consult_app.services.context import AppContext
-from consult_app.store.repositories.consultations import ConsultationDraft
+from consult_app.store.repositories.consultations import ConsultationDraft, SaveBasis
 from consult_app.store.unit_of_work import UnitOfWork
 
 
@@ -34,7 +33,7 @@ def audit_withdrawn(
     context: AppContext,
     uow: UnitOfWork,
     consultation_id: int,
-    before: Consultation,
+    before: SaveBasis,
     draft: ConsultationDraft,
 ) -> None:
     """One audit line per finding this save withdraws, in the save's own transaction."""

@@ -25,6 +25,7 @@ class Store:
         self.key = key  # the SQLite file's encryption key, kept for backups and reopening
         self._ambient = threading.local()  # this thread's open unit of work, joined by others
         self.hold: WriteHold | None = None  # writes wait for the check after start (see there)
+        self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")  # begins writes
 
     @property
     def backend(self) -> str:
@@ -41,7 +42,7 @@ class Store:
     def writing(self) -> UnitOfWork:
         if self.hold is not None:
             self.hold.before_write()
-        return UnitOfWork(self.engine, write=True, ambient=self._ambient)
+        return UnitOfWork(self._writer, write=True, ambient=self._ambient)
 
     def hold_writes(self) -> WriteHold:
         """Hold every write until the file's check reports to the hold (store/write_hold.py)."""

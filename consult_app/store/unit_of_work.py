@@ -31,7 +31,14 @@ class UnitOfWork:
     def __init__(
         self, engine: Engine, *, write: bool, ambient: threading.local | None = None
     ) -> None:
-        self._engine = engine.execution_options(sqlite_begin="IMMEDIATE") if write else engine
+        # A store hands in its writing engine made once (see Store.writing): making it here
+        # for every unit of work cost more than some of the statements they run.
+        immediate = engine.get_execution_options().get("sqlite_begin") == "IMMEDIATE"
+        self._engine = (
+            engine.execution_options(sqlite_begin="IMMEDIATE")
+            if write and not immediate
+            else engine
+        )
         self._write = write
         self._errors = translated_errors()
         self._ambient = ambient if ambient is not None else threading.local()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Insert, Select, and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from consult_app.domain.audit import AuditEntry, AuditFilter
@@ -70,6 +71,13 @@ def _conditions(wanted: AuditFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
+@cache
+def audit_insert() -> Insert:
+    """The INSERT of one entry, its columns given as parameters (built once: most use cases
+    write one)."""
+    return insert(AuditRow)
+
+
 def _newest_first(wanted: AuditFilter) -> Select[AuditRow]:
     # The id breaks ties between entries of the same instant, so pages never overlap.
     return (
@@ -96,16 +104,18 @@ class AuditRepository:
         """Note who did what to which record; `detail` must never hold medical content.
 
         `at` is when it happened, for a row written later than that (store/write_hold.py)."""
-        self.session.add(
-            AuditRow(
-                at=at or utc_now(),
-                user_id=user_id,
-                username=username,
-                action=action,
-                entity=entity,
-                entity_id=entity_id,
-                detail=detail,
-            )
+        # Core on the session's connection, written at once: nothing to track until a flush.
+        self.session.connection().execute(
+            audit_insert(),
+            {
+                "at": at or utc_now(),
+                "user_id": user_id,
+                "username": username,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "detail": detail,
+            },
         )
 
     def find(self, wanted: AuditFilter, limit: int, offset: int = 0) -> list[AuditEntry]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from consult_app.domain.client import Client, ClientDetails, ClientListing
@@ -35,9 +37,19 @@ def search_columns(details: ClientDetails) -> dict[str, str]:
     }
 
 
-def _to_client(row: ClientRow) -> Client:
+def _to_client(row: Any) -> Client:
+    """From a ClientRow or a Core row of `client_statement`'s columns."""
     details = ClientDetails(**{name: getattr(row, name) for name in _DETAIL_FIELDS})
     return Client(row.id, details, row.version, row.updated_at, row.updated_by)
+
+
+@cache
+def client_statement() -> Select[Any]:
+    """One client's details, by id (`client_id`); built once, as the panel reads it per click."""
+    columns = [getattr(ClientRow, name) for name in _DETAIL_FIELDS]
+    return select(
+        ClientRow.id, *columns, ClientRow.version, ClientRow.updated_at, ClientRow.updated_by
+    ).where(ClientRow.id == bindparam("client_id"))
 
 
 class ClientRepository:
@@ -51,7 +63,9 @@ class ClientRepository:
         return _to_client(row)
 
     def get(self, client_id: int) -> Client:
-        row = self.session.get(ClientRow, client_id)
+        # Core on the session's connection: no entity to load, track and expire for a read.
+        found = self.session.connection().execute(client_statement(), {"client_id": client_id})
+        row = found.first()
         if row is None:
             raise NotFoundError(f"There is no client with number {client_id}.")
         return _to_client(row)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Select, bindparam, delete, exists, select
+from sqlalchemy import Select, Text, bindparam, delete, exists, func, select
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -19,7 +21,7 @@ from consult_app.domain.withdrawal import Shown, Withdrawal, finding_key
 from consult_app.errors import NotFoundError, StaleRecordError
 from consult_app.store.base import utc_now
 from consult_app.store.repositories.versioned import minutes, new_row_stamp, update_if_current
-from consult_app.store.rows import ConsentRow, ConsultationRow, UserRow
+from consult_app.store.rows import ClientRow, ConsentRow, ConsultationRow, UserRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,27 +67,51 @@ def _to_consultation(row: ConsultationRow, practitioner: str | None) -> Consulta
         status=Status(row.status),
         version=row.version,
         practitioner=practitioner,
-        answers_json=dict(row.answers),
-        assessment=Assessment(
-            fitzpatrick=row.assessment.get("fitzpatrick"),
-            glogau=row.assessment.get("glogau"),
-            concerns=tuple(row.assessment.get("concerns", ())),
-            acne_scar_types=tuple(row.assessment.get("acne_scar_types", ())),
-            acne_scar_grade=row.assessment.get("acne_scar_grade"),
-        ),
-        goals=tuple(row.goals),
-        findings=tuple(Finding.from_json(f) for f in row.findings),
-        decisions=tuple(Decision.from_json(d) for d in row.decisions),
-        plan=Plan.from_json(row.plan) if row.plan else None,
-        outcome=Outcome(row.outcome) if row.outcome else None,
-        reassess_on=row.reassess_on,
-        content_versions=dict(row.content_versions),
-        wizard_page=row.wizard_page,
         updated_at=row.updated_at,
         updated_by=row.updated_by,
-        shown=_shown(row.findings),
-        withdrawn=tuple(Withdrawal.from_json(w) for w in row.withdrawn or ()),
+        **_content({name: getattr(row, name) for name in _CONTENT_COLUMNS}),
     )
+
+
+_CONTENT_COLUMNS = (
+    "answers",
+    "assessment",
+    "goals",
+    "findings",
+    "decisions",
+    "plan",
+    "outcome",
+    "reassess_on",
+    "content_versions",
+    "wizard_page",
+    "withdrawn",
+)
+
+
+def _content(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A consultation's content from its columns' values, as read or as `_columns` writes
+    them (the JSON ones decoded), so a save can hand back what it wrote without reading it."""
+    assessment = values["assessment"]
+    return {
+        "answers_json": dict(values["answers"]),
+        "assessment": Assessment(
+            fitzpatrick=assessment.get("fitzpatrick"),
+            glogau=assessment.get("glogau"),
+            concerns=tuple(assessment.get("concerns", ())),
+            acne_scar_types=tuple(assessment.get("acne_scar_types", ())),
+            acne_scar_grade=assessment.get("acne_scar_grade"),
+        ),
+        "goals": tuple(values["goals"]),
+        "findings": tuple(Finding.from_json(f) for f in values["findings"]),
+        "decisions": tuple(Decision.from_json(d) for d in values["decisions"]),
+        "plan": Plan.from_json(values["plan"]) if values["plan"] else None,
+        "outcome": Outcome(values["outcome"]) if values["outcome"] else None,
+        "reassess_on": values["reassess_on"],
+        "content_versions": dict(values["content_versions"]),
+        "wizard_page": values["wizard_page"],
+        "shown": _shown(values["findings"]),
+        "withdrawn": tuple(Withdrawal.from_json(w) for w in values["withdrawn"] or ()),
+    }
 
 
 def _columns(draft: ConsultationDraft) -> dict[str, object]:
@@ -105,8 +131,12 @@ def _columns(draft: ConsultationDraft) -> dict[str, object]:
 
 
 @cache
-def _history_statement() -> Select[tuple[int, date, str, str | None, str | None, bool, Any]]:
+def history_statement() -> Select[int, date, str, str | None, str, bool, bool]:
+    """A client's history lines (`client_id`), newest first; built once, run per click."""
     signed = exists().where(ConsentRow.consultation_id == ConsultationRow.id)
+    # Whether a plan was saved, told in SQL: no plan is SQL NULL or JSON null, by how it was
+    # written; reading the plan itself would parse 50 JSON documents to test one bit.
+    has_plan = func.coalesce(sql_cast(ConsultationRow.plan, Text), "null") != "null"
     return (
         select(
             ConsultationRow.id,
@@ -115,7 +145,7 @@ def _history_statement() -> Select[tuple[int, date, str, str | None, str | None,
             ConsultationRow.outcome,
             UserRow.display_name,
             signed.label("is_signed"),
-            ConsultationRow.plan,
+            has_plan.label("has_plan"),
         )
         .outerjoin(UserRow, UserRow.id == ConsultationRow.practitioner_id)
         .where(
@@ -123,6 +153,44 @@ def _history_statement() -> Select[tuple[int, date, str, str | None, str | None,
             ConsultationRow.status != str(Status.VOID),  # voided drafts are kept, not listed
         )
         .order_by(ConsultationRow.consultation_date.desc(), ConsultationRow.id.desc())
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SaveBasis:
+    """What a save needs of the stored consultation: whose it is and the client's date of
+    birth (for screening), its status and version, the findings shown and those withdrawn."""
+
+    id: int
+    client_id: int
+    consultation_date: date
+    status: Status
+    version: int
+    practitioner: str | None
+    date_of_birth: date | None
+    shown: tuple[Shown, ...]
+    withdrawn: tuple[Withdrawal, ...]
+
+
+@cache
+def basis_statement() -> Select[Any]:
+    """A `SaveBasis`'s columns for one consultation (`consultation_id`); built once, as a
+    draft is saved at every page of the wizard."""
+    return (
+        select(
+            ConsultationRow.id,
+            ConsultationRow.client_id,
+            ConsultationRow.consultation_date,
+            ConsultationRow.status,
+            ConsultationRow.version,
+            UserRow.display_name,
+            ClientRow.date_of_birth,
+            ConsultationRow.findings,
+            ConsultationRow.withdrawn,
+        )
+        .join(ClientRow, ClientRow.id == ConsultationRow.client_id)
+        .outerjoin(UserRow, UserRow.id == ConsultationRow.practitioner_id)
+        .where(ConsultationRow.id == bindparam("consultation_id"))
     )
 
 
@@ -160,6 +228,26 @@ class ConsultationRepository:
             raise NotFoundError(f"There is no consultation with number {consultation_id}.")
         return _to_consultation(found[0], found[1])
 
+    def basis(self, consultation_id: int) -> SaveBasis:
+        """What a save over this consultation needs of it, in one statement."""
+        found = self.session.connection().execute(
+            basis_statement(), {"consultation_id": consultation_id}
+        )
+        row = found.first()
+        if row is None:
+            raise NotFoundError(f"There is no consultation with number {consultation_id}.")
+        return SaveBasis(
+            row.id,
+            row.client_id,
+            row.consultation_date,
+            Status(row.status),
+            row.version,
+            row.display_name,
+            row.date_of_birth,
+            _shown(row.findings),
+            tuple(Withdrawal.from_json(w) for w in row.withdrawn or ()),
+        )
+
     def save(
         self,
         consultation_id: int,
@@ -168,18 +256,42 @@ class ConsultationRepository:
         by: str,
         *,
         complete: bool = False,
+        over: SaveBasis | None = None,
     ) -> Consultation:
-        """Write a draft (or complete it) only over the version the caller read."""
+        """Write a draft (or complete it) only over the version the caller read.
+
+        Given `over`, read in this transaction at `expected_version`, the saved consultation is
+        made from it and what was written, without reading it back: the version check passing
+        means nobody wrote in between.
+        """
         values = _columns(draft)
         if complete:
             values["status"] = str(Status.COMPLETED)
-        still_draft = ConsultationRow.status == str(Status.DRAFT)
-        row_id, version = consultation_id, expected_version
+        at = utc_now()
         if not update_if_current(
-            self.session, ConsultationRow, row_id, version, values, by, still_draft
+            self.session,
+            ConsultationRow,
+            consultation_id,
+            expected_version,
+            values,
+            by,
+            status=str(Status.DRAFT),
+            at=at,
         ):
             raise self._stale(consultation_id)
-        return self.get(consultation_id)
+        if over is None or over.id != consultation_id or over.version != expected_version:
+            return self.get(consultation_id)
+        return Consultation(
+            id=consultation_id,
+            client_id=over.client_id,
+            consultation_date=over.consultation_date,
+            status=Status.COMPLETED if complete else Status.DRAFT,
+            version=expected_version + 1,
+            practitioner=over.practitioner,
+            updated_at=at,
+            updated_by=by,
+            **_content(values),
+        )
 
     def _stale(self, consultation_id: int) -> StaleRecordError:
         current = self.get(consultation_id)
@@ -202,10 +314,14 @@ class ConsultationRepository:
         values.update(
             status=str(Status.VOID), voided_at=utc_now(), voided_by=by, void_reason=reason
         )
-        still_draft = ConsultationRow.status == str(Status.DRAFT)
-        row_id, version = consultation_id, expected_version
         if not update_if_current(
-            self.session, ConsultationRow, row_id, version, values, by, still_draft
+            self.session,
+            ConsultationRow,
+            consultation_id,
+            expected_version,
+            values,
+            by,
+            status=str(Status.DRAFT),
         ):
             raise self._stale(consultation_id)
         return self.get(consultation_id)
@@ -227,7 +343,7 @@ class ConsultationRepository:
     def history(self, client_id: int) -> list[ConsultationSummary]:
         # Core on the session's connection, with a statement built once: the panel reads this
         # each time a client is chosen, and the ORM adds nothing to five plain columns.
-        rows = self.session.connection().execute(_history_statement(), {"client_id": client_id})
+        rows = self.session.connection().execute(history_statement(), {"client_id": client_id})
         return [
             ConsultationSummary(
                 r.id,
@@ -236,7 +352,7 @@ class ConsultationRepository:
                 Outcome(r.outcome) if r.outcome else None,
                 r.display_name,
                 bool(r.is_signed),
-                r.plan is not None,  # JSON null reads as None on every database
+                bool(r.has_plan),
             )
             for r in rows
         ]

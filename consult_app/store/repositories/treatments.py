@@ -154,9 +154,14 @@ class TreatmentRepository:
                 signed_at=utc_now().replace(microsecond=0),
                 signed_by=finish.signed_by,
             )
-        still_draft = TreatmentSessionRow.status == _DRAFT
         if not update_if_current(
-            self.session, TreatmentSessionRow, session_id, expected_version, values, by, still_draft
+            self.session,
+            TreatmentSessionRow,
+            session_id,
+            expected_version,
+            values,
+            by,
+            status=_DRAFT,
         ):
             raise self._stale(session_id)
         return self.get(session_id)

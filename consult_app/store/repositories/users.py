@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from consult_app.domain.people import Role, User
@@ -13,6 +15,14 @@ from consult_app.store.rows import UserRow
 
 def _to_user(row: UserRow) -> User:
     return User(row.id, row.username, row.display_name, Role(row.role), row.is_active)
+
+
+@cache
+def account_statement() -> Select[int, str, str, str, bool]:
+    """The account as a permission check reads it (every use case, so built once)."""
+    return select(
+        UserRow.id, UserRow.username, UserRow.display_name, UserRow.role, UserRow.is_active
+    ).where(UserRow.id == bindparam("user_id"))
 
 
 class UserRepository:
@@ -47,7 +57,12 @@ class UserRepository:
         )
 
     def get(self, user_id: int) -> User:
-        return _to_user(self._row(user_id))
+        # Core on the session's connection: every use case's permission check reads this.
+        found = self.session.connection().execute(account_statement(), {"user_id": user_id})
+        row = found.first()
+        if row is None:
+            raise NotFoundError(f"There is no account number {user_id}.")
+        return User(row.id, row.username, row.display_name, Role(row.role), row.is_active)
 
     def password_hash(self, username: str) -> str | None:
         return self.session.scalar(

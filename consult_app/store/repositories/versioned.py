@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, update
-from sqlalchemy.engine import CursorResult
+from sqlalchemy import Table, Update, bindparam, update
 from sqlalchemy.orm import Session
 
 from consult_app.store.base import utc_now
@@ -22,6 +22,21 @@ def new_row_stamp(by: str) -> dict[str, Any]:
     return {"created_at": now, "updated_at": now, "updated_by": by, "version": 1}
 
 
+@cache
+def versioned_update(table: Table, status_checked: bool) -> Update:
+    """UPDATE `table` SET <the columns given as parameters>, version = version + 1 WHERE the
+    row (`row_id`) is at `row_version` (and, if `status_checked`, has status `row_status`).
+
+    Built once per table: a draft is saved page after page, and building the statement and
+    its cache key each time cost more than running it."""
+    statement = update(table).where(
+        table.c.id == bindparam("row_id"), table.c.version == bindparam("row_version")
+    )
+    if status_checked:
+        statement = statement.where(table.c.status == bindparam("row_status"))
+    return statement.values(version=table.c.version + 1)
+
+
 def update_if_current(
     session: Session,
     row_class: Any,
@@ -29,18 +44,22 @@ def update_if_current(
     expected_version: int,
     values: dict[str, Any],
     by: str,
-    *conditions: ColumnElement[bool],
+    *,
+    status: str | None = None,
+    at: datetime | None = None,
 ) -> bool:
-    """One UPDATE that applies only if the row is still at `expected_version`; True if it did.
+    """One UPDATE that applies only if the row is still at `expected_version` (and, given
+    `status`, still has it); True if it did. `at` is the time stamped (now if not given).
 
     The check and the write are one statement, so two workstations saving at once can never
     both succeed over the same version.
     """
-    result = session.execute(
-        update(row_class)
-        .where(row_class.id == row_id, row_class.version == expected_version, *conditions)
-        .values(**values, updated_at=utc_now(), updated_by=by, version=row_class.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    session.expire_all()
-    return cast("CursorResult[Any]", result).rowcount == 1  # what DML returns
+    session.flush()  # anything pending is written first, as the ORM's own UPDATE would
+    statement = versioned_update(row_class.__table__, status is not None)
+    checks: dict[str, object] = {"row_id": row_id, "row_version": expected_version}
+    if status is not None:
+        checks["row_status"] = status
+    stamp = {"updated_at": at or utc_now(), "updated_by": by}
+    result = session.connection().execute(statement, {**values, **stamp, **checks})
+    session.expire_all()  # rows loaded before this in the session are out of date now
+    return result.rowcount == 1
