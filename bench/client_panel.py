@@ -38,7 +38,9 @@ def _write_connection(dataset: Dataset) -> tuple[Any, str]:
     return raw, "BEGIN IMMEDIATE"
 
 
-def _audited_floor(dataset: Dataset, user_id: int) -> tuple[Callable[[], object], Any]:
+def _audited_floor(
+    dataset: Dataset, user_id: int, username: str
+) -> tuple[Callable[[], object], Any]:
     """Our statements through the bare driver, with the audit row, committed as the app
     commits; and its connection, to close."""
     dialect = dataset.store.engine.dialect
@@ -65,7 +67,7 @@ def _audited_floor(dataset: Dataset, user_id: int) -> tuple[Callable[[], object]
         entry = {
             "at": now.isoformat(sep=" ") if sqlite else now,
             "user_id": user_id,
-            "username": "practitioner",
+            "username": username,
             "action": "view",
             "entity": "client",
             "entity_id": busy,
@@ -113,7 +115,7 @@ def figures(dataset: Dataset, repeat: int) -> list[Row]:
     assert context.user is not None
     panel = ClientPanel(ClientService(context))
     busy = dataset.busy_client
-    audited, audited_raw = _audited_floor(dataset, context.user.id)
+    audited, audited_raw = _audited_floor(dataset, context.user.id, context.user.username)
     reads, reads_raw = _reads_only(dataset)
     if len(reads()[1]) < 50:
         raise AssertionError(f"client {busy} has fewer than 50 consultations")

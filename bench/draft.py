@@ -44,7 +44,7 @@ def _bare(path: Path, key: bytes) -> Any:
 def figures(dataset: Dataset, repeat: int) -> list[Row]:
     context = dataset.context()
     assert context.user is not None
-    user_id = context.user.id
+    user_id, username = context.user.id, context.user.username
     service = ConsultationService(context)
     source = service.get(richest_consultation(dataset))
     state = replace(ConsultationInput.of(source), wizard_page="plan")
@@ -96,7 +96,7 @@ def figures(dataset: Dataset, repeat: int) -> list[Row]:
         entry = {
             "at": now,
             "user_id": user_id,
-            "username": "practitioner",
+            "username": username,
             "action": "change",
             "entity": "consultation",
             "entity_id": floor_draft.id,
