@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consult_app.domain.chart import LotKind
-from consult_app.domain.course import DUE_STATUS_WORDS
-from consult_app.domain.dates import DateStyle, format_date, parse_iso_date
+from consult_app.domain.course import RECALL_HEADER
+from consult_app.domain.dates import DateStyle, parse_iso_date
 from consult_app.domain.text import safe_cell
 from consult_app.domain.trace import CSV_HEADER, found_words
 
@@ -106,17 +106,8 @@ def _run_recall(args: argparse.Namespace, open_records: OpenRecords, progress: P
         details = ClinicService(context).details()
     style = details.date_style if details else DateStyle.DAY_MONTH_YEAR
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(("Client", "Phone", "Session", "Due from", "Status"))
-    for line in lines:
-        writer.writerow(
-            (
-                safe_cell(line.client_name),
-                safe_cell(line.phone),
-                f"{line.next_number} of {line.planned}",
-                format_date(line.due_from, style),
-                DUE_STATUS_WORDS[line.status],
-            )
-        )
+    writer.writerow(RECALL_HEADER)
+    writer.writerows([safe_cell(cell) for cell in line.row(style)] for line in lines)
     print(f"{len(lines):,} client{'s' if len(lines) != 1 else ''} due.", file=sys.stderr)
     return 0
 

@@ -137,3 +137,16 @@ class RecallLine:
     planned: int
     due_from: date
     status: DueStatus
+
+    def row(self, style: DateStyle = DateStyle.DAY_MONTH_YEAR) -> tuple[str, ...]:
+        """The line as the recall dialog and `consult-app recall` show it (RECALL_HEADER)."""
+        return (
+            self.client_name,
+            self.phone,
+            f"{self.next_number} of {self.planned}",
+            format_date(self.due_from, style),
+            DUE_STATUS_WORDS[self.status],
+        )
+
+
+RECALL_HEADER = ("Client", "Phone", "Session", "Due from", "Status")

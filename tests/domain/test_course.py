@@ -70,3 +70,18 @@ def test_progress_from_a_count_and_the_latest_date_is_progress_from_the_dates() 
     assert progress_after(5, plan, day, 2, date(2026, 12, 7)) == progress(5, plan, day, treated)
     assert progress_after(5, plan, day, 0, None).next_due_from == day
     assert progress_after(5, plan, day, 3, date(2027, 1, 4)).next_due_from is None
+
+
+def test_a_recall_line_reads_as_reception_calls_from_it() -> None:
+    from consult_app.domain.course import RECALL_HEADER, DueStatus, RecallLine
+    from consult_app.domain.dates import DateStyle
+
+    line = RecallLine(4, "Zoë Adams", "07700 900123", 9, 2, 4, date(2027, 1, 13), DueStatus.OVERDUE)
+    assert dict(zip(RECALL_HEADER, line.row(), strict=True)) == {
+        "Client": "Zoë Adams",
+        "Phone": "07700 900123",
+        "Session": "2 of 4",
+        "Due from": "13 Jan 2027",
+        "Status": "Overdue",
+    }
+    assert line.row(DateStyle.MONTH_DAY_YEAR)[3] == "Jan 13, 2027"

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.domain.course import DUE_STATUS_WORDS, RecallLine
-from consult_app.domain.dates import DateStyle, format_date
+from consult_app.domain.course import RECALL_HEADER, RecallLine
+from consult_app.domain.dates import DateStyle
 from consult_app.domain.documents import DocumentUse
 from consult_app.errors import ConsultError
 from consult_app.gui.errors import show_error
@@ -46,19 +46,6 @@ MakePdf = Callable[[date, date, DocumentUse], bytes]  # the recall list's paper,
 def date_edit_format(style: DateStyle) -> str:
     """Qt's display format for the clinic's date style ("13 Jan 2027" or "Jan 13, 2027")."""
     return "MMM d, yyyy" if style is DateStyle.MONTH_DAY_YEAR else "d MMM yyyy"
-
-
-HEADERS = ("Client", "Phone", "Session", "Due from", "Status")
-
-
-def _row(line: RecallLine, style: DateStyle) -> tuple[str, ...]:
-    return (
-        line.client_name,
-        line.phone,
-        f"{line.next_number} of {line.planned}",
-        format_date(line.due_from, style),
-        DUE_STATUS_WORDS[line.status],
-    )
 
 
 class RecallDialog(QDialog):
@@ -94,11 +81,13 @@ class RecallDialog(QDialog):
             dates.addWidget(heading)
             dates.addWidget(edit)
         dates.addStretch(1)
-        self.model: RowsModel[RecallLine] = RowsModel(HEADERS, lambda line: _row(line, style), self)
+        self.model: RowsModel[RecallLine] = RowsModel(
+            RECALL_HEADER, lambda line: line.row(style), self
+        )
         self.table = row_table(self.model, "Clients due")
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        for column in range(len(HEADERS) - 1):
+        for column in range(len(RECALL_HEADER) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
