@@ -26,6 +26,8 @@ DOCUMENT_TITLES = {
     "consent": "Signed consent",
     "aftercare": "Aftercare sheet",
     "record": "Consultation record",
+    "session_aftercare": "Aftercare sheet",  # a treatment session's: by the session's number
+    "session_record": "Treatment session record",
 }
 HANDOUT_TITLES = {
     HandoutKind.AFTERCARE: "Aftercare sheet (blank)",

@@ -4,14 +4,17 @@ resumes on its page, and a save another computer beat is reloaded, not lost."""
 from __future__ import annotations
 
 import time
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QEvent, Qt, QThread, QThreadPool
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.treatment import SessionInput
 from consult_app.gui.dialogs import amendment_dialog
+from consult_app.gui.dialogs.pdf_preview import PdfPreviewDialog
 from consult_app.services.treatments import TreatmentService
 from tests.conftest import TODAY
 from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
@@ -138,3 +141,27 @@ def test_a_screening_that_comes_back_after_the_wizard_closed_is_dropped(
         qtbot.wait(50)  # its answer is delivered: to nothing, without an error
     finally:
         QThreadPool.globalInstance().setMaxThreadCount(QThread.idealThreadCount())
+
+
+@pytest.mark.parametrize("kind", ["session_aftercare", "session_record"])
+def test_a_signed_sessions_paper_opens_from_its_summary(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    kind: str,
+) -> None:
+    consultation_id = signed_plan(people)
+    service = TreatmentService(people.as_(PRACTITIONER))
+    started = service.start(consultation_id, TODAY)
+    state = SessionInput(started.answers_json, (), full_chart(TODAY))
+    signed = service.sign_off(started.id, started.version, state)
+    window = window_as(qtbot, people, PRACTITIONER)
+    window.open_session(signed.id)
+    qtbot.waitUntil(lambda: window.session_wizard is not None and window.session_wizard.isVisible())
+    summary = window.session_wizard.page_by_key("summary")
+    click(summary.documents[kind])
+    qtbot.waitUntil(lambda: bool(summary.findChildren(PdfPreviewDialog)), timeout=10_000)
+    dialog = summary.findChildren(PdfPreviewDialog)[-1]
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(dialog.pdf_bytes)).pages)
+    assert "Forehead" in text
+    if kind == "session_record":
+        assert "LOT-77A" in text, "the record carries the cartridge's lot"

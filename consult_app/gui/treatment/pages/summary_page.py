@@ -62,7 +62,19 @@ class SessionSummaryPage(StepPage):
         self.amend = QPushButton("&Add an amendment…")
         self.amend.setToolTip("Correct or add to a finished session, with a reason")
         self.amend.clicked.connect(self._on_amend_clicked)
+        # A treated session's paper: the client's aftercare sheet and the clinic's record.
+        self.documents = {
+            kind: QPushButton(label)
+            for kind, label in (
+                ("session_aftercare", "Aftercare &sheet"),
+                ("session_record", "Session &record"),
+            )
+        }
         row = QHBoxLayout()
+        for kind, button in self.documents.items():
+            button.setToolTip("Preview, print or save as PDF")
+            button.clicked.connect(lambda _=False, k=kind: self._on_document_clicked(k))
+            row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.amend)
         layout = QVBoxLayout(self)
@@ -85,6 +97,9 @@ class SessionSummaryPage(StepPage):
         super().initializePage()
         draft = not state.is_read_only
         self.amend.setVisible(not draft)
+        treated = state.session.status is SessionStatus.TREATED
+        self.documents["session_aftercare"].setVisible(treated)
+        self.documents["session_record"].setVisible(not draft)
         self.sign_off.setVisible(draft and self._ahead)
         for widget in (self.reason_label, self.reason):
             widget.setVisible(draft and not self._ahead)
@@ -164,6 +179,13 @@ class SessionSummaryPage(StepPage):
             self.problem.set_message("Please write why the session ends without treatment.")
             return False
         return True
+
+    def _on_document_clicked(self, kind: str) -> None:
+        from consult_app.gui.document_views import preview_document
+        from consult_app.services.documents import DocumentService
+
+        documents = DocumentService(self.state.treatments.context)
+        preview_document(self, documents, self.state.session.id, kind, self.state.signed_in)
 
     def _on_amend_clicked(self) -> None:
         dialog = AmendmentDialog(self)
