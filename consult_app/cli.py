@@ -373,6 +373,7 @@ def _run_restore(args: argparse.Namespace) -> int:
     # Not checked first: a damaged database is what a restore replaces (it is moved aside).
     with _closing(_signed_in(_gate(args), check=False)) as context:
         done = BackupService(context).restore(args.file, _progress("Restoring"))
+        context.user = done.account  # this command's context: who goes on, if anything does
     if done.previous_saved_to:
         print(f"The database as it was is backed up to {done.previous_saved_to}", file=sys.stderr)
     if done.damaged_moved_to:

@@ -68,7 +68,7 @@ def set_up_clinic(
         context.today = lambda: TODAY
     else:
         context = AppContext(store=open_store(url), content=content, today=lambda: TODAY)
-        ClinicService(context).set_up(details, "Dr Sam Patel")
+        context.user = ClinicService(context).set_up(details, "Dr Sam Patel")
     for n in range(clients):
         ClientService(context).add(ClientDetails("Zoë", f"Łukasiewicz {n}", date(1990, 5, 24)))
     return context

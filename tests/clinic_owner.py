@@ -23,7 +23,9 @@ Entry = tuple[datetime, str, str, str, int | None, str]
 def set_up_clinic(store: Store, content: Content) -> AppContext:
     """Harbour Skin, set up by its owner "sam" (Dr Sam Patel), who is signed in."""
     context = AppContext(store=store, content=content, today=lambda: TODAY)
-    ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel", "sam", PASSWORD)
+    context.user = ClinicService(context).set_up(
+        ClinicDetails("Harbour Skin"), "Dr Sam Patel", "sam", PASSWORD
+    )
     return context
 
 

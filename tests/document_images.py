@@ -127,7 +127,7 @@ def main(out: Path) -> None:
     clinic = ClinicDetails(
         "Harbour Skin Clinic", "12 Harbour Street\nBristol BS1 4DJ", "0117 496 0000"
     )
-    ClinicService(context).set_up(clinic, "Dr Sam Patel")
+    context.user = ClinicService(context).set_up(clinic, "Dr Sam Patel")
     consultations = ConsultationService(context)
     documents = DocumentService(context)
     answers = {**clear_answers(content), "cold_sore_history": True, "smoker": True}

@@ -68,7 +68,7 @@ def course_for(context: AppContext, first: str = "Zoë", last: str = "Łukasiewi
         ready = uow.settings.get("clinic") is not None
     if not ready:
         user = context.user
-        ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Morgan Owen")
+        context.user = ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Morgan Owen")
         context.user = user
     consultation_id = sign_for(context, first, last)
     with context.store.reading() as uow:

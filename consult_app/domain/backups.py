@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from consult_app.domain.people import User
+
 
 class BackupKind(StrEnum):
     """Why a backup was taken; the last part of its file name."""
@@ -25,3 +27,6 @@ class Restored:
     backup: Path
     previous_saved_to: Path | None  # the backup taken of the database that was replaced
     damaged_moved_to: Path | None  # where a damaged database that was replaced now lies
+    # Whoever restored it, as the restored records hold their account (None: not there, or
+    # switched off there). The caller hands it to whoever owns the sign-in.
+    account: User | None = None

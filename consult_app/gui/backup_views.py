@@ -190,17 +190,6 @@ def choose_backup(parent: QWidget, service: BackupService) -> Path | None:
     return path if answer == Button.Yes else None
 
 
-def _still_an_account(context: AppContext) -> bool:
-    from consult_app.services.accounts import AccountService
-
-    user = context.user
-    try:
-        accounts = AccountService(context).accounts()
-    except ConsultError:
-        return False
-    return any(a == user for a in accounts)
-
-
 def restore_backup(
     window: QMainWindow, context: AppContext, show_restored: Callable[[str], None]
 ) -> Restored | None:
@@ -224,13 +213,19 @@ def restore_backup(
         show_error(window, "The backup was not restored", error)
         return None
     # The same person goes on working if the restored records know their account as it is
-    # now; otherwise they sign in again, under the accounts the backup holds.
-    if not _still_an_account(context):
+    # now; otherwise they sign in again, under the accounts the backup holds. Who is signed
+    # in changes only through the window's sign-in (gui/signed_in.py), here on the GUI thread.
+    signed_in = getattr(window, "signed_in", None)
+    if restored.account is None or restored.account != context.user:
         window.statusBar().showMessage(f"Restored from {path.name}; sign in again", 15_000)
         session = getattr(window, "session", None)
         if session is not None:
             session.sign_out()
+        elif signed_in is not None:
+            signed_in.end()
         return restored
+    if signed_in is not None:
+        signed_in.continues_as(restored.account)
     details = ClinicService(context).details()
     show_restored(details.name if details else "")
     note = f"Restored from {path.name}"

@@ -61,8 +61,14 @@ class SignedIn(QObject):
     def unlocked_as(self, user: User) -> None:
         """The lock's password was typed: `user` works on (a new turn if another person)."""
         assert self.context is not None, "only a sign-in is locked"
+        self.continues_as(user)
+
+    def continues_as(self, user: User) -> None:
+        """This sign-in works on as `user`, an account a use case returned (the lock's check,
+        a restore): a new turn if it is another account."""
+        assert self.context is not None, "only a sign-in goes on"
         other = self.context.user is None or self.context.user.id != user.id
-        self.context.user = user  # here, on the GUI thread: the check ran on a worker
+        self.context.user = user  # here, on the GUI thread: the use case may have run on a worker
         if other:
             self.switched()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -264,9 +264,10 @@ class BackupService:
         """Restore while the app runs: close the context's store, restore, open it again.
 
         The store is reopened (on whichever file is then in place) even when the restore
-        fails. The restore is recorded in the restored database's audit trail; if the
-        signed-in account is not in the restored records (or is switched off there), nobody
-        stays signed in.
+        fails. The restore is recorded in the restored database's audit trail. The restorer's
+        account as the restored records hold it comes back in `Restored.account` (None if it
+        is not there, or switched off there): `context.user` is not changed here, for the
+        sign-in's owner (gui/signed_in.py, the command line's context) decides who goes on.
         """
         context = self.context
         user = require(context, Permission.RESTORE, "database")
@@ -282,7 +283,6 @@ class BackupService:
             # Ids are the restored records': the same person may have another one there, or
             # none.
             same = [u for u in uow.users.all() if u.username == user.username and u.is_active]
-            context.user = same[0] if same else None
             uow.audit.record(
                 user.username,
                 "restore",
@@ -291,4 +291,4 @@ class BackupService:
                 backup.name,
                 user_id=same[0].id if same else None,
             )
-        return restored
+        return replace(restored, account=same[0] if same else None)

@@ -92,7 +92,8 @@ class ClinicService:
         password: str | None = None,
     ) -> User:
         """Store the clinic and its first (owner) account in one transaction; refused once the
-        clinic exists. Without a password the account cannot sign in (tests, conversions)."""
+        clinic exists; returns the owner's account (`context.user` is not changed here).
+        Without a password the account cannot sign in (tests, conversions)."""
         from consult_app.services.passwords import hash_password
 
         problems = []
@@ -115,8 +116,9 @@ class ClinicService:
                 Role.OWNER,
                 hash_password(password) if password else None,
             )
-            self.context.user = user
-            self.context.audit(uow, "set_up", "clinic", None)
+            # By the new owner, who is not signed in yet: whoever made this context signs
+            # them in with the account returned (Gate.set_up, the window's SignedIn).
+            uow.audit.record(user.username, "set_up", "clinic", None, user_id=user.id)
         return user
 
     def change(self, details: ClinicDetails) -> list[str]:

@@ -309,7 +309,9 @@ class Gate:
         _check_new_account(username, password)
         if self.kind() is Kind.SERVER:
             context = open_context(self.url)
-            ClinicService(context).set_up(details, owner_name, username.strip(), password)
+            context.user = ClinicService(context).set_up(
+                details, owner_name, username.strip(), password
+            )
             return context, None
         if self.kind() is not Kind.NEW:
             raise StorageError(f"{self.database} already holds a database; sign in instead.")
@@ -322,7 +324,9 @@ class Gate:
             keys.set_entry(key_entry(username.strip()), password, key)
             context = open_context(self.url, key, keys)
             try:
-                ClinicService(context).set_up(details, owner_name, username.strip(), password)
+                context.user = ClinicService(context).set_up(
+                    details, owner_name, username.strip(), password
+                )
             except BaseException:
                 context.store.close()
                 raise

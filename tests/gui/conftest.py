@@ -40,7 +40,7 @@ def no_unanswered_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
 def clinic(tmp_path: Path, content: Content) -> Iterator[AppContext]:
     store = open_store(f"sqlite:///{tmp_path / 'clinic.db'}")
     context = AppContext(store=store, content=content, today=lambda: TODAY)
-    ClinicService(context).set_up(
+    context.user = ClinicService(context).set_up(
         ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam Patel"
     )
     ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))

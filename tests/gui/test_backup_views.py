@@ -163,6 +163,30 @@ def test_restore_from_the_menu_brings_the_backup_back_into_the_open_window(
     assert "Restored from" in window.statusBar().currentMessage()
     assert window.windowTitle() == "Consult — Harbour Skin — Dr Sam Patel (Owner)"
     assert len(ClientService(clinic).search("")) == 1  # the services use the reopened store
+    assert window.signed_in.user == clinic.user  # the same owner goes on
+
+
+def test_a_restore_by_an_account_the_backup_does_not_hold_signs_them_out(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow, clinic: AppContext
+) -> None:
+    from consult_app.domain.people import Role
+    from consult_app.gui.dialogs.sign_in_dialog import SignInDialog
+    from consult_app.services.accounts import AccountService
+
+    backup = BackupFiles(clinic.store.url).backup_now()
+    ali = AccountService(clinic).add("ali", "Ali Khan", Role.OWNER, "ali's long password")
+    window.signed_in.continues_as(ali)  # Ali, newer than the backup, works at this window
+    turn = window.signed_in.turn
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(backup), ""))
+    )
+    _answer(monkeypatch, "question", Yes)
+    asked: list[SignInDialog] = []
+    monkeypatch.setattr(SignInDialog, "exec", lambda dialog: asked.append(dialog) or 0)
+    window.actions[ActionId.RESTORE_BACKUP].trigger()
+    assert asked  # sign in again, under the accounts the backup holds
+    assert window.signed_in.context is None and window.signed_in.turn > turn
+    assert window.model is None or window.table.model() is None  # no records left on screen
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(

@@ -45,7 +45,7 @@ from tests.gui.wizard_driver import (
 def clinic_with(tmp_path: Path, content: Content, first: str, last: str) -> AppContext:
     store = open_store(f"sqlite:///{tmp_path / 'clinic.db'}")
     context = AppContext(store=store, content=content, today=lambda: TODAY)
-    ClinicService(context).set_up(
+    context.user = ClinicService(context).set_up(
         ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam Patel"
     )
     ClientService(context).add(ClientDetails(first, last, date(1990, 5, 24)))

@@ -32,7 +32,7 @@ def test_killed_wizard_resumes_with_every_answer_given_before_the_last_next(
     url = f"sqlite:///{tmp_path / 'clinic.db'}"
     store = open_store(url)
     context = AppContext(store=store, content=content, today=date.today)
-    ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
+    context.user = ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
     client = ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen(

@@ -57,7 +57,9 @@ def pad_signature() -> bytes:
 
 @pytest.fixture
 def stored(context: AppContext) -> bytes:
-    ClinicService(context).set_up(ClinicDetails("Harbour Skin & Co <Bristol>"), "Dr Sam Patel")
+    context.user = ClinicService(context).set_up(
+        ClinicDetails("Harbour Skin & Co <Bristol>"), "Dr Sam Patel"
+    )
     consultation = sign_for(context, "Zoë", "Łukasiewicz", client_png=pad_signature())
     return DocumentService(context).consent_pdf(consultation)
 

@@ -264,7 +264,8 @@ def test_a_restore_is_recorded_under_the_restored_records_account(
     tmp_path: Path, content: Content
 ) -> None:
     """Ali's account is newer than the backup: the restore is recorded under Ali's name with no
-    account number (the number would be someone else's, or nobody's), and Ali is signed out."""
+    account number (the number would be someone else's, or nobody's), and no account comes
+    back for Ali to go on with; who is signed in is left to the sign-in's owner."""
     from consult_app.domain.audit import AuditFilter
     from consult_app.domain.people import Role
     from consult_app.services.accounts import AccountService
@@ -273,11 +274,25 @@ def test_a_restore_is_recorded_under_the_restored_records_account(
     context = set_up_clinic(f"sqlite:///{tmp_path / 'clinic.db'}", content)
     backup = BackupService(context).back_up()
     context.user = AccountService(context).add("ali", "Ali Khan", Role.OWNER, "ali's long password")
-    BackupService(context).restore(backup)
-    assert context.user is None
+    done = BackupService(context).restore(backup)
+    assert done.account is None
+    assert context.user is not None and context.user.username == "ali"  # not changed here
     with context.store.reading() as uow:
         [entry] = uow.audit.find(AuditFilter(action="restore"), 5, 0)
     assert (entry.username, entry.user_id, entry.detail) == ("ali", None, backup.name)
+    context.store.close()
+
+
+def test_a_restore_returns_the_restorers_account_as_the_restored_records_hold_it(
+    tmp_path: Path, content: Content
+) -> None:
+    from tests.clinic_files import set_up_clinic
+
+    context = set_up_clinic(f"sqlite:///{tmp_path / 'clinic.db'}", content)
+    owner = context.user
+    backup = BackupService(context).back_up()
+    done = BackupService(context).restore(backup)
+    assert done.account == owner and context.user == owner
     context.store.close()
 
 

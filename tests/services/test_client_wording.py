@@ -78,7 +78,7 @@ def test_the_decision_words_on_the_consent_say_your_gp() -> None:
 
 
 def test_the_signed_consent_pdf_speaks_to_the_client(context: AppContext) -> None:
-    ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
+    context.user = ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
     client = ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))
     service = ConsultationService(context)
     answers = {

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from consult_app.content.bundle import Content
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.audit import AuditFilter
 from consult_app.domain.client import ClientDetails
@@ -31,7 +33,7 @@ BEFORE = ClinicDetails("Harbour Skin", "1 Quay Street, Bristol", "0117 496 0000"
 
 
 def _signed(context: AppContext) -> int:
-    ClinicService(context).set_up(BEFORE, "Dr Sam Patel")
+    context.user = ClinicService(context).set_up(BEFORE, "Dr Sam Patel")
     client = ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))
     service = ConsultationService(context)
     state = ConsultationInput(
@@ -82,14 +84,14 @@ def test_a_signed_consent_keeps_its_bytes_while_new_documents_use_the_new_detail
 
 def test_saving_the_same_details_records_nothing(context: AppContext) -> None:
     clinic = ClinicService(context)
-    clinic.set_up(BEFORE, "Dr Sam Patel")
+    context.user = clinic.set_up(BEFORE, "Dr Sam Patel")
     assert clinic.change(clinic.details()) == []
     assert AuditTrailService(context).count(AuditFilter(action="change", entity="clinic")) == 0
 
 
 def test_only_the_owner_changes_them_and_a_bad_one_is_named(context: AppContext) -> None:
     clinic = ClinicService(context)
-    clinic.set_up(BEFORE, "Dr Sam Patel")
+    context.user = clinic.set_up(BEFORE, "Dr Sam Patel")
     with pytest.raises(ValidationError) as raised:
         clinic.change(ClinicDetails("  ", phone="call me"))
     assert {p.field for p in raised.value.problems} == {"name", "phone"}
@@ -106,7 +108,7 @@ def test_a_logo_that_is_no_picture_is_refused_and_the_stored_details_stay(
     context: AppContext, logo: bytes
 ) -> None:
     clinic = ClinicService(context)
-    clinic.set_up(BEFORE, "Dr Sam Patel")
+    context.user = clinic.set_up(BEFORE, "Dr Sam Patel")
     with pytest.raises(ValidationError) as refused:
         clinic.change(ClinicDetails("Seaside Skin Studio", logo_png=logo))
     [problem] = refused.value.problems
@@ -120,9 +122,28 @@ def test_a_paper_size_or_date_style_the_form_never_offers_is_refused_by_name(
     context: AppContext, field: str, value: str
 ) -> None:
     clinic = ClinicService(context)
-    clinic.set_up(BEFORE, "Dr Sam Patel")
+    context.user = clinic.set_up(BEFORE, "Dr Sam Patel")
     with pytest.raises(ValidationError) as refused:
         clinic.change(ClinicDetails("Seaside Skin Studio", **{field: value}))
     [problem] = refused.value.problems
     assert problem.field == field and "must be one of" in problem.message
     assert clinic.details() == BEFORE
+
+
+def test_setting_up_returns_the_owner_and_leaves_who_is_signed_in_to_the_caller(
+    tmp_path: Path, content: Content
+) -> None:
+    """Signed-in state has one owner (the window's SignedIn, a command's context): the set-up
+    returns the new owner's account and records the set-up under it, changing no context."""
+    from consult_app.store.store import open_store
+
+    context = AppContext(store=open_store(f"sqlite:///{tmp_path / 'new.db'}"), content=content)
+    try:
+        owner = ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
+        assert context.user is None
+        assert (owner.display_name, owner.role) == ("Dr Sam Patel", Role.OWNER)
+        with context.store.reading() as uow:
+            [entry] = uow.audit.find(AuditFilter(action="set_up"), 5)
+        assert (entry.username, entry.user_id) == (owner.username, owner.id)
+    finally:
+        context.store.close()

@@ -35,7 +35,7 @@ from tests.signed_consents import sign_for
 
 @pytest.fixture
 def two_signed(context: AppContext) -> tuple[int, int]:
-    ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
+    context.user = ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
     return sign_for(context, "Zoë", "Łukasiewicz"), sign_for(context, "Ольга", "Ковальчук", 90)
 
 

@@ -40,7 +40,7 @@ def _text(pdf: bytes) -> str:
 
 @pytest.fixture
 def signed(context: AppContext) -> int:
-    ClinicService(context).set_up(
+    context.user = ClinicService(context).set_up(
         ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam Patel"
     )
     client = ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))
@@ -114,7 +114,7 @@ def test_a_tampered_consent_is_reported_never_shown_as_valid(
 
 
 def test_an_unsigned_consultation_has_no_consent_to_export(context: AppContext) -> None:
-    ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
+    context.user = ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
     client = ClientService(context).add(ClientDetails("Ann", "Smith", date(1980, 1, 1)))
     draft = ConsultationService(context).start(client.id)
     with pytest.raises(ValidationError, match="has not been signed yet") as refused:
@@ -148,7 +148,7 @@ def test_aftercare_is_one_page_tailored_to_the_consultation(
 
 
 def test_aftercare_for_darker_skin_and_a_clinic_out_of_hours_line(context: AppContext) -> None:
-    ClinicService(context).set_up(
+    context.user = ClinicService(context).set_up(
         ClinicDetails("Harbour Skin", phone="0117 496 0000", out_of_hours_phone="07700 900999"),
         "Dr Sam Patel",
     )
@@ -176,7 +176,7 @@ def test_record_has_answers_findings_decisions_plan_and_amendments(
 
 
 def test_handouts_are_reproducible(context: AppContext) -> None:
-    ClinicService(context).set_up(
+    context.user = ClinicService(context).set_up(
         ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam Patel"
     )
     documents = DocumentService(context)
@@ -187,7 +187,7 @@ def test_handouts_are_reproducible(context: AppContext) -> None:
 
 
 def test_letter_paper_is_a_clinic_setting(context: AppContext) -> None:
-    ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
+    context.user = ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
     with context.store.writing() as uow:
         uow.settings.put("paper", "Letter")
     page = PdfReader(BytesIO(DocumentService(context).handout_pdf(HandoutKind.AFTERCARE))).pages[0]

@@ -38,7 +38,9 @@ def _state(context: AppContext, note: str = "Antiviral cover from her GP") -> Co
 def _draft(
     context: AppContext, first: str, note: str = "Antivirals", preferred: str = ""
 ) -> Consultation:
-    ClinicService(context).set_up(ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam")
+    context.user = ClinicService(context).set_up(
+        ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam"
+    )
     details = ClientDetails(first, "Shah", date(1990, 5, 24), preferred_name=preferred)
     client = ClientService(context).add(details)
     return ConsultationService(context).start(client.id, _state(context, note))

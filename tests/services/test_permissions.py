@@ -62,7 +62,9 @@ def _state(context: AppContext) -> ConsultationInput:
 
 @pytest.fixture
 def clinic(context: AppContext) -> Clinic:
-    owner = ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Morgan Owen")
+    owner = context.user = ClinicService(context).set_up(
+        ClinicDetails("Harbour Skin"), "Morgan Owen"
+    )
     accounts = AccountService(context)
     users = {
         OWNER: owner,

@@ -58,7 +58,7 @@ def _state(context: AppContext) -> ConsultationInput:
 
 @pytest.fixture
 def client_id(context: AppContext) -> int:
-    ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
+    context.user = ClinicService(context).set_up(ClinicDetails("Harbour Skin"), "Dr Sam Patel")
     return ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24))).id
 
 

@@ -28,7 +28,7 @@ SIGNED = Signatures(CLIENT_PNG, PRACTITIONER_PNG, "Dr Sam Patel", photo_consent=
 
 @pytest.fixture
 def client_id(context: AppContext) -> int:
-    ClinicService(context).set_up(
+    context.user = ClinicService(context).set_up(
         ClinicDetails("Harbour Skin", phone="0117 496 0000"), "Dr Sam Patel"
     )
     return ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24))).id
