@@ -59,6 +59,10 @@ def test_an_answer_that_stops_ends_the_session_not_treated_with_its_reason(
     summary = wizard.page_by_key("summary")
     assert summary.reason.isVisible() and not summary.sign_off.isVisible()
     assert "pregnan" in summary.ending().lower()
+    assert (
+        "Are you pregnant or breastfeeding at the moment? Yes (last time: No)"
+        in summary.browser.toPlainText()
+    )
     press_finish(wizard)
     qtbot.waitUntil(lambda: not wizard.isVisible())
     service = TreatmentService(people.as_(PRACTITIONER))

@@ -29,7 +29,8 @@ def changes_html(
         was = before.get(question_id)
         then = f" (last time: {escape(answer_in_words(question, was))})" if before else ""
         today = escape(answer_in_words(question, now.get(question_id)))
-        rows.append(f"<li>{escape(question.text)}: <b>{today}</b>{then}</li>")
+        asked = question.text if question.text.endswith("?") else f"{question.text}:"
+        rows.append(f"<li>{escape(asked)} <b>{today}</b>{then}</li>")
     return "<h3>Since last time</h3><ul>" + "".join(rows) + "</ul>"
 
 
