@@ -51,9 +51,16 @@ def main_window_for(
 READY_TIMEOUT_MS = 60_000
 
 
-def when_ready(app: QApplication, window: MainWindow, then: Callable[[], None]) -> None:
-    """`then()` once the window shows the first page of clients and the event loop is idle;
-    if it never does, say so and exit 1."""
+READY_POLL_MS = 50  # with someone at the window: no spinning while it is, say, minimised
+
+
+def when_ready(
+    app: QApplication, window: MainWindow, then: Callable[[], None], *, unattended: bool
+) -> None:
+    """`then()` once the window shows the first page of clients and the event loop is idle.
+
+    Unattended, if it never does, say so and exit 1; with someone at the window (minimised,
+    perhaps, so nothing is drawn), `then()` runs all the same after a while."""
     waited = QElapsedTimer()
     waited.start()
 
@@ -62,11 +69,14 @@ def when_ready(app: QApplication, window: MainWindow, then: Callable[[], None]) 
         drawn = model is not None and (model.rowCount() == 0 or model.rows_fetched > 0)
         if window.isVisible() and drawn:
             then()
-        elif waited.elapsed() > READY_TIMEOUT_MS:
+        elif waited.elapsed() <= READY_TIMEOUT_MS:
+            # A zero timer runs when the event queue is empty: the moment of the first page.
+            QTimer.singleShot(0 if unattended else READY_POLL_MS, check)
+        elif unattended:
             print("consult-app: the main window did not become ready in time", file=sys.stderr)
             app.exit(1)
         else:
-            QTimer.singleShot(0, check)  # a zero timer runs when the event queue is empty
+            then()
 
     QTimer.singleShot(0, check)
 
@@ -145,7 +155,7 @@ class _Opening:
                 print("ready", flush=True)
             check_in_background(context, lambda error: self._checked(context, gate, error))
 
-        when_ready(self.app, self.window, ready)
+        when_ready(self.app, self.window, ready, unattended=self.unattended)
 
     def _checked(self, context: AppContext, gate: Gate, error: BaseException | None) -> None:
         """The check after start is done: the daily backup, or what to do about damage."""

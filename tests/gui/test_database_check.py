@@ -141,3 +141,32 @@ def test_damage_found_after_the_first_page_is_explained_and_the_backup_restored_
         assert every_row(tmp_path / "clinic.db", key)["clients"] == every_row(good, key)["clients"]
     finally:
         _finish(window)
+
+
+def test_a_window_that_never_draws_its_list_is_still_checked_and_stays_open(
+    qtbot: QtBot,
+    clinic: tuple[str, bytes],
+    sign_ins: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Minimised, say: nothing is drawn, so the first page never "shows"; after a while the
+    check runs all the same, and Consult does not close (only `--quit-when-ready` gives up)."""
+    from consult_app.gui import app as gui_app
+
+    monkeypatch.setattr(gui_app, "READY_TIMEOUT_MS", 0)
+    url, _key = clinic
+    window = MainWindow()
+    qtbot.addWidget(window)  # never shown
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    exits: list[int] = []
+    monkeypatch.setattr(app, "exit", lambda code=0: exits.append(code))
+    _Opening(app, window, url, unattended=False).start()
+    try:
+        assert window.context is not None
+        hold = window.context.store.hold
+        assert hold is not None
+        qtbot.waitUntil(lambda: not hold.is_checking, timeout=60_000)
+        assert hold.failure is None and exits == []
+    finally:
+        _finish(window)
