@@ -91,7 +91,9 @@ def time_zone(name: str) -> ZoneInfo | None:
         return None
     try:
         return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):  # ValueError: a name such as "../etc"
+    # ValueError: a name such as "../etc"; OSError: a folder of the zone data, such as
+    # "Europe/" typed half-way, when the zones come from the tzdata package (as on Windows).
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
 
 

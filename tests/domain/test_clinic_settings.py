@@ -37,3 +37,11 @@ def test_an_unknown_zone_or_a_wrong_number_is_refused_by_name(
     with pytest.raises(ValidationError) as refused:
         ClinicDetails("Willow", **changes).validated()
     assert [p.field for p in refused.value.problems] == [field]
+
+
+@pytest.mark.parametrize("typed", ["Europe/", "Europe", "America/Argentina", "/", "Europe//London"])
+def test_a_zone_typed_half_way_is_no_zone_rather_than_an_error(typed: str) -> None:
+    """A folder of the zone data (tzdata's, as the Windows bundle uses) is not a zone."""
+    from consult_app.domain.dates import time_zone
+
+    assert time_zone(typed) is None
