@@ -1,4 +1,8 @@
-"""Search as you type: every prefix of a few surnames, through the service the GUI calls."""
+"""Search as you type: every prefix of a few surnames, through the service the GUI calls.
+
+Each keystroke lists the first page of matches and, when the page is full, counts the matches
+up to a cap (`ClientService.find`); the floor runs the same two statements with the same values
+through the bare driver, in one read transaction, and counts only when the page is full too."""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ import statistics
 from bench.data import Dataset
 from bench.measure import Row, paired_ms
 from bench.rawsql import plain
-from consult_app.services.clients import ClientService
-from consult_app.store.search import search_statement
+from consult_app.domain.client import ClientMatches
+from consult_app.services.clients import COUNTED, PAGE, ClientService
+from consult_app.store.search import paged_search
 
 # Surnames of the demo pools in several scripts; "Williams" starts the most common initial.
 SURNAMES = ("Williams", "Łukasiewicz", "Nguyễn", "Παπαδοπούλου", "Иванова", "Müller", "Patel")
@@ -24,23 +29,34 @@ def figures(dataset: Dataset, repeat: int) -> list[Row]:
     dialect = dataset.store.engine.dialect
     raw = dataset.connect_raw()
 
-    def floor(sql: str, params: object) -> list[int]:
+    # The page and its count are read in one transaction, so they agree, as the service's are:
+    # psycopg begins one by itself, the sqlite3-style driver only before a write.
+    begin = "BEGIN DEFERRED" if dataset.backend == "SQLite" else None
+
+    def floor(page: tuple[str, object], count: tuple[str, object]) -> ClientMatches:
         cursor = raw.cursor()
-        cursor.execute(sql, params)
-        ids = [row[0] for row in cursor.fetchall()]
-        raw.rollback()  # end the read transaction, as the service does
-        return ids
+        if begin:
+            cursor.execute(begin)
+        cursor.execute(*page)
+        ids = tuple(row[0] for row in cursor.fetchall())
+        if len(ids) < PAGE:
+            raw.rollback()  # end the read transaction, as the service does
+            return ClientMatches(ids, len(ids))
+        cursor.execute(*count)
+        found = cursor.fetchone()[0]
+        raw.rollback()
+        return ClientMatches(ids, min(found, COUNTED), more_than=found > COUNTED)
 
     timings = []
     for prefix in keystrokes():
         # The same SQL the service runs, made before the clock starts: the floor only runs it.
-        sql, params = plain(*search_statement(prefix), dialect)
-        if service.search(prefix) != floor(sql, params):
+        paged, values = paged_search(prefix)
+        page = plain(paged.page, {**values, "shown": PAGE}, dialect)
+        count = plain(paged.count, {**values, "counted": COUNTED + 1}, dialect)
+        if service.find(prefix) != floor(page, count):
             raise AssertionError(f"the floor found other clients for {prefix!r}")
         timings.append(
-            paired_ms(
-                lambda p=prefix: service.search(p), lambda s=sql, a=params: floor(s, a), repeat
-            )
+            paired_ms(lambda p=prefix: service.find(p), lambda a=page, b=count: floor(a, b), repeat)
         )
     raw.close()
     where = f" ({dataset.backend})"

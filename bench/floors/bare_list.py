@@ -1,6 +1,7 @@
 """Floor for the first page: the bare window, `import sqlalchemy.orm`, and the queries
-consult-app runs for its first page (every id in list order, then one page of rows) through
-the bare SQLCipher driver on the same encrypted file. Exits once the page has painted.
+consult-app runs for its first page (the first 100 ids in list order, the count of clients up
+to 1,000 when that page is full, then the page's rows) through the bare SQLCipher driver on the
+same encrypted file. Exits once the page has painted.
 
 Run as `python bench/floors/bare_list.py PATH --sign-in USER PASSWORD`: the database key is
 unwrapped from the key file beside PATH with bare argon2-cffi and cryptography, paying the same
@@ -19,8 +20,16 @@ import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-untyped]
 from bare_window import FirstPaint
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget, QTableWidgetItem
 
-PAGE = 200
-IDS = "SELECT id FROM clients ORDER BY last_key, first_key, id"
+SHOWN, COUNTED = 100, 1_000  # as ClientService.find lists and counts
+# The SQL the app runs for an empty search (store/search.py's paged_search("")), as compiled.
+IDS = (
+    "SELECT clients.id \nFROM clients ORDER BY clients.last_key, clients.first_key, clients.id"
+    "\n LIMIT ? OFFSET ?"
+)
+COUNT = (
+    "SELECT (SELECT count(*) AS count_1 \nFROM (SELECT clients.id AS id \nFROM clients"
+    "\n LIMIT ? OFFSET ?) AS anon_2) AS anon_1"
+)
 ROWS = "SELECT id, last_name, first_name, date_of_birth, phone, email FROM clients WHERE id IN ({})"
 
 
@@ -49,12 +58,13 @@ def first_page(path: str, key: bytes) -> tuple[int, list[tuple[object, ...]]]:
     connection = sqlcipher.connect(path)
     try:
         connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        ids = [row[0] for row in connection.execute(IDS)]
-        page = ids[:PAGE]
+        page = [row[0] for row in connection.execute(IDS, (SHOWN, 0))]
+        if len(page) == SHOWN:
+            connection.execute(COUNT, (COUNTED + 1, 0)).fetchall()  # as the app counts
         found = {
             r[0]: r[1:] for r in connection.execute(ROWS.format(",".join("?" * len(page))), page)
         }
-        return len(ids), [found[i] for i in page if i in found]
+        return len(page), [found[i] for i in page if i in found]
     finally:
         connection.close()
 

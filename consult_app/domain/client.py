@@ -123,3 +123,36 @@ class ClientListing:
     date_of_birth: date
     phone: str
     email: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClientMatches:
+    """The first page of a search's matches, in list order, and how many match in all.
+
+    Counting stops at a cap, so a one-letter search costs a page and a bounded count rather
+    than every match: `total` is then the cap and `more_than` says there are more.
+    """
+
+    ids: tuple[int, ...]
+    total: int
+    more_than: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """Every match is listed."""
+        return not self.more_than and len(self.ids) >= self.total
+
+    def summary(self) -> str:
+        """How many match, in words: "1 client", "412 clients", "More than 1,000 clients"."""
+        if self.more_than:
+            return f"More than {self.total:,} clients"
+        return f"{self.total:,} client{'' if self.total == 1 else 's'}"
+
+    def shown_note(self, typed: bool = True) -> str:
+        """What the list shows when it is not every match (`typed`: something was typed to
+        find them); empty when it is every match."""
+        if self.complete:
+            return ""
+        of = f"more than {self.total:,}" if self.more_than else f"{self.total:,}"
+        narrow = "keep typing to narrow it" if typed else "type in Find to narrow it"
+        return f"Showing the first {len(self.ids):,} of {of} — {narrow}"

@@ -22,11 +22,13 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -48,6 +50,7 @@ from consult_app.gui.window_sign_in import SignInReactions
 from consult_app.gui.window_treatment import TreatmentActions
 
 if TYPE_CHECKING:
+    from consult_app.domain.client import ClientMatches
     from consult_app.domain.people import User
     from consult_app.gui.idle_lock import LockPanel
     from consult_app.gui.session import Session
@@ -99,12 +102,31 @@ class MainWindow(
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
+        # Below the list, when it shows only the first matches: how many, and a way to more
+        # (scrolling to the end of the list lists more too). Tab reaches it from the list.
+        self.shown_note = QLabel()
+        self.shown_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.shown_note.setWordWrap(True)
+        self.shown_note.setAccessibleName("Clients shown")
+        self.show_more_button = QPushButton("Show more")
+        self.show_more_button.setAccessibleName("Show more clients")
+        self.show_more_button.setToolTip("List the next clients that match")
+        self.show_more_button.setAutoDefault(False)
+        self.show_more_button.clicked.connect(self._on_show_more_clicked)
+        more_row = QHBoxLayout()
+        more_row.setContentsMargins(0, 0, 0, 0)
+        more_row.addWidget(self.shown_note, 1)
+        more_row.addWidget(self.show_more_button)
+        self.more_row = QWidget()
+        self.more_row.setLayout(more_row)
+        self.more_row.hide()
         self.panel = ClientPanel()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(search_label)
         left_layout.addWidget(self.search_box)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.more_row)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
@@ -160,25 +182,49 @@ class MainWindow(
     def run_search(self) -> None:
         if self.context is None:  # signed out: a search typed meanwhile waits for the next one
             return
-        ids = self.clients.search(self.search_box.text())
-        self._list_clients(ids)
-        found = len(ids)
+        matches = self._list_clients(self.search_box.text())
         # A client's record opens only when someone chooses it (opening it is an audited view of
         # their history); a search that finds exactly one client has chosen it.
-        if found == 1:
+        if matches.total == 1 and matches.complete:
             self.table.selectRow(0)
         else:
             self.table.clearSelection()
             self.panel.clear()
-            if ids:  # the arrow keys start from the top of the list
+            if matches.ids:  # the arrow keys start from the top of the list
                 self.table.selectionModel().setCurrentIndex(
                     self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
                 )
 
-    def _list_clients(self, ids: list[int]) -> None:
-        self.model.set_ids(ids)
-        found = len(ids)
-        self.statusBar().showMessage(f"{found:,} client{'s' if found != 1 else ''}")
+    def _list_clients(self, query: str) -> ClientMatches:
+        """List the first clients matching `query`; the note below the list follows."""
+        return self.model.search(query)
+
+    def _on_listed(self, matches: ClientMatches) -> None:
+        """The list changed: the status bar says how many match, the note what is shown."""
+        self.statusBar().showMessage(matches.summary())
+        note = matches.shown_note(typed=bool(self.search_box.text().strip()))
+        self.shown_note.setText(note)
+        self.more_row.setVisible(bool(note))
+
+    def _on_show_more_clicked(self) -> None:
+        shown = self.model.rowCount()
+        try:
+            self.model.show_more()
+        except Exception as error:
+            self._on_more_failed(error)
+            return
+        if shown < self.model.rowCount():  # the first of the newly listed at the top
+            # Laid out first: scrolled against the old range, the list would be at its end,
+            # which lists more again.
+            self.table.doItemsLayout()
+            self.table.scrollTo(
+                self.model.index(shown, 0), QAbstractItemView.ScrollHint.PositionAtTop
+            )
+        if not self.show_more_button.isVisible():  # every match listed: back to the list
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_more_failed(self, error: BaseException) -> None:
+        show_error(self, "More clients could not be listed", error)
 
     def _on_search_box_return_pressed(self) -> None:
         """Enter in the search box chooses the client at the top of the list."""
@@ -195,12 +241,23 @@ class MainWindow(
         self._update_actions()
 
     def show_client(self, client_id: int) -> None:
+        """Choose this client (one just added): the list finds them by name, as if typed."""
         self._clear_records_view()
-        ids = self.clients.search("")
-        self.model.set_ids(ids)
-        if client_id in ids:
-            self.table.selectRow(ids.index(client_id))
-            self.table.scrollTo(self.model.index(ids.index(client_id), 0))
+        details = self.clients.get(client_id).details
+        name = " ".join(
+            words[0] for words in (details.last_name.split(), details.first_name.split()) if words
+        )
+        self.search_box.blockSignals(True)  # searched here and now, not after the pause
+        self.search_box.setText(name)
+        self.search_box.blockSignals(False)
+        self._list_clients(name)
+        while (row := self.model.row_of(client_id)) is None and self.model.canFetchMore():
+            self.model.show_more()  # namesakes before them in the list
+        if row is None:  # not found by name (never expected): still theirs in the panel
+            self.panel.show_client(client_id)
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
 
     def new_client(self) -> None:
         from consult_app.gui.dialogs.client_dialog import ClientDialog
@@ -228,7 +285,7 @@ class MainWindow(
             return
         changed = dialog.saved_client
         self.panel.show_client(changed.id)
-        self.model.set_ids(self.clients.search(self.search_box.text()))
+        self.model.refresh()
         self.statusBar().showMessage("Client details saved", 5000)
 
     def new_consultation(self) -> None:

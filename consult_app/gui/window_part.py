@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6 import QtWidgets as Qw
     from PySide6.QtGui import QAction
 
+    from consult_app.domain.client import ClientMatches
     from consult_app.domain.people import User
     from consult_app.gui.actions import ActionId
     from consult_app.gui.idle_lock import LockPanel
@@ -45,6 +46,7 @@ class WindowPart(_Window):
         actions: dict[ActionId, QAction]  # type: ignore[assignment]  # shadows QWidget.actions
         search_box: Qw.QLineEdit
         table: Qw.QTableView
+        more_row: Qw.QWidget
         model: ClientListModel
         records: Qw.QSplitter
         stack: Qw.QStackedWidget
@@ -61,7 +63,9 @@ class WindowPart(_Window):
 
         # Of MainWindow or another part.
         def run_search(self) -> None: ...
-        def _list_clients(self, ids: list[int]) -> None: ...
+        def _list_clients(self, query: str) -> ClientMatches: ...
+        def _on_listed(self, matches: ClientMatches) -> None: ...
+        def _on_more_failed(self, error: BaseException) -> None: ...
         def _clear_records_view(self) -> None: ...
         def _update_actions(self) -> None: ...
         def user_changed(self, *, switched: bool = False) -> None: ...

@@ -37,6 +37,8 @@ class SignInReactions(WindowPart):
 
         self._records_for = context
         self.model = ClientListModel(self.clients)
+        self.model.listed.connect(self._on_listed)
+        self.model.more_failed.connect(self._on_more_failed)
         self.table.setModel(self.model)
         for column, width in enumerate((170, 150, 110, 130)):
             self.table.setColumnWidth(column, width)
@@ -61,6 +63,7 @@ class SignInReactions(WindowPart):
             return
         self._clear_records_view()
         self.table.setModel(None)
+        self.more_row.hide()
         self.setWindowTitle("Consult")
         self.user_label.clear()
         self.statusBar().showMessage("Signed out")
@@ -87,7 +90,7 @@ class SignInReactions(WindowPart):
             self._clear_records_view()
             # The list shows what the now empty Find box asks for: everyone, nobody chosen
             # (it still held the previous person's search).
-            self._list_clients(self.clients.search(""))
+            self._list_clients("")
         self._update_title(user)
         self.user_label.setText(f"Signed in: {user.display_name} ({ROLE_WORDS[user.role]})")
         self.panel.set_medical(allows(user.role, Permission.VIEW_MEDICAL_RECORD))

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    ScalarSelect,
     Select,
     SQLColumnExpression,
     and_,
     bindparam,
+    func,
+    not_,
     or_,
     select,
     union,
+    union_all,
 )
 
 from consult_app.domain.text import digits_only, fold
@@ -87,17 +94,31 @@ def _values(name: str, bounds: Bounds) -> dict[str, object]:
     return {f"{name}_from": low} if high is None else {f"{name}_from": low, f"{name}_to": high}
 
 
+_LIST_ORDER = (ClientRow.last_key, ClientRow.first_key, ClientRow.id)
+
+
 @cache
 def _ordered() -> Select[int]:
-    return select(ClientRow.id).order_by(ClientRow.last_key, ClientRow.first_key, ClientRow.id)
+    return select(ClientRow.id).order_by(*_LIST_ORDER)
 
 
 @cache
-def _by_column(kind: str, bounded: bool) -> Statement:
+def _by_column(kind: str, bounded: bool) -> Select[int]:
     if kind == "date_of_birth":
         return _ordered().where(ClientRow.date_of_birth == bindparam("day"))
     column = ClientRow.email_key if kind == "email" else ClientRow.phone_key
     return _ordered().where(_prefix(column, kind, bounded))
+
+
+def _other_words(shape: tuple[bool, ...]) -> list[ColumnElement[bool]]:
+    """Words after the first only filter: each starts the surname or the first name."""
+    return [
+        or_(
+            _prefix(ClientRow.last_key, f"w{i}", bounded),
+            _prefix(ClientRow.first_key, f"w{i}", bounded),
+        )
+        for i, bounded in enumerate(shape[1:], start=1)
+    ]
 
 
 @cache
@@ -109,19 +130,99 @@ def _by_name(shape: tuple[bool, ...]) -> Statement:
     further words only filter those rows.
     """
     columns = (ClientRow.id, ClientRow.last_key, ClientRow.first_key)
-    rest = [
-        or_(
-            _prefix(ClientRow.last_key, f"w{i}", bounded),
-            _prefix(ClientRow.first_key, f"w{i}", bounded),
-        )
-        for i, bounded in enumerate(shape[1:], start=1)
-    ]
+    rest = _other_words(shape)
     matches = union(
         select(*columns).where(_prefix(ClientRow.last_key, "w0", shape[0]), *rest),
         select(*columns).where(_prefix(ClientRow.first_key, "w0", shape[0]), *rest),
     )
     found = matches.selected_columns
     return matches.order_by(found.last_key, found.first_key, found.id)
+
+
+@dataclass(frozen=True)
+class PagedSearch:
+    """A search as the list shows it: the first `shown` ids in list order (`page`), and how
+    many match, counting at most `counted` (`count`); both also take the search's values."""
+
+    page: Statement
+    count: Select[int]
+
+
+def _capped(*where: ColumnElement[bool]) -> ScalarSelect[int]:
+    """How many clients match `where`, counting at most `counted`: the database stops there."""
+    some = select(ClientRow.id).where(*where).limit(bindparam("counted")).subquery()
+    return select(func.count()).select_from(some).scalar_subquery()
+
+
+@cache
+def _paged_by_column(kind: str, bounded: bool) -> PagedSearch:
+    listed = _by_column(kind, bounded)
+    assert listed.whereclause is not None
+    return PagedSearch(listed.limit(bindparam("shown")), select(_capped(listed.whereclause)))
+
+
+@cache
+def _paged_all() -> PagedSearch:
+    return PagedSearch(_ordered().limit(bindparam("shown")), select(_capped()))
+
+
+@cache
+def _paged_by_name(shape: tuple[bool, ...]) -> PagedSearch:
+    """As `_by_name`, for one page. A client whose surname matches the first word comes from
+    one index range, one whose first name matches but surname does not from the other: the
+    two never overlap, so nothing needs merging away, and each range gives at most a page in
+    list order and a count the database stops at the cap (a UNION that drops duplicates has
+    to collect every match first: thousands for one letter)."""
+    rest = _other_words(shape)
+    on_last = _prefix(ClientRow.last_key, "w0", shape[0])
+    on_first = _prefix(ClientRow.first_key, "w0", shape[0])
+    ranges = ((on_last, *rest), (on_first, not_(on_last), *rest))
+    columns = (ClientRow.id, ClientRow.last_key, ClientRow.first_key)
+    pages = []
+    for where in ranges:
+        some = select(*columns).where(*where).order_by(*_LIST_ORDER)
+        page = some.limit(bindparam("shown")).subquery()
+        pages.append(select(page.c.id, page.c.last_key, page.c.first_key))
+    both = union_all(*pages)
+    found = both.selected_columns
+    listed = both.order_by(found.last_key, found.first_key, found.id).limit(bindparam("shown"))
+    return PagedSearch(listed, select(_capped(*ranges[0]) + _capped(*ranges[1])))
+
+
+Shape = tuple[str, tuple[Any, ...]]  # which builder, and the shape of the search's ranges
+
+
+def _shape(query: str) -> tuple[Shape, dict[str, object]]:
+    """What kind of search `query` is, the shape of its ranges, and its values."""
+    text = query.strip()
+    if (day := parse_query_date(text)) is not None:
+        return ("column", ("date_of_birth", True)), {"day": day}
+    if "@" in text:
+        bounds = _bounds(email_key(text))
+        return ("column", ("email", bounds[1] is not None)), _values("email", bounds)
+    if _PHONE_QUERY.match(text) and len(digits_only(text)) >= 3:
+        bounds = _bounds(phone_key(text))
+        return ("column", ("phone", bounds[1] is not None)), _values("phone", bounds)
+    words = [_bounds(token) for token in fold(text).split()]
+    if not words:
+        return ("all", ()), {}
+    values: dict[str, object] = {}
+    for i, bounds in enumerate(words):
+        values.update(_values(f"w{i}", bounds))
+    return ("name", (tuple(high is not None for _, high in words),)), values
+
+
+# Each kind of search as a whole list, and as the list shows it (a page and a capped count).
+_LISTED: dict[str, Callable[..., Statement]] = {
+    "all": _ordered,
+    "column": _by_column,
+    "name": _by_name,
+}
+_PAGED: dict[str, Callable[..., PagedSearch]] = {
+    "all": _paged_all,
+    "column": _paged_by_column,
+    "name": _paged_by_name,
+}
 
 
 def search_statement(query: str) -> tuple[Statement, dict[str, object]]:
@@ -132,19 +233,12 @@ def search_statement(query: str) -> tuple[Statement, dict[str, object]]:
     start of any word of the first name or surname, ignoring case and accents. Statements are
     built once per shape and reused with new values, as this runs on every keystroke.
     """
-    text = query.strip()
-    if (day := parse_query_date(text)) is not None:
-        return _by_column("date_of_birth", True), {"day": day}
-    if "@" in text:
-        bounds = _bounds(email_key(text))
-        return _by_column("email", bounds[1] is not None), _values("email", bounds)
-    if _PHONE_QUERY.match(text) and len(digits_only(text)) >= 3:
-        bounds = _bounds(phone_key(text))
-        return _by_column("phone", bounds[1] is not None), _values("phone", bounds)
-    words = [_bounds(token) for token in fold(text).split()]
-    if not words:
-        return _ordered(), {}
-    values: dict[str, object] = {}
-    for i, bounds in enumerate(words):
-        values.update(_values(f"w{i}", bounds))
-    return _by_name(tuple(high is not None for _, high in words)), values
+    (kind, shape), values = _shape(query)
+    return _LISTED[kind](*shape), values
+
+
+def paged_search(query: str) -> tuple[PagedSearch, dict[str, object]]:
+    """What `search_statement` finds, as the list shows it: the statements for its first page
+    and its capped count, and their values (`shown` and `counted` are added at each run)."""
+    (kind, shape), values = _shape(query)
+    return _PAGED[kind](*shape), values

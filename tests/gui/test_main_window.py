@@ -13,7 +13,7 @@ from consult_app.content.bundle import Content
 from consult_app.domain.audit import AuditFilter
 from consult_app.domain.client import ClientDetails
 from consult_app.gui.main_window import MainWindow
-from consult_app.gui.models.client_list import PAGE, ClientListModel
+from consult_app.gui.models.client_list import MORE, PAGE, ClientListModel
 from consult_app.services.clients import ClientService
 from consult_app.services.consultations import ConsultationService
 from consult_app.services.context import AppContext
@@ -96,7 +96,8 @@ def test_client_list_fetches_only_the_rows_it_shows(
     window.resize(1280, 800)
     window.show()
     qtbot.waitUntil(window.isVisible)
-    assert window.model.rowCount() == 100_000
+    assert window.model.rowCount() == MORE  # the first clients; more on demand
+    assert window.shown_note.text().startswith("Showing the first 100 of more than 1,000")
     qtbot.waitUntil(lambda: window.model.rows_fetched > 0, timeout=2000)
     assert window.model.rows_fetched <= 2 * PAGE
 
@@ -109,9 +110,11 @@ def test_client_list_model_passes_qt_model_tester(
     model = ClientListModel(clients)
     tester = ModelTester(None)
     tester.check(model)
-    model.set_ids(clients.search(""))
-    model.set_ids(clients.search("a"))
+    model.search("")
+    model.search("a")
     assert model.rowCount() > 0
+    model.show_more()
+    model.fetchMore()
 
 
 def test_client_text_that_looks_like_markup_is_shown_literally(

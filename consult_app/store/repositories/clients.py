@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from consult_app.domain.client import Client, ClientDetails, ClientListing
+from consult_app.domain.client import Client, ClientDetails, ClientListing, ClientMatches
 from consult_app.domain.text import fold
 from consult_app.errors import NotFoundError, StaleRecordError
+from consult_app.store.prepared import fetch_all
 from consult_app.store.repositories.versioned import minutes, new_row_stamp, update_if_current
 from consult_app.store.rows import ClientRow
-from consult_app.store.search import email_key, phone_key, search_statement
+from consult_app.store.search import email_key, paged_search, phone_key, search_statement
 
 _DETAIL_FIELDS = tuple(ClientDetails.__dataclass_fields__)
 LIST_COLUMNS = (
@@ -93,6 +94,19 @@ class ClientRepository:
             return [row[0] for row in result.cursor.fetchall()]
         finally:
             result.close()
+
+    def matches(self, query: str, shown: int, counted: int) -> ClientMatches:
+        """The first `shown` matching ids in list order, and how many match, counted up to
+        `counted` (at least `shown`)."""
+        paged, values = paged_search(query)
+        # On the driver's cursor: this runs on every keystroke (see store/prepared.py).
+        page = fetch_all(self.session, paged.page, {**values, "shown": shown})
+        ids = tuple(row[0] for row in page)
+        if len(ids) < shown:  # a page not full is every match: nothing more to count
+            return ClientMatches(ids, len(ids))
+        counting = {**values, "counted": counted + 1}
+        [(found,)] = fetch_all(self.session, paged.count, counting)
+        return ClientMatches(ids, min(found, counted), more_than=found > counted)
 
     def listings(self, ids: list[int]) -> dict[int, ClientListing]:
         """The columns the client list shows, for one page of ids."""

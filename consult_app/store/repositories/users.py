@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from consult_app.domain.people import Role, User
 from consult_app.errors import NotFoundError
 from consult_app.store.base import utc_now
+from consult_app.store.prepared import fetch_all
 from consult_app.store.rows import UserRow
 
 
@@ -57,12 +58,15 @@ class UserRepository:
         )
 
     def get(self, user_id: int) -> User:
-        # Core on the session's connection: every use case's permission check reads this.
-        found = self.session.connection().execute(account_statement(), {"user_id": user_id})
-        row = found.first()
-        if row is None:
+        # On the driver's cursor (store/prepared.py): every use case's permission check reads
+        # this, search as you type on every keystroke. Changes flushed in this unit of work
+        # are in its transaction, so they are read too.
+        self.session.flush()
+        found = fetch_all(self.session, account_statement(), {"user_id": user_id})
+        if not found:
             raise NotFoundError(f"There is no account number {user_id}.")
-        return User(row.id, row.username, row.display_name, Role(row.role), row.is_active)
+        [(number, username, display_name, role, is_active)] = found
+        return User(number, username, display_name, Role(role), bool(is_active))
 
     def password_hash(self, username: str) -> str | None:
         return self.session.scalar(
