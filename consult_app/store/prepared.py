@@ -60,8 +60,13 @@ def run_driver_sql(connection: Connection, sql: str, parameters: Any = ()) -> li
     that gives none); a driver error is raised as SQLAlchemy raises it."""
     dialect = connection.dialect
     cursor = connection.connection.cursor()
+    # The engine's statement events still fire, so what watches them (a count of statements
+    # in tests, logging) sees these too.
+    events = connection.dispatch
     try:
+        events.before_cursor_execute(connection, cursor, sql, parameters, None, False)
         cursor.execute(sql, parameters)
+        events.after_cursor_execute(connection, cursor, sql, parameters, None, False)
         return list(cursor.fetchall()) if cursor.description is not None else []
     except dialect.loaded_dbapi.Error as error:
         # Parameters hidden: they may be a client's name.

@@ -9,23 +9,17 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from consult_app.content.bundle import Content
 from consult_app.gui.main_window import MainWindow
 from consult_app.services.context import AppContext
-from consult_app.store.store import Store
-from tests.accounts import signed_in
-from tests.conftest import TODAY
 from tests.many_clients import add_many, in_list_order
 
 ONE_LETTER = "Showing the first 100 of more than 1,000 — keep typing to narrow it"
 
 
 @pytest.fixture
-def clinic(encrypted_store: Store, content: Content) -> tuple[AppContext, dict]:
+def clinic(encrypted_context: AppContext) -> tuple[AppContext, dict]:
     """Many clients, in the database as it is kept (SQLite encrypted), a practitioner in."""
-    clients = add_many(encrypted_store)
-    context = AppContext(store=encrypted_store, content=content, today=lambda: TODAY)
-    return signed_in(context), clients
+    return encrypted_context, add_many(encrypted_context.store)
 
 
 def _window(qtbot: QtBot, context: AppContext) -> MainWindow:

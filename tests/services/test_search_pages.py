@@ -18,12 +18,9 @@ from tests.many_clients import BORN, add_many, in_list_order
 
 
 @pytest.fixture
-def clinic(
-    encrypted_store: Store, content: Content
-) -> tuple[ClientService, dict[int, tuple[str, str]]]:
-    clients = add_many(encrypted_store)
-    context = signed_in(AppContext(store=encrypted_store, content=content, today=lambda: TODAY))
-    return ClientService(context), clients
+def clinic(encrypted_context: AppContext) -> tuple[ClientService, dict[int, tuple[str, str]]]:
+    clients = add_many(encrypted_context.store)
+    return ClientService(encrypted_context), clients
 
 
 def test_one_letter_lists_the_first_page_and_counts_up_to_a_cap(clinic) -> None:  # type: ignore[no-untyped-def]
