@@ -42,7 +42,8 @@ def recall_story(doc: RecallDocument, width: float) -> list[Flowable]:
         ]
         for line in lines
     ]
-    widths = [0.27, 0.19, 0.11, 0.14, 0.15, 0.14]
+    # "30 Dec 2026" needs its whole width; the notes column gives way.
+    widths = [0.26, 0.18, 0.11, 0.17, 0.15, 0.13]
     header = ["Name", "Phone", "Session", "Due from", "Status", "Notes"]
     # A client's line is read whole: it moves to the next page rather than split.
     table = data_table(header, rows, [width * w for w in widths], split_rows=False)

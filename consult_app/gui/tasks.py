@@ -23,9 +23,19 @@ class _Task(QRunnable):
         try:
             result = self._work()
         except Exception as error:  # handed to the GUI thread, which reports it
-            self._relay.failed.emit(error)
+            self._deliver(self._relay.failed, error)
         else:
-            self._relay.succeeded.emit(result)
+            self._deliver(self._relay.succeeded, result)
+
+    @staticmethod
+    def _deliver(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The relay went with the application as it quit, while this work was still
+            # running: nobody is left to tell, so say nothing (PySide6 printed "Signal source
+            # has been deleted" in the terminal at exit).
+            pass
 
 
 _running: set[_Relay] = set()  # keeps each relay alive until its result is delivered

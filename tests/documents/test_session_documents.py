@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from consult_app.content.bundle import Content
@@ -13,6 +14,7 @@ from consult_app.documents.base import document_warnings
 from consult_app.documents.recall import build_recall
 from consult_app.documents.record import build_record
 from consult_app.documents.session_record import build_session_record
+from consult_app.domain.documents import Paper
 from consult_app.domain.treatment import SessionStatus
 from tests.documents.conftest import make_record
 from tests.documents.pdf_checks import all_text, page_numbers, page_texts, reader
@@ -208,3 +210,20 @@ def test_what_a_session_record_cannot_print_is_named_by_field(content: Content) 
     assert document_warnings(recall) == [
         "Client name contains characters that cannot be printed: 🙂"
     ]
+
+
+def test_every_due_date_stays_on_one_line_of_the_recall_list(
+    content: Content, tmp_path: Path
+) -> None:
+    # "30 Dec 2026" wrapped onto two lines in its column; the widest day of each month.
+    days = [date(2026, month, 28 if month == 2 else 30) for month in range(1, 13)]
+    lines = tuple(
+        replace(line, due_from=day) for line, day in zip(recall_lines(12), days, strict=True)
+    )
+    for paper in Paper:
+        doc = replace(make_recall(paper=paper), lines=lines)
+        text = pdftotext(build_recall(doc), tmp_path)
+        flat = [" ".join(line.split()) for line in text.splitlines()]
+        for day in days:
+            shown = doc.clinic.date(day)
+            assert any(shown in line for line in flat), (paper, shown)
