@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -29,13 +30,11 @@ class _Task(QRunnable):
 
     @staticmethod
     def _deliver(signal: Any, value: object) -> None:
-        try:
+        # The relay may have gone with the application as it quit while this work was still
+        # running: nobody is left to tell, so say nothing (PySide6 printed "Signal source has
+        # been deleted" in the terminal at exit).
+        with contextlib.suppress(RuntimeError):
             signal.emit(value)
-        except RuntimeError:
-            # The relay went with the application as it quit, while this work was still
-            # running: nobody is left to tell, so say nothing (PySide6 printed "Signal source
-            # has been deleted" in the terminal at exit).
-            pass
 
 
 _running: set[_Relay] = set()  # keeps each relay alive until its result is delivered
