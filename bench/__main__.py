@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import chain, client_panel, documents, draft, search, startup
+from bench import chain, client_panel, client_sessions, documents, draft, search, startup
 from bench.data import postgres_dataset, sqlite_dataset
 from bench.measure import Row
 from bench.report import OUT, machine, table, write_json
@@ -77,6 +77,7 @@ def _sqlite_rows(args: argparse.Namespace) -> list[Row]:
         rows += search.figures(data, args.repeat)
         _step("client panel")
         rows += client_panel.figures(data, args.repeat)
+        rows += client_sessions.figures(data, args.repeat)
         _step("documents")
         rows += documents.figures(data, args.repeat)
         _step("draft saves")
@@ -91,7 +92,11 @@ def _postgres_rows(args: argparse.Namespace) -> list[Row]:
         if data is None:
             return []
         _step("PostgreSQL: search and client panel")
-        return search.figures(data, args.repeat) + client_panel.figures(data, args.repeat)
+        return (
+            search.figures(data, args.repeat)
+            + client_panel.figures(data, args.repeat)
+            + client_sessions.figures(data, args.repeat)
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-untyped]
 from sqlalchemy import text
 
+from bench.course_data import course_rows
 from consult_app.content.bundle import default_content
 from consult_app.services.context import AppContext
 from consult_app.services.demo import DEMO_PASSWORDS, fill_demo
@@ -29,6 +30,7 @@ from consult_app.store.keyfile import KeyFile, new_database_key
 from consult_app.store.store import Store, open_store
 
 HISTORY = 50  # consultations of the client the panel figure opens
+SESSIONS = 200  # treatment sessions of that client (four per signed plan)
 PG_ENV = "CONSULT_TEST_PG_URL"
 # Every figure works as the demo clinic's practitioner: the role that opens medical records.
 USERNAME = "practitioner"
@@ -52,6 +54,7 @@ class Dataset:
     store: Store
     connect_raw: Callable[[], Any]  # a DB-API connection through the driver alone
     busy_client: int = 0  # a client with HISTORY consultations
+    course_client: int = 0  # a client with HISTORY signed plans and SESSIONS sessions
     sqlite_path: Path | None = None
     key: bytes | None = None  # the SQLite file's database key, for the floors' bare driver
     keys: KeyFile | None = None  # its key file, where USERNAME's PASSWORD unwraps `key`
@@ -78,6 +81,7 @@ def _fill(dataset: Dataset, clients: int, consultations: int) -> None:
     )
     fill_demo(dataset.store, default_content(), clients, consultations, today=date.today())
     dataset.busy_client = give_history(dataset.store)
+    dataset.course_client = give_courses(dataset.store, dataset.busy_client)
     say(f"{dataset.backend}: data ready in {time.perf_counter() - started:.0f} s")
 
 
@@ -100,6 +104,14 @@ def give_history(store: Store) -> int:
                 {"client": busiest, "more": HISTORY - count},
             )
     return int(busiest)
+
+
+def give_courses(store: Store, busy_client: int) -> int:
+    """A client (other than give_history's) whose HISTORY consultations are all signed with a
+    plan, each course with SESSIONS // HISTORY treated sessions: bulk rows, not the services,
+    so it takes moments at clinic scale. Each consultation is someone else's, moved over."""
+    with store.bulk() as connection:
+        return course_rows(connection, HISTORY, SESSIONS, USERNAME, busy_client)
 
 
 @contextmanager
