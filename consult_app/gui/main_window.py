@@ -157,6 +157,7 @@ class MainWindow(
         self.panel.void_requested.connect(self.void_draft)
         self.panel.course_box.start_requested.connect(lambda _: self.start_session())
         self.panel.course_box.session_activated.connect(self.open_session)
+        self.panel.course_box.document_requested.connect(self.show_document)
         self._connect_actions()
         self.statusBar().showMessage("Opening the clinic's records…")
         if context is not None:

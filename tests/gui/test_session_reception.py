@@ -3,13 +3,16 @@ panel; no clinical word, nothing that starts or opens a session, whatever is cli
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.treatment import SessionInput
+from consult_app.gui import document_views
 from consult_app.gui.actions import ActionId
 from consult_app.services.treatments import TreatmentService
 from tests.conftest import TODAY
+from tests.documents.pdf_checks import all_text
 from tests.gui.accounts_clinic import (  # noqa: F401
     PRACTITIONER,
     RECEPTION,
@@ -18,6 +21,7 @@ from tests.gui.accounts_clinic import (  # noqa: F401
     people,
 )
 from tests.gui.session_driver import double_click, signed_plan, window_as
+from tests.gui.wizard_driver import click
 from tests.treatment_sessions import full_chart
 
 
@@ -61,3 +65,30 @@ def test_reception_sees_progress_dates_and_numbers_and_cannot_open_a_session(
     assert window.session_wizard is None
     new = audit_trail(people.context)[before:]
     assert new == [], "no session was read, and no read was tried and refused"
+
+
+def test_reception_prints_a_sessions_aftercare_sheet_from_the_panel(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    consultation_id = signed_plan(people)
+    service = TreatmentService(people.as_(PRACTITIONER))
+    first = service.start(consultation_id, TODAY)
+    service.sign_off(
+        first.id, first.version, SessionInput(first.answers_json, (), full_chart(TODAY))
+    )
+    printed: list[tuple[bytes, str]] = []
+    monkeypatch.setattr(
+        document_views, "print_with_dialog", lambda _p, pdf, name: printed.append((pdf, name))
+    )
+    window = window_as(qtbot, people, RECEPTION)
+    button = window.panel.course_box.aftercare
+    assert button.isVisible() and button.isEnabled()  # the newest treated session's sheet
+    click(button)
+    qtbot.waitUntil(lambda: bool(printed), timeout=10_000)
+    pdf, title = printed[0]
+    assert title == "Aftercare sheet"
+    text = " ".join(all_text(pdf).split())
+    assert "session 1 of 3" in text.lower()
+    assert audit_trail(people.context)[-1][:2] == (RECEPTION, "print")

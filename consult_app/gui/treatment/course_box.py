@@ -91,6 +91,7 @@ def progress_words(course: CourseProgress, today: date) -> str:
 class CourseBox(QGroupBox):
     start_requested = Signal(int)  # the consultation whose course a session is for
     session_activated = Signal(int)  # a session's id
+    document_requested = Signal(int, str)  # a session's id, "session_aftercare"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Treatment sessions", parent)
@@ -115,8 +116,15 @@ class CourseBox(QGroupBox):
         self.start = QPushButton("S&tart session")
         self.start.setAccessibleName("Start a treatment session")
         self.start.clicked.connect(self._on_start_clicked)
+        # Reception hands the client their sheet too: one click on the chosen (else the newest)
+        # treated session, then the print dialog.
+        self.aftercare = QPushButton("Aftercar&e sheet")
+        self.aftercare.setAccessibleName("Print the aftercare sheet of this session")
+        self.aftercare.clicked.connect(self._on_aftercare_clicked)
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._update_aftercare())
         buttons = QHBoxLayout()
         buttons.addWidget(self.start)
+        buttons.addWidget(self.aftercare)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
@@ -167,6 +175,31 @@ class CourseBox(QGroupBox):
             self.progress.setText("No signed treatment plan yet.")
         self.setVisible(bool(courses) or bool(sessions))
         self._update_start()
+        self._update_aftercare()
+
+    def aftercare_session(self) -> int | None:
+        """The chosen session if it was treated (it has its number then), else the newest
+        treated one when none is chosen."""
+        current = self.list.currentIndex()
+        if current.isValid():
+            line = self.model.line(current.row())
+            return line.id if line.number else None
+        lines = (self.model.line(row) for row in range(self.model.rowCount()))
+        return next((line.id for line in lines if line.number), None)
+
+    def _update_aftercare(self) -> None:
+        found = self.aftercare_session() is not None
+        self.aftercare.setEnabled(found)
+        self.aftercare.setToolTip(
+            "Print or preview the aftercare sheet of this session"
+            if found
+            else "There is an aftercare sheet once a session is done"
+        )
+
+    def _on_aftercare_clicked(self) -> None:
+        session_id = self.aftercare_session()
+        if session_id is not None:
+            self.document_requested.emit(session_id, "session_aftercare")
 
     def draft_session(self) -> int | None:
         """The newest session in progress of the newest course, to resume, else None."""
