@@ -110,12 +110,18 @@ def course_cautions(course: CourseProgress, session_date: date) -> list[Finding]
     due = course.next_due_from
     if course.last_treated_on is not None and due is not None and session_date < due:
         days = (session_date - course.last_treated_on).days
+        # A second session on the same day read "Only 0 days since the last session".
+        since = (
+            f"The last session was earlier today, {format_date(course.last_treated_on)}"
+            if days == 0
+            else f"Only {days} day{'s' if days != 1 else ''} since the last session on "
+            f"{format_date(course.last_treated_on)}"
+        )
         return [
             Finding(
                 SESSION_TOO_SOON,
                 Severity.CAUTION,
-                f"Only {days} day{'s' if days != 1 else ''} since the last session on "
-                f"{format_date(course.last_treated_on)}; the plan spaces sessions "
+                f"{since}; the plan spaces sessions "
                 f"{course.interval_weeks} weeks apart, so the next is due from {format_date(due)}.",
                 "Skin needs this time to repair and build collagen between sessions. Wait until "
                 "the due date, or record why treating sooner is right for this client.",

@@ -39,6 +39,21 @@ def test_a_session_before_the_due_day_is_a_caution(session_day: date, too_soon: 
     assert rules == ([SESSION_TOO_SOON] if too_soon else [])
 
 
+@pytest.mark.parametrize(
+    ("session_day", "opening"),
+    [
+        (date(2026, 12, 16), "The last session was earlier today, 16 Dec 2026;"),
+        (date(2026, 12, 17), "Only 1 day since the last session on 16 Dec 2026;"),
+        (date(2026, 12, 30), "Only 14 days since the last session on 16 Dec 2026;"),
+    ],
+)
+def test_a_session_too_soon_says_how_soon_in_words(session_day: date, opening: str) -> None:
+    course = progress(1, PLAN, CONSULTED, [date(2026, 12, 16)])
+    (finding,) = course_cautions(course, session_day)
+    assert finding.message.startswith(opening)  # never "Only 0 days"
+    assert finding.message.endswith("so the next is due from 13 Jan 2027.")
+
+
 def test_a_session_after_the_course_is_complete_is_a_caution() -> None:
     treated = [date(2026, 11, 2), date(2026, 11, 30), date(2026, 12, 28), date(2027, 1, 25)]
     course = progress(1, PLAN, CONSULTED, treated)
