@@ -9,12 +9,14 @@ SQLAlchemy's, so the unit of work translates them as it does any other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, Executable, exc
+from sqlalchemy import Connection, exc
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ClauseElement
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -23,14 +25,14 @@ if TYPE_CHECKING:
 class Prepared:
     """One statement's SQL text for a dialect, and how to lay its values out for the driver."""
 
-    def __init__(self, statement: Executable, dialect: Dialect) -> None:
+    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
         assert isinstance(compiled, SQLCompiler)
         self.sql = compiled.string
         self._fixed = dict(compiled.params)  # values the statement holds itself (OFFSET 0)
         self._order = tuple(compiled.positiontup or ()) if compiled.positional else None
         # The types' own conversions (a date as SQLite stores it), as SQLAlchemy applies them.
-        self._convert = dict(compiled._bind_processors)
+        self._convert = cast(dict[str, Callable[[Any], Any]], dict(compiled._bind_processors))
 
     def parameters(self, values: dict[str, Any]) -> Any:
         merged = {**self._fixed, **values}
@@ -43,11 +45,11 @@ class Prepared:
 
 
 @cache
-def _prepared(statement: Executable, dialect: Dialect) -> Prepared:
+def _prepared(statement: ClauseElement, dialect: Dialect) -> Prepared:
     return Prepared(statement, dialect)
 
 
-def fetch_all(session: Session, statement: Executable, values: dict[str, Any]) -> list[Any]:
+def fetch_all(session: Session, statement: ClauseElement, values: dict[str, Any]) -> list[Any]:
     """The rows of `statement` (one built once and reused) run with `values` in `session`'s
     transaction, as the driver returns them (no type conversion of results)."""
     connection = session.connection()
