@@ -44,23 +44,26 @@ _PRACTITIONER = "Dr Sam Patel"
 @dataclass(frozen=True, slots=True)
 class DemoCourse:
     """A client, their consultation `consulted` days ago and the sessions since (days ago;
-    a negative day is a session ended not treated, for an active cold sore)."""
+    a negative day is a session ended not treated, for an active cold sore). Each has their
+    own phone number, from Ofcom's range kept for drama (07700 900000-900999): no one's."""
 
     first: str
     last: str
     born: date
+    phone: str
     consulted: int
     sessions: tuple[int, ...]
     planned: int = 4
 
 
 DEMO_COURSES = (
-    DemoCourse("Amelia", "Hughes", date(1986, 3, 14), 60, (60, 32)),  # due now
-    DemoCourse("Ngọc Anh", "Trần", date(1991, 8, 2), 150, (150, 120), 3),  # overdue
-    DemoCourse("Zofia", "Kowalska", date(1979, 11, 23), 35, (35, -3)),  # not treated
-    DemoCourse("Priya", "Sharma", date(1994, 1, 9), 5, ()),  # first session due
-    DemoCourse("Ingrid", "Lindqvist", date(1983, 6, 30), 100, (100, 72, 44), 3),  # complete
-    DemoCourse("Oliver", "Thompson", date(1990, 4, 17), 20, (20,)),  # not due yet
+    # due now; overdue; one session ended not treated; first session due; complete; not due yet
+    DemoCourse("Amelia", "Hughes", date(1986, 3, 14), "07700 900421", 60, (60, 32)),
+    DemoCourse("Ngọc Anh", "Trần", date(1991, 8, 2), "07700 900187", 150, (150, 120), 3),
+    DemoCourse("Zofia", "Kowalska", date(1979, 11, 23), "07700 900634", 35, (35, -3)),
+    DemoCourse("Priya", "Sharma", date(1994, 1, 9), "07700 900352", 5, ()),
+    DemoCourse("Ingrid", "Lindqvist", date(1983, 6, 30), "07700 900718", 100, (100, 72, 44), 3),
+    DemoCourse("Oliver", "Thompson", date(1990, 4, 17), "07700 900265", 20, (20,)),
 )
 
 
@@ -106,7 +109,7 @@ def _course(context: AppContext, day: list[date], today: date, course: DemoCours
     consultations, treatments = ConsultationService(context), TreatmentService(context)
     day[0] = today - timedelta(days=course.consulted)
     client = ClientService(context).add(
-        ClientDetails(course.first, course.last, course.born, phone="07700 900421")
+        ClientDetails(course.first, course.last, course.born, phone=course.phone)
     )
     areas = context.content.plan.areas[:2]
     state = ConsultationInput(

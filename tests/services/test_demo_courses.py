@@ -3,6 +3,8 @@ first sessions due, one overdue, one course complete; reception sees their dates
 
 from __future__ import annotations
 
+import re
+
 from consult_app.domain.course import DueStatus
 from consult_app.domain.people import Role
 from consult_app.domain.treatment import SessionStatus
@@ -20,10 +22,11 @@ def test_the_demo_clinic_has_courses_in_every_state(database_url: str) -> None:
     try:
         signed_in(context, Role.RECEPTION)
         clients, treatments = ClientService(context), TreatmentService(context)
-        found = {}
+        found, phones = {}, {}
         for client_id in clients.search(""):
             for course in treatments.courses(client_id):
                 details = clients.get(client_id).details
+                phones[details.last_name] = details.phone
                 statuses = [s.status for s in treatments.sessions(client_id)]
                 found[details.last_name] = (course.due_status(TODAY), course.treated, statuses)
         treated, not_treated = SessionStatus.TREATED, SessionStatus.NOT_TREATED
@@ -35,6 +38,9 @@ def test_the_demo_clinic_has_courses_in_every_state(database_url: str) -> None:
             "Lindqvist": (DueStatus.COMPLETE, 3, [treated] * 3),
             "Thompson": (DueStatus.NOT_DUE, 1, [treated]),
         }
+        # Reception calls each of them from the recall list: one number each, none real.
+        assert len(set(phones.values())) == len(phones)
+        assert all(re.fullmatch(r"07700 900\d{3}", phone) for phone in phones.values())
         signed_in(context, Role.PRACTITIONER)
         assert treatments.devices() == list(DEMO_DEVICES)
     finally:
