@@ -1,5 +1,6 @@
-"""Reception and treatment sessions: the course's progress, dates and numbers in the client
-panel; no clinical word, nothing that starts or opens a session, whatever is clicked or pressed."""
+"""Reception and treatment sessions: the course's progress, dates, numbers and each session's
+plain status in the client panel; no clinical word (no reason, no area), nothing that starts or
+opens a session, whatever is clicked or pressed."""
 
 from __future__ import annotations
 
@@ -43,9 +44,13 @@ def test_reception_sees_progress_dates_and_numbers_and_cannot_open_a_session(
     view = box.list
     shown = [c for c in range(box.model.columnCount()) if not view.isColumnHidden(c)]
     headers = [box.model.headerData(c, Qt.Orientation.Horizontal) for c in shown]
-    assert headers == ["Date", "Session", "Practitioner"]
-    assert [box.model.index(0, c).data() for c in shown] == ["25 Nov 2026", "1", "Jo Reed"]
-    assert box.model.index(0, 2).data() == "—", "no status words for reception"
+    assert headers == ["Date", "Session", "Status", "Practitioner"]
+    assert [box.model.index(0, c).data() for c in shown] == [
+        "25 Nov 2026",
+        "1",
+        "Treated",
+        "Jo Reed",
+    ]
     assert not box.start.isVisible()
     action = window.actions[ActionId.START_SESSION]
     assert not action.isVisible() and not action.isEnabled()
@@ -65,6 +70,45 @@ def test_reception_sees_progress_dates_and_numbers_and_cannot_open_a_session(
     assert window.session_wizard is None
     new = audit_trail(people.context)[before:]
     assert new == [], "no session was read, and no read was tried and refused"
+
+
+def test_reception_tells_a_session_in_progress_from_one_ended_not_treated(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    consultation_id = signed_plan(people)
+    service = TreatmentService(people.as_(PRACTITIONER))
+    first = service.start(consultation_id, TODAY)
+    service.sign_off(
+        first.id, first.version, SessionInput(first.answers_json, (), full_chart(TODAY))
+    )
+    second = service.start(consultation_id, TODAY)
+    reason = "Cold sore on the upper lip today; rebooked for when it has healed."
+    answers = {**second.answers_json, "active_cold_sore": True}
+    service.end_not_treated(second.id, second.version, SessionInput(answers), reason)
+    service.start(consultation_id, TODAY)  # the third, not signed off yet
+    window = window_as(qtbot, people, RECEPTION)
+    box = window.panel.course_box
+    qtbot.waitUntil(lambda: box.model.rowCount() == 3, timeout=10_000)
+    model = box.model
+    rows = [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+    assert rows == [
+        ["25 Nov 2026", "—", "In progress", "Jo Reed"],
+        ["25 Nov 2026", "—", "Not treated", "Jo Reed"],
+        ["25 Nov 2026", "1", "Treated", "Jo Reed"],
+    ]
+    assert not box.list.isColumnHidden(2)
+    shown = " ".join(
+        str(model.index(r, c).data(role))
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+    )
+    assert "cold sore" not in shown.lower() and "forehead" not in shown.lower()
+    assert "cold sore" not in box.progress.text().lower()
 
 
 def test_reception_prints_a_sessions_aftercare_sheet_from_the_panel(

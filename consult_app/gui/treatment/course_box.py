@@ -1,9 +1,10 @@
 """The client panel's treatment sessions: each course's progress and due date, the sessions had,
 and "Start session" for a practitioner.
 
-Reception sees the progress, the dates and the numbers only: no status words, nothing to open
-and nothing to start. What it is shown is read off the GUI thread (a client may have hundreds
-of sessions), and a result for a client no longer shown is dropped.
+Reception sees the progress, the dates, the numbers and each session's plain status (treated,
+not treated, in progress: no reason, no area), and has nothing to open and nothing to start.
+What is shown is read off the GUI thread (a client may have hundreds of sessions), and a
+result for a client no longer shown is dropped.
 """
 
 from __future__ import annotations
@@ -36,19 +37,18 @@ Course = tuple[list[CourseProgress], list[SessionSummary]]
 
 
 class SessionsModel(FlatTableModel):
-    """A client's sessions, newest first; without `medical` the status column says "—"."""
+    """A client's sessions, newest first: date, number, status and practitioner, which
+    reception may see too (a session's status is not why it ended)."""
 
     HEADERS = ("Date", "Session", "Status", "Practitioner")
 
     def __init__(self) -> None:
         super().__init__()
         self._lines: list[SessionSummary] = []
-        self._medical = True
 
-    def set_lines(self, lines: Sequence[SessionSummary], *, medical: bool) -> None:
+    def set_lines(self, lines: Sequence[SessionSummary]) -> None:
         self.beginResetModel()
         self._lines = list(lines)
-        self._medical = medical
         self.endResetModel()
 
     def line(self, row: int) -> SessionSummary:
@@ -76,7 +76,7 @@ class SessionsModel(FlatTableModel):
         if column == 1:
             return str(line.number) if line.number else "—"
         if column == 2:
-            return SESSION_STATUS_WORDS[line.status] if self._medical else "—"
+            return SESSION_STATUS_WORDS[line.status]
         return line.practitioner or "—"
 
 
@@ -135,13 +135,12 @@ class CourseBox(QGroupBox):
         """Whether the signed-in role may see statuses, open sessions and start them."""
         self._medical = medical
         self.start.setVisible(medical)
-        self.list.setColumnHidden(2, not medical)
         self._update_start()
 
     def clear(self) -> None:
         self._asked += 1  # a read still under way is for a client no longer shown
         self.courses = []
-        self.model.set_lines([], medical=self._medical)
+        self.model.set_lines([])
         self.progress.clear()
         self.setVisible(False)
 
@@ -149,7 +148,7 @@ class CourseBox(QGroupBox):
         """Read the courses and sessions off the GUI thread; show them when they come."""
         self._asked += 1
         asked = self._asked
-        self.model.set_lines([], medical=self._medical)  # not the last client's sessions
+        self.model.set_lines([])  # not the last client's sessions
         self.progress.setText("Reading the sessions…")
         self.start.setEnabled(False)
 
@@ -168,7 +167,7 @@ class CourseBox(QGroupBox):
         self, courses: list[CourseProgress], sessions: list[SessionSummary], *, today: date
     ) -> None:
         self.courses = courses
-        self.model.set_lines(sessions, medical=self._medical)
+        self.model.set_lines(sessions)
         if courses:
             self.progress.setText("\n".join(progress_words(c, today) for c in courses))
         else:
