@@ -131,6 +131,7 @@ def _run_appointment(args: argparse.Namespace, open_records: OpenRecords) -> int
 
 
 def _run_trace(args: argparse.Namespace, open_records: OpenRecords) -> int:
+    from consult_app.services.clinic import ClinicService
     from consult_app.services.trace import TraceService
 
     kind = LotKind(args.kind) if args.kind else None
@@ -139,11 +140,15 @@ def _run_trace(args: argparse.Namespace, open_records: OpenRecords) -> int:
         lines = service.trace(args.lot, kind)
         if args.csv is not None:
             written = service.write_csv(lines, args.csv)
-            print(f"Wrote {len(lines):,} sessions to {written}", file=sys.stderr)
+            count = f"{len(lines):,} session{'s' if len(lines) != 1 else ''}"
+            print(f"Wrote {count} to {written}", file=sys.stderr)
+        details = ClinicService(context).details()
     if args.csv is None:
+        # Dates as the clinic writes them, as in the dialog and the --csv file.
+        style = details.date_style if details else DateStyle.DAY_MONTH_YEAR
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_HEADER)
-        writer.writerows([safe_cell(cell) for cell in line.row()] for line in lines)
+        writer.writerows([safe_cell(cell) for cell in line.row(style)] for line in lines)
     print(found_words(args.lot.strip(), lines), file=sys.stderr)
     return 0
 

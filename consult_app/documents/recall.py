@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable
 
 from consult_app.documents.base import DocumentBuilder
 from consult_app.documents.styles import data_table, para, styles
-from consult_app.domain.course import DUE_STATUS_WORDS
+from consult_app.domain.course import DUE_STATUS_WORDS, session_of
 from consult_app.domain.documents import RecallDocument
 
 
@@ -35,7 +35,7 @@ def recall_story(doc: RecallDocument, width: float) -> list[Flowable]:
         [
             line.client_name,
             line.phone or "Not given",
-            f"{line.next_number} of {line.planned}",
+            session_of(line.next_number, line.planned),
             doc.clinic.date(line.due_from),
             DUE_STATUS_WORDS[line.status],
             "",

@@ -21,6 +21,7 @@ from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consent import Amendment
 from consult_app.domain.consent_text import DECISION_OPTIONS
 from consult_app.domain.consultation import Decision, status_in_words
+from consult_app.domain.course import session_of
 from consult_app.domain.dates import age_on
 from consult_app.domain.documents import RecordDocument
 from consult_app.domain.screening import OUTCOME_WORDS, Finding
@@ -197,7 +198,7 @@ def session_number(number: int | None, planned: int | None) -> str:
     """ "2 of 4" once a session is treated (numbered in its course); a dash before."""
     if number is None:
         return NOT_GIVEN
-    return f"{number} of {planned}" if planned else str(number)
+    return session_of(number, planned)
 
 
 def _sessions(doc: RecordDocument, width: float) -> list[Flowable]:

@@ -19,6 +19,12 @@ COURSE_COMPLETE = "course_complete"
 OVERDUE_AFTER = timedelta(days=14)
 
 
+def session_of(number: int, planned: int | None) -> str:
+    """ "2 of 4": a session's place in its course, as the recall list, a traced batch and the
+    records write it; the number alone if the plan's count is not known."""
+    return f"{number} of {planned}" if planned else str(number)
+
+
 class DueStatus(StrEnum):
     NOT_DUE = "not_due"
     DUE = "due"
@@ -149,7 +155,7 @@ class RecallLine:
         return (
             self.client_name,
             self.phone,
-            f"{self.next_number} of {self.planned}",
+            session_of(self.next_number, self.planned),
             format_date(self.due_from, style),
             DUE_STATUS_WORDS[self.status],
         )

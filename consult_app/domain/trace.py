@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from consult_app.domain.chart import LotKind
+from consult_app.domain.course import session_of
 from consult_app.domain.dates import DateStyle, format_date
 
 LOT_KIND_WORDS = {
@@ -37,6 +38,7 @@ class TraceLine:
     session_id: int
     session_date: date
     number: int | None
+    planned: int | None  # the course's sessions, for "2 of 4"
     practitioner: str
     kind: LotKind
     value: str  # as the chart recorded it
@@ -48,7 +50,7 @@ class TraceLine:
             format_date(self.date_of_birth, style) if self.date_of_birth else "",
             self.phone,
             format_date(self.session_date, style),
-            str(self.number) if self.number is not None else "",
+            session_of(self.number, self.planned) if self.number is not None else "",
             self.practitioner,
             LOT_KIND_WORDS[self.kind],
             self.value,

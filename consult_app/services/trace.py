@@ -58,6 +58,7 @@ class TraceService:
                 r.session_id,
                 r.session_date,
                 r.number,
+                r.planned,
                 r.practitioner,
                 r.kind,
                 r.value,
@@ -79,7 +80,6 @@ class TraceService:
                 writer.writerow(CSV_HEADER)
                 writer.writerows([safe_cell(cell) for cell in line.row(style)] for line in lines)
             with self.context.store.writing() as uow:
-                self.context.audit(
-                    uow, "export", "batch", None, f"{len(lines)} traced sessions as CSV"
-                )
+                count = f"{len(lines)} traced session{'s' if len(lines) != 1 else ''}"
+                self.context.audit(uow, "export", "batch", None, f"{count} as CSV")
         return target

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,9 +14,11 @@ import pytest
 
 from consult_app.cli import main
 from consult_app.content.bundle import Content
+from consult_app.domain.dates import DateStyle
 from consult_app.domain.people import Role
 from consult_app.errors import ExitCode
 from consult_app.services.accounts import AccountService
+from consult_app.services.clinic import ClinicService
 from tests.clinic_files import SIGN_IN, set_up_clinic
 from tests.conftest import TODAY
 from tests.treatment_sessions import course_for
@@ -143,3 +146,25 @@ def test_trace_lists_and_writes_the_clients_and_reception_is_refused(
     code, out, err = _run(capsys, "--db", url, "trace", "--lot", "AB-1234")
     assert code == ExitCode.NOT_ALLOWED and out == ""
     assert "Reception accounts cannot trace batches" in err
+
+
+def test_trace_on_standard_output_reads_as_its_csv_file_and_the_dialog(
+    tmp_path: Path, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The clinic's date style and "1 of 3" for the session, in both: one table, two ways out."""
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    context = set_up_clinic(url, content, clients=0, encrypted=True)
+    clinic = ClinicService(context)
+    details = clinic.details()
+    assert details is not None
+    clinic.change(replace(details, date_style=DateStyle.MONTH_DAY_YEAR))
+    course_for(context, "Ada", "Adams").treat(TODAY, lot="AB-1234")
+    context.store.close()
+    code, out, err = _run(capsys, "--db", url, "trace", "--lot", "AB-1234")
+    assert code == 0, err
+    target = tmp_path / "trace.csv"
+    code, _, err = _run(capsys, "--db", url, "trace", "--lot", "AB-1234", "--csv", str(target))
+    assert code == 0, err
+    printed = list(csv.reader(io.StringIO(out)))
+    assert printed == list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert printed[1][3:5] == ["Nov 25, 2026", "1 of 3"]

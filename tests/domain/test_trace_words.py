@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -47,6 +48,7 @@ def test_a_trace_line_reads_in_the_clinic_date_style() -> None:
         9,
         date(2027, 1, 13),
         2,
+        4,
         "Sam Lee",
         LotKind.CARTRIDGE,
         "ab-1234",
@@ -56,12 +58,14 @@ def test_a_trace_line_reads_in_the_clinic_date_style() -> None:
         "24 May 1990",
         "01423 555010",
         "13 Jan 2027",
-        "2",
+        "2 of 4",
         "Sam Lee",
         "Cartridge lot",
         "ab-1234",
     )
     assert line.row(DateStyle.MONTH_DAY_YEAR)[3] == "Jan 13, 2027"
+    # A course whose plan does not say how many sessions: the number alone.
+    assert replace(line, planned=None).row()[4] == "2"
 
 
 def test_the_device_list_names_what_is_missing_and_a_serial_typed_twice() -> None:

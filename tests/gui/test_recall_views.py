@@ -200,15 +200,17 @@ def test_a_practitioner_traces_a_batch_and_saves_the_clients_as_csv(
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
     assert dialog.count_text == "1 client in 1 session used “ab 1234”."
     assert dialog.model.index(0, 0).data() == "Zoë Łukasiewicz"
+    assert dialog.model.index(0, 4).data() == "1 of 3"  # as the recall list says it
     assert dialog.model.index(0, 7).data() == "AB-1234"
     click(dialog.save_button)
     qtbot.waitUntil(lambda: "Saved to lot.csv" in dialog.count_text, timeout=10_000)
     with (tmp_path / "lot.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[1][0] == "Zoë Łukasiewicz" and len(rows) == 2
+    assert rows[1] == [dialog.model.index(0, c).data() for c in range(dialog.model.columnCount())]
     trail = audit_trail(treated.context)
     assert ("jo.reed", "trace", "any 'ab 1234': 1 session") in trail
-    assert ("jo.reed", "export", "1 traced sessions as CSV") in trail
+    assert ("jo.reed", "export", "1 traced session as CSV") in trail
     dialog.close()
 
 

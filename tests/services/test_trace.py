@@ -58,11 +58,13 @@ def test_a_lot_finds_every_session_that_used_it_however_it_was_typed(
 ) -> None:
     ada, ben, _cat = _treated(context)
     lines = TraceService(context).trace("  ab–12 34 ")
-    assert [(line.client_name, line.session_date, line.number, line.value) for line in lines] == [
+    found = [(line.client_name, line.session_date, line.number, line.value) for line in lines]
+    assert found == [
         ("Ada Adams", TODAY, 1, "AB-1234"),
         ("Ben Brown", TODAY, 1, "ab 1234"),
         ("Ada Adams", TODAY + timedelta(weeks=4), 2, "AB1234"),
     ]
+    assert [line.planned for line in lines] == [3, 3, 3]  # the plan's sessions, for "2 of 3"
     assert {line.kind for line in lines} == {LotKind.CARTRIDGE}
     assert lines[0].client_id == ada.client_id and lines[1].client_id == ben.client_id
     assert lines[0].practitioner == "Test practitioner"
@@ -129,12 +131,13 @@ def test_the_csv_opens_in_a_spreadsheet_as_text_and_is_audited(
         "14 Feb 1988",
         "'+44 1423 555010",
         "25 Nov 2026",
-        "1",
+        "1 of 3",
         "Test practitioner",
         "Cartridge lot",
         "AB-1234",
     ]
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert [row[4] for row in rows[1:]] == ["1 of 3", "1 of 3", "2 of 3"]
     assert _audit(context, "export") == [
         ("test.practitioner", "export", "3 traced sessions as CSV")
     ]

@@ -49,6 +49,7 @@ class TracedRow:
     session_id: int
     session_date: date
     number: int | None
+    planned: int | None  # the plan's sessions
     client_id: int
     first_name: str
     last_name: str
@@ -145,6 +146,7 @@ class RecallRepository:
                 TreatmentSessionRow.id,
                 TreatmentSessionRow.session_date,
                 TreatmentSessionRow.number,
+                ConsultationRow.plan["sessions"].as_integer(),
                 ClientRow.id,
                 ClientRow.first_name,
                 ClientRow.last_name,
@@ -154,6 +156,7 @@ class RecallRepository:
             )
             .join(TreatmentSessionRow, TreatmentSessionRow.id == SessionLotRow.session_id)
             .join(ClientRow, ClientRow.id == TreatmentSessionRow.client_id)
+            .join(ConsultationRow, ConsultationRow.id == TreatmentSessionRow.consultation_id)
             .outerjoin(UserRow, UserRow.id == TreatmentSessionRow.practitioner_id)
             .where(SessionLotRow.value_key == key)
             .order_by(TreatmentSessionRow.session_date, TreatmentSessionRow.id, SessionLotRow.id)
