@@ -34,6 +34,7 @@ from tests.gui.accounts_clinic import (  # noqa: F401
     audit_trail,
     people,
 )
+from tests.gui.mnemonics import clashes, mnemonics
 from tests.gui.typing import type_text
 from tests.gui.wizard_driver import click
 from tests.treatment_sessions import full_chart
@@ -168,6 +169,48 @@ def test_the_next_session_is_saved_as_a_calendar_file_for_reception(
     )
 
 
+def test_the_recall_lists_buttons_answer_to_alt_p_and_alt_d_and_its_keys_never_clash(
+    qtbot: QtBot,
+    treated: People,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from consult_app.gui.dialogs import recall_dialog
+
+    printed: list[bytes] = []
+    monkeypatch.setattr(
+        recall_dialog, "print_with_dialog", lambda _p, pdf, _name: printed.append(pdf)
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(tmp_path / "due"), ""))
+    )
+    window = active_window(qtbot, treated, RECEPTION)
+    window.actions[ActionId.RECALL_LIST].trigger()
+    dialog = _dialog(qtbot, RecallDialog)
+    assert isinstance(dialog, RecallDialog)
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    keys = mnemonics(dialog)
+    assert keys["Alt+P"] == ["&Print…"] and keys["Alt+D"] == ["Save as P&DF…"]
+    assert keys["Alt+F"] == ["&From:"] and keys["Alt+T"] == ["&To:"]
+    assert clashes(dialog) == {}
+    dialog.end_edit.setDate(dialog.end_edit.date().addDays(30))
+    qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=10_000)
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_P, alt)
+    qtbot.waitUntil(lambda: bool(printed), timeout=10_000)  # a mnemonic clicks after 100 ms
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_D, alt)
+    saved = tmp_path / "due.pdf"
+    qtbot.waitUntil(saved.exists, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.count_text.startswith("Saved"), timeout=10_000)
+    assert dialog.count_text == "Saved the recall list to due.pdf."
+    # What happened, in the audit trail: printed once, saved to a file (an export) once.
+    recall = [(user, action) for user, action, detail in audit_trail(treated.context)]
+    assert recall[-2:] == [("robin.reyes", "print"), ("robin.reyes", "export")]
+    dialog.close()
+
+
 def test_a_client_with_no_course_is_told_so(
     qtbot: QtBot,
     people: People,  # noqa: F811
@@ -196,6 +239,7 @@ def test_a_practitioner_traces_a_batch_and_saves_the_clients_as_csv(
     dialog = _dialog(qtbot, TraceDialog)
     assert isinstance(dialog, TraceDialog)
     assert not dialog.find_button.isEnabled()
+    assert clashes(dialog) == {}
     type_text(dialog.value_edit, "ab 1234\n")  # Enter finds
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
     assert dialog.count_text == "1 client in 1 session used “ab 1234”."
