@@ -1,6 +1,9 @@
-"""An amendment to a completed consultation: what changes and why. Returns values; saves nothing."""
+"""An amendment to a signed record (a consultation, a treatment session): what changes and why,
+asked for here and saved by the caller's service."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -10,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_app.gui.errors import show_error
 from consult_app.gui.widgets.reason_fields import problem_label, reason_edit
 
 
@@ -53,3 +57,18 @@ class AmendmentDialog(QDialog):
         self.problem.set_message(f"Please write {' and '.join(missing)}." if missing else "")
         if not missing:
             self.accept()
+
+
+def amend(parent: QWidget, save: Callable[[str, str], object]) -> bool:
+    """Ask for an amendment and save it with `save(reason, change)`; True once it is saved
+    (a refused save is shown, and False)."""
+    dialog = AmendmentDialog(parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    reason, change = dialog.values()
+    try:
+        save(reason, change)
+    except Exception as error:
+        show_error(parent, "The amendment was not saved", error)
+        return False
+    return True

@@ -25,7 +25,7 @@ from consult_app.domain.dates import format_date
 from consult_app.errors import Problem, StaleRecordError
 from consult_app.gui.dialogs.duplicate_question import ask_about_duplicates
 from consult_app.gui.errors import show_error
-from consult_app.gui.stale_save import ask_to_reload, is_reload_chosen
+from consult_app.gui.stale_save import ReloadQuestion
 from consult_app.gui.widgets.date_input import DateInput, parse_typed_date
 from consult_app.gui.widgets.field_error import FieldErrors, plain_label
 from consult_app.gui.widgets.typed_value import TypedValueNote
@@ -90,7 +90,15 @@ class ClientDialog(QDialog):
         self._today = today
         self._client = client
         self._duplicate_question: QMessageBox | None = None
-        self._stale_question: QMessageBox | None = None
+        self._stale = ReloadQuestion(
+            self,
+            "this client's details",
+            "&Reload the latest details",
+            self._latest,
+            self._reload,
+            "The latest details could not be loaded",
+            kept=lambda: self._lines["first_name"].setFocus(Qt.FocusReason.OtherFocusReason),
+        )
         self._saved: Client | None = None
         self._notes: dict[str, TypedValueNote] = {}
         self.setWindowTitle(f"Edit client — {client.details.full_name}" if client else "New client")
@@ -157,7 +165,7 @@ class ClientDialog(QDialog):
     @property
     def stale_question(self) -> QMessageBox | None:
         """The "changed on another computer" question while it is open, else None."""
-        return self._stale_question
+        return self._stale.box
 
     @property
     def saved_client(self) -> Client | None:
@@ -211,39 +219,20 @@ class ClientDialog(QDialog):
                 self._client.id, self._client.version, self.details()
             )
         except StaleRecordError as error:
-            self._ask_to_reload(error)
+            self._stale.ask(
+                error,
+                "Reloading shows the details as they are saved now. Where you typed something "
+                "different, it stays visible under the field, with a button to use it again.",
+            )
             return
         except Exception as error:  # known or not, the dialog stays open with what was typed
             show_error(self, "The changes were not saved", error)
             return
         super().accept()
 
-    def _ask_to_reload(self, error: StaleRecordError) -> None:
-        box = ask_to_reload(
-            self,
-            error,
-            "this client's details",
-            "&Reload the latest details",
-            "Reloading shows the details as they are saved now. Where you typed something "
-            "different, it stays visible under the field, with a button to use it again.",
-        )
-        box.finished.connect(self._on_stale_question_finished)
-        self._stale_question = box
-
-    def _on_stale_question_finished(self) -> None:
-        box = self._stale_question
-        assert box is not None and self._client is not None
-        self._stale_question = None
-        box.deleteLater()
-        if not is_reload_chosen(box):
-            self._lines["first_name"].setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        try:
-            latest = self._clients.get(self._client.id)
-        except Exception as error:
-            show_error(self, "The latest details could not be loaded", error)
-            return
-        self._reload(latest)
+    def _latest(self) -> Client:
+        assert self._client is not None
+        return self._clients.get(self._client.id)
 
     def _reload(self, latest: Client) -> None:
         """Show the stored details, and under each field this user changed, their value."""

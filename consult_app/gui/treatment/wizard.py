@@ -11,7 +11,7 @@ from consult_app.domain.treatment import TreatmentSession
 from consult_app.errors import StaleRecordError
 from consult_app.gui.errors import show_error
 from consult_app.gui.screen_fit import fitted_size
-from consult_app.gui.stale_save import ask_to_reload, is_reload_chosen
+from consult_app.gui.stale_save import ReloadQuestion
 from consult_app.gui.treatment.pages.cautions_page import SessionCautionsPage
 from consult_app.gui.treatment.pages.changes_page import ChangesPage
 from consult_app.gui.treatment.pages.chart_page import ChartPage
@@ -60,7 +60,14 @@ class SessionWizard(QWizard):
         self.setStartId(self._ids.get(start, 0))
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.resize(fitted_size(self, QSize(1180, 760)))
-        self._stale_question: QMessageBox | None = None
+        self._stale = ReloadQuestion(
+            self,
+            "this session",
+            "&Reload the saved session",
+            lambda: self.state.treatments.get(self.state.session.id),
+            self._reload,
+            "The saved session could not be loaded",
+        )
         self._unsaved_answers: UnsavedAnswersDialog | None = None
         self.setButtonText(QWizard.WizardButton.CancelButton, "Close")
         cancel = self.button(QWizard.WizardButton.CancelButton)
@@ -69,7 +76,7 @@ class SessionWizard(QWizard):
 
     @property
     def stale_question(self) -> QMessageBox | None:
-        return self._stale_question
+        return self._stale.box
 
     @property
     def unsaved_answers(self) -> UnsavedAnswersDialog | None:
@@ -136,7 +143,7 @@ class SessionWizard(QWizard):
                 self._save(self.pages[following].key if following >= 0 else page.key)
             return True
         except StaleRecordError as error:
-            self._ask_to_reload(error)
+            self._stale.ask(error, _RELOAD_THEN)
             return False
         except Exception as error:  # known or not, keep the wizard open with what was typed
             show_error(self, "Not saved", error)
@@ -175,7 +182,7 @@ class SessionWizard(QWizard):
         try:
             self._save(page.key)
         except StaleRecordError as error:
-            self._ask_to_reload(error)
+            self._stale.ask(error, _RELOAD_THEN)
             return False
         except Exception as error:
             show_error(self, "The draft could not be saved", error)
@@ -185,25 +192,6 @@ class SessionWizard(QWizard):
         """Close, Esc, the window's close button, a sign-out: the draft is kept."""
         if self.save_on_leave():
             super().reject()
-
-    def _ask_to_reload(self, error: StaleRecordError) -> None:
-        box = ask_to_reload(self, error, "this session", "&Reload the saved session", _RELOAD_THEN)
-        box.finished.connect(self._on_stale_question_finished)
-        self._stale_question = box
-
-    def _on_stale_question_finished(self) -> None:
-        box = self._stale_question
-        assert box is not None
-        self._stale_question = None
-        box.deleteLater()
-        if not is_reload_chosen(box):
-            return
-        try:
-            latest = self.state.treatments.get(self.state.session.id)
-        except Exception as error:
-            show_error(self, "The saved session could not be loaded", error)
-            return
-        self._reload(latest)
 
     def _as_consultation(self, answers: dict, decisions: tuple) -> ConsultationInput:  # type: ignore[type-arg]
         """The session's answers in the consultation's terms, for the list of unsaved ones."""

@@ -13,7 +13,7 @@ from consult_app.domain.consultation import Consultation
 from consult_app.errors import StaleRecordError, ValidationError
 from consult_app.gui.errors import show_error
 from consult_app.gui.screen_fit import fitted_size
-from consult_app.gui.stale_save import ask_to_reload, is_reload_chosen
+from consult_app.gui.stale_save import ReloadQuestion
 from consult_app.gui.wizard.pages.assessment_page import AssessmentPage
 from consult_app.gui.wizard.pages.cautions_page import CautionsPage
 from consult_app.gui.wizard.pages.client_page import ClientPage
@@ -86,7 +86,14 @@ class ConsultationWizard(QWizard):
         self.setStartId(self._ids.get(state.consultation.wizard_page, 0))
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.resize(fitted_size(self, QSize(1180, 740)))  # Next stays on a small screen
-        self._stale_question: QMessageBox | None = None
+        self._stale = ReloadQuestion(
+            self,
+            "this consultation",
+            "&Reload the saved consultation",
+            lambda: self.state.consultations.get(self.state.consultation.id),
+            self._reload,
+            "The saved consultation could not be loaded",
+        )
         self._withdrawal_question: WithdrawalDialog | None = None
         self._leave_question: QMessageBox | None = None
         self._leave_choices: dict[object, Callable[[], None]] = {}
@@ -101,7 +108,7 @@ class ConsultationWizard(QWizard):
     @property
     def stale_question(self) -> QMessageBox | None:
         """The "changed on another computer" question while it is open, else None."""
-        return self._stale_question
+        return self._stale.box
 
     @property
     def leave_question(self) -> QMessageBox | None:
@@ -168,7 +175,7 @@ class ConsultationWizard(QWizard):
             then = _RELOAD_THEN
             if isinstance(page, ConsentPage):
                 then += " The consent may read differently, so it must be signed again."
-            self._ask_to_reload(error, then)
+            self._stale.ask(error, then)
             return False
         except Exception as error:  # known or not, keep the wizard open with what was typed
             show_error(self, "Not saved", error)
@@ -266,7 +273,7 @@ class ConsultationWizard(QWizard):
             if not self.asking_why(lambda reason: self._complete(reason, early=True)):
                 return
         except StaleRecordError as error:
-            self._ask_to_reload(error, _RELOAD_THEN)
+            self._stale.ask(error, _RELOAD_THEN)
             return
         except Exception as error:
             show_error(self, "Not saved", error)
@@ -301,7 +308,7 @@ class ConsultationWizard(QWizard):
             if not self.asking_why(lambda reason: self._save(page.key, reason)):
                 return False  # back to the answers: the changed one is there to put right
         except StaleRecordError as error:
-            self._ask_to_reload(
+            self._stale.ask(
                 error, _RELOAD_THEN + " The wizard was not closed, so nothing you typed is lost."
             )
             return False
@@ -379,27 +386,6 @@ class ConsultationWizard(QWizard):
             self.ask_before_closing()
             return
         super().closeEvent(event)
-
-    def _ask_to_reload(self, error: StaleRecordError, then: str) -> None:
-        box = ask_to_reload(
-            self, error, "this consultation", "&Reload the saved consultation", then
-        )
-        box.finished.connect(self._on_stale_question_finished)
-        self._stale_question = box
-
-    def _on_stale_question_finished(self) -> None:
-        box = self._stale_question
-        assert box is not None
-        self._stale_question = None
-        box.deleteLater()
-        if not is_reload_chosen(box):
-            return
-        try:
-            latest = self.state.consultations.get(self.state.consultation.id)
-        except Exception as error:
-            show_error(self, "The saved consultation could not be loaded", error)
-            return
-        self._reload(latest)
 
     def _reload(self, latest: Consultation) -> None:
         """Put the saved version into every page; list this user's answers it replaced."""

@@ -7,7 +7,6 @@ from html import escape
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,8 +19,7 @@ from consult_app.domain.dates import format_date
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Finding
 from consult_app.domain.treatment import SESSION_STATUS_WORDS, SessionStatus
-from consult_app.gui.dialogs.amendment_dialog import AmendmentDialog
-from consult_app.gui.errors import show_error
+from consult_app.gui.dialogs.amendment_dialog import amend
 from consult_app.gui.treatment.session_html import changes_html, chart_html, findings_html
 from consult_app.gui.treatment.state import SessionState
 from consult_app.gui.widgets.reason_fields import problem_label, reason_edit
@@ -188,16 +186,10 @@ class SessionSummaryPage(StepPage):
         preview_document(self, documents, self.state.session.id, kind, self.state.signed_in)
 
     def _on_amend_clicked(self) -> None:
-        dialog = AmendmentDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        reason, change = dialog.values()
-        try:
-            self.state.treatments.amend(self.state.session.id, reason, change)
-        except Exception as error:
-            show_error(self, "The amendment was not saved", error)
-            return
-        self.load()
+        record = self.state.session.id
+        service = self.state.treatments
+        if amend(self, lambda reason, change: service.amend(record, reason, change)):
+            self.load()
 
     def set_read_only(self) -> None:
         """The summary stays usable: it only shows, and amendments are its one action."""

@@ -7,16 +7,15 @@ from datetime import date, datetime
 from html import escape
 from itertools import groupby
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout
 
 from consult_app.domain.answer_words import answers_in_words, assessment_in_words
 from consult_app.domain.bidi import isolated
 from consult_app.domain.consent_text import DECISION_OPTIONS
 from consult_app.domain.dates import format_date, format_moment
 from consult_app.domain.screening import OUTCOME_WORDS, Finding, Outcome
-from consult_app.gui.dialogs.amendment_dialog import AmendmentDialog
+from consult_app.gui.dialogs.amendment_dialog import amend
 from consult_app.gui.document_views import preview_document
-from consult_app.gui.errors import show_error
 from consult_app.gui.wizard.state import StepPage, WizardState
 from consult_app.gui.wizard.withdrawal_dialog import withdrawn_html
 from consult_app.services.clinic import ClinicService
@@ -195,16 +194,10 @@ class SummaryPage(StepPage):
         preview_document(self, documents, self.state.consultation.id, kind, self.state.signed_in)
 
     def _on_amend_clicked(self) -> None:
-        dialog = AmendmentDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        reason, change = dialog.values()
-        try:
-            self.state.consultations.amend(self.state.consultation.id, reason, change)
-        except Exception as error:
-            show_error(self, "The amendment was not saved", error)
-            return
-        self.load()
+        record = self.state.consultation.id
+        service = self.state.consultations
+        if amend(self, lambda reason, change: service.amend(record, reason, change)):
+            self.load()
 
     def set_read_only(self) -> None:
         """The summary stays usable: it only shows, and amendments are its one action."""
