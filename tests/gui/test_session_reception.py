@@ -47,7 +47,7 @@ def test_reception_sees_progress_dates_and_numbers_and_cannot_open_a_session(
     assert headers == ["Date", "Session", "Status", "Practitioner"]
     assert [box.model.index(0, c).data() for c in shown] == [
         "25 Nov 2026",
-        "1",
+        "1 of 3",
         "Treated",
         "Jo Reed",
     ]
@@ -98,7 +98,7 @@ def test_reception_tells_a_session_in_progress_from_one_ended_not_treated(
     assert rows == [
         ["25 Nov 2026", "—", "In progress", "Jo Reed"],
         ["25 Nov 2026", "—", "Not treated", "Jo Reed"],
-        ["25 Nov 2026", "1", "Treated", "Jo Reed"],
+        ["25 Nov 2026", "1 of 3", "Treated", "Jo Reed"],
     ]
     assert not box.list.isColumnHidden(2)
     shown = " ".join(

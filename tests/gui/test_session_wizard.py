@@ -151,7 +151,7 @@ def test_fill_the_chart_and_sign_the_session_off(
     due = (TODAY + timedelta(weeks=4)).strftime("%-d %b %Y")
     qtbot.waitUntil(lambda: box.progress.text().startswith("1 of 3"))
     assert box.progress.text() == f"1 of 3 sessions done, next due from {due} (not due yet)"
-    assert box.model.index(0, 1).data() == "1"
+    assert box.model.index(0, 1).data() == "1 of 3"
 
 
 def test_an_expired_cartridge_is_refused_at_its_field(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.domain.course import DUE_STATUS_WORDS, CourseProgress
+from consult_app.domain.course import DUE_STATUS_WORDS, CourseProgress, session_of
 from consult_app.domain.dates import format_date
 from consult_app.domain.treatment import SESSION_STATUS_WORDS, SessionStatus, SessionSummary
 from consult_app.gui.models.table import FlatTableModel, Index
@@ -37,18 +37,22 @@ Course = tuple[list[CourseProgress], list[SessionSummary]]
 
 
 class SessionsModel(FlatTableModel):
-    """A client's sessions, newest first: date, number, status and practitioner, which
-    reception may see too (a session's status is not why it ended)."""
+    """A client's sessions, newest first: date, which session of its course ("2 of 4"),
+    status and practitioner, which reception may see too (a status is not why it ended)."""
 
     HEADERS = ("Date", "Session", "Status", "Practitioner")
 
     def __init__(self) -> None:
         super().__init__()
         self._lines: list[SessionSummary] = []
+        self._planned: dict[int, int] = {}  # a consultation's planned sessions
 
-    def set_lines(self, lines: Sequence[SessionSummary]) -> None:
+    def set_lines(
+        self, lines: Sequence[SessionSummary], courses: Sequence[CourseProgress] = ()
+    ) -> None:
         self.beginResetModel()
         self._lines = list(lines)
+        self._planned = {course.consultation_id: course.planned for course in courses}
         self.endResetModel()
 
     def line(self, row: int) -> SessionSummary:
@@ -74,7 +78,9 @@ class SessionsModel(FlatTableModel):
         if column == 0:
             return format_date(line.session_date)
         if column == 1:
-            return str(line.number) if line.number else "—"
+            if not line.number:
+                return "—"
+            return session_of(line.number, self._planned.get(line.consultation_id))
         if column == 2:
             return SESSION_STATUS_WORDS[line.status]
         return line.practitioner or "—"
@@ -167,7 +173,7 @@ class CourseBox(QGroupBox):
         self, courses: list[CourseProgress], sessions: list[SessionSummary], *, today: date
     ) -> None:
         self.courses = courses
-        self.model.set_lines(sessions)
+        self.model.set_lines(sessions, courses)
         if courses:
             self.progress.setText("\n".join(progress_words(c, today) for c in courses))
         else:
