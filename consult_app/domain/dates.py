@@ -113,6 +113,13 @@ def format_moment(
     return f"{format_date(local.date(), style)}, {local:%H:%M} {local.tzname()}"
 
 
+def day_in(moment: datetime, zone: str = DEFAULT_TIME_ZONE) -> date:
+    """The clinic's calendar day at a stored (UTC) moment: a consent signed at 23:30 UTC is
+    signed the next day in a clinic east of Greenwich."""
+    at = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    return at.astimezone(time_zone(zone) or UTC).date()
+
+
 def parse_iso_date(text: str) -> date:
     """Parse YYYY-MM-DD strictly; raise ValueError with a message a person can act on."""
     if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):

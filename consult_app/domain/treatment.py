@@ -37,6 +37,8 @@ class SessionInput:
     decisions: tuple[Decision, ...] = ()
     chart: Chart = field(default_factory=Chart)
     wizard_page: str = ""
+    # The day of the visit as chosen (a visit written up late); None keeps the stored one.
+    session_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,9 @@ class TreatmentSession:
 
     def input(self) -> SessionInput:
         """The wizard state a stored draft resumes with."""
-        return SessionInput(self.answers_json, self.decisions, self.chart, self.wizard_page)
+        return SessionInput(
+            self.answers_json, self.decisions, self.chart, self.wizard_page, self.session_date
+        )
 
 
 @dataclass(frozen=True, slots=True)

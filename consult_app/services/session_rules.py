@@ -12,12 +12,15 @@ from typing import Any
 
 from consult_app.domain.answers import answers_to_json, missing_answers, parse_answers
 from consult_app.domain.chart import chart_problems
+from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consultation import Consultation, Decision, DecisionChoice
 from consult_app.domain.course import CourseProgress, progress
+from consult_app.domain.dates import DEFAULT_TIME_ZONE, day_in
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Outcome, ScreeningResult
-from consult_app.domain.treatment import SessionInput, changed_answers, rescreen
-from consult_app.errors import ConsultError, Problem
+from consult_app.domain.session_date import SessionDateLimits, session_date_problems
+from consult_app.domain.treatment import SessionInput, TreatmentSession, changed_answers, rescreen
+from consult_app.errors import ConsultError, Problem, ValidationError
 from consult_app.services.context import AppContext
 from consult_app.store.repositories.treatments import SessionDraft
 from consult_app.store.unit_of_work import UnitOfWork
@@ -40,6 +43,51 @@ def course_of(uow: UnitOfWork, consultation: Consultation) -> CourseProgress:
     assert consultation.plan is not None  # signed_course() checked
     treated = uow.treatments.treated_dates(consultation.client_id).get(consultation.id, [])
     return progress(consultation.id, consultation.plan, consultation.consultation_date, treated)
+
+
+def date_limits(
+    context: AppContext, uow: UnitOfWork, consultation: Consultation
+) -> SessionDateLimits:
+    """The days the course's next session can be dated on; "signed" is the clinic's day of
+    the consultation's first consent (signing is a moment, kept in UTC)."""
+    clinic = uow.settings.get("clinic")
+    zone = ClinicDetails.from_json(clinic).time_zone if clinic else DEFAULT_TIME_ZONE
+    consents = uow.consents.for_consultation(consultation.id)
+    signed = min((day_in(c.signed_at, zone) for c in consents), default=date.min)
+    today = context.today()
+    last = uow.treatments.last_finished(consultation.id)
+    return SessionDateLimits(
+        today=today,
+        # A consent signed "after today" means two clocks disagree (a workstation's own date
+        # behind the clinic's zone): today's session is not refused for that.
+        signed_on=min(signed, today),
+        consulted_on=consultation.consultation_date,
+        last_session_on=last.session_date if last is not None else None,
+    )
+
+
+def check_date(
+    context: AppContext, uow: UnitOfWork, consultation: Consultation, session_date: date
+) -> None:
+    """Refused (ValidationError) unless the course's next session can be dated `session_date`."""
+    problems = session_date_problems(session_date, date_limits(context, uow, consultation))
+    if problems:
+        raise ValidationError(problems)
+
+
+def day_after_save(
+    context: AppContext,
+    uow: UnitOfWork,
+    consultation: Consultation,
+    before: TreatmentSession,
+    state: SessionInput,
+) -> date:
+    """The session's day after this save: as chosen in the wizard (checked), else as stored."""
+    chosen = state.session_date
+    if chosen is None or chosen == before.session_date:
+        return before.session_date
+    check_date(context, uow, consultation, chosen)
+    return chosen
 
 
 def previous_answers(uow: UnitOfWork, consultation: Consultation) -> dict[str, Any]:
@@ -93,6 +141,7 @@ def session_draft(
         content_versions=context.content.versions,
         wizard_page=state.wizard_page,
         not_treated_reason=not_treated_reason,
+        session_date=session_date,
     )
     return draft, result, answers
 

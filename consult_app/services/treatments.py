@@ -16,6 +16,7 @@ from consult_app.domain.consent import Amendment
 from consult_app.domain.course import CourseProgress, progress
 from consult_app.domain.permissions import Permission
 from consult_app.domain.screening import ScreeningResult
+from consult_app.domain.session_date import SessionDateLimits
 from consult_app.domain.treatment import (
     SessionInput,
     SessionStatus,
@@ -27,7 +28,9 @@ from consult_app.errors import ConsultError, Problem, ValidationError
 from consult_app.services.access import require, use_case
 from consult_app.services.context import AppContext
 from consult_app.services.session_rules import (
-    course_of,
+    check_date,
+    date_limits,
+    day_after_save,
     previous_answers,
     screened,
     session_draft,
@@ -119,9 +122,7 @@ class TreatmentService:
         user = require(self.context, Permission.CONSULT, "consultation", consultation_id)
         with self.context.store.writing() as uow:
             consultation = signed_course(uow, consultation_id)
-            self._check_date(
-                consultation.consultation_date, session_date, course_of(uow, consultation)
-            )
+            check_date(self.context, uow, consultation, session_date)
             if uow.treatments.draft_for(consultation_id) is not None:
                 raise ConsultError(
                     "A session of this course is already in progress. Continue that one, "
@@ -140,20 +141,12 @@ class TreatmentService:
             self.context.audit(uow, "create", ENTITY, started.id)
             return started
 
-    def _check_date(self, consulted_on: date, session_date: date, course: CourseProgress) -> None:
-        if session_date > self.context.today():
-            raise ValidationError(
-                [Problem("session_date", "cannot be in the future: record a session on its day")]
-            )
-        if session_date < consulted_on:
-            raise ValidationError(
-                [Problem("session_date", "cannot be before the consultation that planned it")]
-            )
-        last = course.last_treated_on
-        if last is not None and session_date < last:
-            raise ValidationError(
-                [Problem("session_date", "cannot be before the last treated session of the course")]
-            )
+    @use_case(write=False)
+    def date_limits(self, consultation_id: int) -> SessionDateLimits:
+        """The days this course's next session can be dated on, for the wizard's date field."""
+        require(self.context, Permission.CONSULT, "consultation", consultation_id)
+        with self.context.store.reading() as uow:
+            return date_limits(self.context, uow, signed_course(uow, consultation_id))
 
     @use_case()
     def save_draft(
@@ -164,7 +157,8 @@ class TreatmentService:
         with self.context.store.writing() as uow:
             before = uow.treatments.current(session_id, expected_version)
             consultation = uow.consultations.get(before.consultation_id)
-            draft, _, _ = session_draft(self.context, uow, consultation, before.session_date, state)
+            on = day_after_save(self.context, uow, consultation, before, state)
+            draft, _, _ = session_draft(self.context, uow, consultation, on, state)
             saved = uow.treatments.save(session_id, expected_version, draft, self.context.actor)
             self.context.audit(uow, "change", ENTITY, session_id, "draft")
             return saved
@@ -182,9 +176,8 @@ class TreatmentService:
         with self.context.store.writing() as uow:
             before = uow.treatments.current(session_id, expected_version)
             consultation = uow.consultations.get(before.consultation_id)
-            draft, _, _ = session_draft(
-                self.context, uow, consultation, before.session_date, state, reason.strip()
-            )
+            on = day_after_save(self.context, uow, consultation, before, state)
+            draft, _, _ = session_draft(self.context, uow, consultation, on, state, reason.strip())
             finish = Finish(SessionStatus.NOT_TREATED, self.context.actor)
             ended = uow.treatments.save(
                 session_id, expected_version, draft, self.context.actor, finish
@@ -202,12 +195,9 @@ class TreatmentService:
         with self.context.store.writing() as uow:
             before = uow.treatments.current(session_id, expected_version)
             consultation = uow.consultations.get(before.consultation_id)
-            draft, result, answers = session_draft(
-                self.context, uow, consultation, before.session_date, state
-            )
-            problems = sign_off_problems(
-                self.context, consultation, before.session_date, state, result, answers
-            )
+            on = day_after_save(self.context, uow, consultation, before, state)
+            draft, result, answers = session_draft(self.context, uow, consultation, on, state)
+            problems = sign_off_problems(self.context, consultation, on, state, result, answers)
             if problems:
                 raise ValidationError(problems)
             number = uow.treatments.treated_count(consultation.id) + 1

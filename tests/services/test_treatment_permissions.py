@@ -68,6 +68,10 @@ ACTIONS: dict[str, tuple[set[Role], Callable[[Sessions], Any]]] = {
         CLINICAL,
         lambda s: s.service.screen(s.consultation_id, TODAY, s.draft.answers_json),
     ),
+    "read the days a session can be dated on": (
+        CLINICAL,
+        lambda s: s.service.date_limits(s.consultation_id),
+    ),
     "resume a session": (CLINICAL, lambda s: s.service.draft_for(s.consultation_id)),
     "save a session": (
         CLINICAL,

@@ -5,7 +5,7 @@ listed at once, numbered in the course, kept read-only by the database."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, text
@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from consult_app.domain.chart import Chart, LotKind
 from consult_app.domain.consultation import Decision, DecisionChoice
 from consult_app.domain.course import SESSION_TOO_SOON
+from consult_app.domain.dates import day_in
 from consult_app.domain.screening import Outcome
 from consult_app.domain.treatment import SessionInput, SessionStatus
 from consult_app.errors import ConsultError, StaleRecordError, ValidationError
@@ -220,8 +221,72 @@ def test_the_audit_trail_names_sessions_but_never_their_content(course: Course) 
 
 def test_new_session_dates_before_the_last_treated_one_are_refused(course: Course) -> None:
     course.treat(TODAY + timedelta(weeks=4))
-    with pytest.raises(ValidationError, match="before the last treated session"):
+    with pytest.raises(ValidationError, match="before the last session of this course"):
         course.service.start(course.consultation_id, TODAY + timedelta(weeks=3))
+
+
+def _signed_day() -> date:
+    """The clinic's day the course's consent was signed: the wall clock's, not the tests'."""
+    return day_in(datetime.now(UTC))
+
+
+def test_a_visit_written_up_late_is_moved_to_its_day_and_screened_on_it(course: Course) -> None:
+    first = max(TODAY, _signed_day())
+    course.treat(first)
+    course.clock.day = first + timedelta(weeks=5)
+    started = course.service.start(course.consultation_id, course.clock.day)
+    assert [f.rule for f in started.findings] == []
+    limits = course.service.date_limits(course.consultation_id)
+    assert (limits.today, limits.last_session_on, limits.earliest) == (
+        course.clock.day,
+        first,
+        first,
+    )
+    day = first + timedelta(days=10)  # the visit was ten days after the first
+    moved = course.service.save_draft(
+        started.id, started.version, replace(started.input(), session_date=day)
+    )
+    assert moved.session_date == day
+    assert [f.rule for f in moved.findings] == [SESSION_TOO_SOON]
+    assert course.service.get(started.id).session_date == day
+    kept = course.service.save_draft(
+        moved.id, moved.version, replace(moved.input(), session_date=None)
+    )
+    assert kept.session_date == day, "no date given: the stored one stays"
+    for refused, words in (
+        (course.clock.day + timedelta(days=1), "is in the future"),
+        (first - timedelta(days=1), "is before the (consultation was signed|last session)"),
+    ):
+        with pytest.raises(ValidationError, match=words):
+            course.service.save_draft(
+                kept.id, kept.version, replace(kept.input(), session_date=refused)
+            )
+    assert course.service.get(started.id).session_date == day
+    wait = Decision(SESSION_TOO_SOON, DecisionChoice.DEFER, "Come back on the due date")
+    on_time = course.clock.day
+    ended = course.service.end_not_treated(
+        kept.id,
+        kept.version,
+        SessionInput(kept.answers_json, (wait,), session_date=on_time),
+        "Wait",
+    )
+    assert (ended.session_date, ended.findings) == (on_time, ())
+
+
+def test_a_session_cannot_be_dated_before_its_consultation_was_signed(course: Course) -> None:
+    signed = _signed_day()
+    if signed <= TODAY:
+        pytest.skip("this computer's clock is behind the tests' consultation date")
+    course.clock.day = signed
+    limits = course.service.date_limits(course.consultation_id)
+    assert (limits.consulted_on, limits.signed_on, limits.earliest) == (TODAY, signed, signed)
+    with pytest.raises(ValidationError, match="before the consultation was signed"):
+        course.service.start(course.consultation_id, signed - timedelta(days=1))
+    started = course.service.start(course.consultation_id, signed)
+    with pytest.raises(ValidationError, match="before the consultation was signed"):
+        course.service.save_draft(
+            started.id, started.version, replace(started.input(), session_date=TODAY)
+        )
 
 
 def test_the_course_is_complete_after_its_planned_sessions(course: Course) -> None:

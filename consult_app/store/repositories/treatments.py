@@ -44,6 +44,7 @@ class SessionDraft:
     content_versions: dict[str, str]
     wizard_page: str
     not_treated_reason: str = ""
+    session_date: date | None = None  # moved to this day; None leaves it as it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ def _columns(draft: SessionDraft) -> dict[str, object]:
         "content_versions": draft.content_versions,
         "wizard_page": draft.wizard_page,
         "not_treated_reason": draft.not_treated_reason,
-    }
+    } | ({"session_date": draft.session_date} if draft.session_date else {})
 
 
 def _to_session(row: TreatmentSessionRow, practitioner: str | None) -> TreatmentSession:
@@ -118,10 +119,9 @@ class TreatmentRepository:
             consultation_id=consultation_id,
             client_id=client_id,
             practitioner_id=practitioner_id,
-            session_date=on,
             status=_DRAFT,
             **new_row_stamp(by),
-            **_columns(draft),
+            **(_columns(draft) | {"session_date": on}),
         )
         self.session.add(row)
         self.session.flush()
