@@ -42,6 +42,7 @@ from consult_app.gui.errors import show_error
 from consult_app.gui.signed_in import SignedIn
 from consult_app.gui.void_views import VOIDED
 from consult_app.gui.widgets.client_panel import ClientPanel
+from consult_app.gui.widgets.find_list_keys import find_list_keys
 from consult_app.gui.widgets.window_shortcuts import keep_window_shortcuts
 from consult_app.gui.window_clinic import ClinicActions
 from consult_app.gui.window_documents import DocumentActions
@@ -149,6 +150,7 @@ class MainWindow(
         self._debounce.timeout.connect(self.run_search)
         self.search_box.textChanged.connect(self._debounce.start)
         self.search_box.returnPressed.connect(self._on_search_box_return_pressed)
+        find_list_keys(self.search_box, self.table, before=self._search_now)
         self.table.doubleClicked.connect(
             lambda _: self.actions[ActionId.NEW_CONSULTATION].trigger()
         )
@@ -196,6 +198,12 @@ class MainWindow(
                     self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
                 )
 
+    def _search_now(self) -> None:
+        """Run the search still waiting for the typing to pause, so what was typed is listed."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self.run_search()
+
     def _list_clients(self, query: str) -> ClientMatches:
         """List the first clients matching `query`; the note below the list follows."""
         return self.model.search(query)
@@ -229,6 +237,7 @@ class MainWindow(
 
     def _on_search_box_return_pressed(self) -> None:
         """Enter in the search box chooses the client at the top of the list."""
+        self._search_now()
         self.table.setFocus()
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(max(0, self.table.currentIndex().row()))
