@@ -198,6 +198,13 @@ class MainWindow(
                     self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
                 )
 
+    def set_find_text(self, text: str) -> None:
+        """Put `text` in Find with no search after the pause: the caller lists it, or nothing is
+        to be listed. The box's signals still go, so its clear button shows only beside text
+        (with them blocked, an emptied box kept its button and a filled one had none)."""
+        self.search_box.setText(text)
+        self._debounce.stop()
+
     def _search_now(self) -> None:
         """Run the search still waiting for the typing to pause, so what was typed is listed."""
         if self._debounce.isActive():
@@ -257,9 +264,7 @@ class MainWindow(
         name = " ".join(
             words[0] for words in (details.last_name.split(), details.first_name.split()) if words
         )
-        self.search_box.blockSignals(True)  # searched here and now, not after the pause
-        self.search_box.setText(name)
-        self.search_box.blockSignals(False)
+        self.set_find_text(name)  # searched here and now, not after the pause
         self._list_clients(name)
         while (row := self.model.row_of(client_id)) is None and self.model.canFetchMore():
             self.model.show_more()  # namesakes before them in the list

@@ -71,9 +71,7 @@ class SignInReactions(WindowPart):
 
     def _clear_records_view(self) -> None:
         """No search, no chosen client: nothing of the previous person's work stays on screen."""
-        self.search_box.blockSignals(True)  # clearing it is not a search
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
+        self.set_find_text("")  # clearing it is not a search
         self.table.clearSelection()
         self.panel.clear()
 

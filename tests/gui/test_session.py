@@ -8,7 +8,7 @@ from functools import partial
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QToolButton
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.audit import AuditFilter
@@ -249,6 +249,48 @@ def test_signing_out_clears_the_window_and_the_next_person_signs_in(
         (RECEPTION, "sign_in"),
     ]
     window.context.store.close()
+
+
+def _clear_button(window: MainWindow) -> QToolButton:
+    """The × at the end of the Find box that empties it."""
+    (button,) = window.search_box.findChildren(QToolButton)
+    return button
+
+
+def test_signing_out_empties_find_and_takes_its_clear_button_away(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The × beside an empty Find box stayed after signing out (it clears nothing)."""
+    window = window_for(qtbot, people, PRACTITIONER)
+    qtbot.keyClicks(window.search_box, "zo")
+    qtbot.waitUntil(_clear_button(window).isVisible)
+    seen: dict[str, object] = {}
+
+    def look_and_cancel(dialog: SignInDialog) -> int:
+        qtbot.waitUntil(lambda: not _clear_button(window).isVisible())  # it fades out
+        seen["find"] = window.search_box.text()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(SignInDialog, "exec", look_and_cancel)
+    window.actions[ActionId.SIGN_OUT].trigger()
+    assert seen == {"find": ""}
+
+
+def test_a_client_just_added_is_found_by_name_with_the_clear_button_beside_it(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    window = window_for(qtbot, people, PRACTITIONER)
+    assert window.search_box.text() == "" and not _clear_button(window).isVisible()
+    client_id = window.model.client_id(0)
+
+    window.show_client(client_id)  # as after New client
+
+    assert window.search_box.text() == "Łukasiewicz Zoë"
+    assert window.panel.client is not None and window.panel.client.id == client_id
+    qtbot.waitUntil(_clear_button(window).isVisible)
 
 
 def test_nobody_signing_in_after_sign_out_closes_consult(
