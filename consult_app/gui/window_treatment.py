@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from consult_app.domain.client import Client
     from consult_app.domain.consultation import Consultation
     from consult_app.domain.course import CourseProgress
+    from consult_app.domain.session_date import SessionDateLimits
     from consult_app.domain.treatment import TreatmentSession
     from consult_app.gui.treatment.course_box import Course
 
@@ -37,6 +38,7 @@ class _Opened:
     previous: dict[str, Any]
     devices: list[Device]
     course: CourseProgress | None
+    date_limits: SessionDateLimits | None
 
 
 class TreatmentActions(WindowPart):
@@ -91,7 +93,10 @@ class TreatmentActions(WindowPart):
         previous = treatments.previous_answers(consultation.id) if session.is_draft else {}
         courses = treatments.courses(client.id)
         course = next((c for c in courses if c.consultation_id == consultation.id), None)
-        return _Opened(session, consultation, client, previous, treatments.devices(), course)
+        limits = treatments.date_limits(consultation.id) if session.is_draft else None
+        return _Opened(
+            session, consultation, client, previous, treatments.devices(), course, limits
+        )
 
     def _open_when_read(self, work: Callable[[], _Opened], title: str) -> None:
         if self.session_wizard is not None and self.session_wizard.isVisible():
@@ -130,6 +135,7 @@ class TreatmentActions(WindowPart):
             practitioner_name=user.display_name if user else "",
             devices=opened.devices,
             course=opened.course,
+            date_limits=opened.date_limits,
             signed_in=self.signed_in,
         )
         wizard = SessionWizard(state, self)

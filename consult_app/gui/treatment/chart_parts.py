@@ -146,7 +146,7 @@ class CartridgeBox(QGroupBox):
 
     def __init__(self, session_date: date, parent: QWidget | None = None) -> None:
         super().__init__("Cartridge", parent)
-        self._session_date = session_date
+        self.session_date = session_date  # expiry counts to it (ChartPage.load keeps it)
         self.needles = SteadySpinBox()
         self.needles.setRange(0, MAX_NEEDLES)
         self.needles.setSpecialValueText("Not given")
@@ -211,7 +211,7 @@ class CartridgeBox(QGroupBox):
             expiry = parse_typed_date(text)
         except ValueError as error:
             return str(error)
-        if expiry is not None and expiry < self._session_date:
+        if expiry is not None and expiry < self.session_date:
             return (
                 f"This cartridge expired on {format_date(expiry)}: it cannot be used. "
                 "Open a cartridge that is in date."
@@ -220,7 +220,7 @@ class CartridgeBox(QGroupBox):
 
     def is_expired(self) -> bool:
         expiry = self._expiry()
-        return expiry is not None and expiry < self._session_date
+        return expiry is not None and expiry < self.session_date
 
     def _on_expiry_editing_finished(self) -> None:
         expiry = self._expiry()
@@ -316,7 +316,7 @@ class PatchTestBox(QGroupBox):
         self.setCheckable(True)
         self.setChecked(False)
         self.setAccessibleName("Patch test done")
-        self._session_date = session_date
+        self.session_date = session_date  # expiry counts to it (ChartPage.load keeps it)
         self.tested_on = make_date_edit("Patch test date")
         self.site = QLineEdit()
         self.site.setAccessibleName("Patch test site")
@@ -355,7 +355,7 @@ class PatchTestBox(QGroupBox):
         for row in range(self._form.rowCount()):
             self._form.setRowVisible(row, checked)
         if checked and date_of(self.tested_on) is None:
-            self.tested_on.setDate(qdate(self._session_date))
+            self.tested_on.setDate(qdate(self.session_date))
         self.changed.emit()
 
     def set_value(self, patch: PatchTest | None) -> None:
@@ -372,7 +372,7 @@ class PatchTestBox(QGroupBox):
             return None
         tested = date_of(self.tested_on)
         return PatchTest(
-            date.fromisoformat(tested) if tested else self._session_date,
+            date.fromisoformat(tested) if tested else self.session_date,
             self.site.text().strip(),
             self.read_after.value(),
             PatchResult(self.result.currentData()),

@@ -16,7 +16,9 @@ from consult_app.domain.client import Client
 from consult_app.domain.consultation import Consultation
 from consult_app.domain.course import CourseProgress
 from consult_app.domain.screening import ScreeningResult
+from consult_app.domain.session_date import SessionDateLimits, session_date_problems
 from consult_app.domain.treatment import SessionInput, TreatmentSession, changed_answers
+from consult_app.errors import Problem
 from consult_app.services.consultations import ConsultationService, goes_ahead
 
 if TYPE_CHECKING:
@@ -36,6 +38,9 @@ class SessionState:
     practitioner_name: str
     devices: list[Device] = field(default_factory=list)
     course: CourseProgress | None = None
+    # The days the session can be dated on (a draft's); None when not known, and then the
+    # service alone refuses a wrong day, on saving.
+    date_limits: SessionDateLimits | None = None
     # Whose turn opened the wizard: a document finished after a switch is not shown.
     signed_in: SignedIn | None = None
 
@@ -45,7 +50,17 @@ class SessionState:
 
     @property
     def session_date(self) -> date:
-        return self.session.session_date
+        """The day of the visit: as chosen on the first page (a visit written up late), else
+        as stored."""
+        if self.is_read_only:
+            return self.session.session_date
+        return self.input.session_date or self.session.session_date
+
+    def date_problems(self, day: date) -> list[Problem]:
+        """What keeps the session from being dated `day`, as far as is known here."""
+        if self.date_limits is None:
+            return []
+        return session_date_problems(day, self.date_limits)
 
     @property
     def is_read_only(self) -> bool:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from consult_app.domain.bidi import isolated
+from consult_app.domain.dates import format_date
 from consult_app.domain.treatment import TreatmentSession
 from consult_app.errors import StaleRecordError
 from consult_app.gui.errors import show_error
@@ -222,6 +223,9 @@ class SessionWizard(QWizard):
         )
         if entered.chart != opened.chart and entered.chart != state.input.chart:
             answers.append(("The chart", "Your entries were not saved: enter them again"))
+        chosen = entered.session_date
+        if chosen not in (opened.session_date, state.input.session_date) and chosen is not None:
+            answers.append(("The session date", f"You chose {format_date(chosen)}"))
         if answers:
             self._unsaved_answers = UnsavedAnswersDialog(answers, self, record="session")
             self._unsaved_answers.show()

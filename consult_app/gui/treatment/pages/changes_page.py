@@ -3,12 +3,13 @@ answers given last time; an answer changed today is marked, and screened as it i
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from consult_app.domain.answer_words import answer_in_words
 from consult_app.domain.dates import format_date
@@ -17,6 +18,8 @@ from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Outcome, ScreeningResult
 from consult_app.gui.tasks import run_in_background
 from consult_app.gui.treatment.state import SessionState
+from consult_app.gui.widgets.field_error import FieldError
+from consult_app.gui.widgets.steady_inputs import SteadyDateEdit
 from consult_app.gui.wizard.pages.history_page import HistoryPage
 
 SCREEN_DELAY_MS = 300  # after the last click: one screening per change of mind, not per key
@@ -75,11 +78,64 @@ class ChangesPage(HistoryPage):
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName("What today's answers mean")
         self.verdict.setVisible(False)
-        self._form.insertWidget(0, self.date_label)
-        self._form.insertWidget(1, self.verdict)
+        self._form.insertWidget(0, self._date_row())
+        self._form.insertWidget(1, self.date_label)
+        self._form.insertWidget(2, self.verdict)
         self._screen_timer = QTimer(self, singleShot=True, interval=SCREEN_DELAY_MS)
         self._screen_timer.timeout.connect(self._screen_now)
         self._asked = 0  # the newest screening asked for; older answers are dropped
+
+    def _date_row(self) -> QWidget:
+        """The day of the visit: today unless it is written up later; answers are screened on
+        it, and a session sooner than the plan's interval is counted to it."""
+        self.date_edit = SteadyDateEdit()
+        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setAccessibleName("Session date")
+        self.date_edit.setAccessibleDescription(
+            "The day of the visit: change it when writing up a visit on a later day"
+        )
+        self.date_edit.dateChanged.connect(lambda _: self._on_date_changed())
+        self.date_error = FieldError("the session date")
+        label = QLabel("Session &date:")
+        label.setBuddy(self.date_edit)
+        row = QWidget()
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 10)
+        line = QHBoxLayout()
+        line.addWidget(label)
+        line.addWidget(self.date_edit)
+        line.addStretch(1)
+        layout.addLayout(line)
+        layout.addWidget(self.date_error)
+        return row
+
+    def _chosen_date(self) -> date:
+        value = self.date_edit.date()
+        return date(value.year(), value.month(), value.day())
+
+    def _show_date(self) -> None:
+        day = self.state.session_date
+        self.date_edit.blockSignals(True)  # shown, not chosen: nothing to screen again
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.blockSignals(False)
+        self.date_error.set_message(None)
+
+    def _date_problem(self) -> str | None:
+        problems = self.state.date_problems(self._chosen_date())
+        return problems[0].message if problems else None
+
+    def _on_date_changed(self) -> None:
+        """A day that cannot be chosen is said under the field at once; any other day is
+        screened again, so waiting periods and the plan's interval count to it."""
+        problem = self._date_problem()
+        self.date_error.set_message(problem)
+        if problem is None:
+            self._screen_timer.start()
+        else:
+            self._screen_timer.stop()
+            self._asked += 1  # a screening on its way is for another day
+            self.verdict.setVisible(False)
+        self._show_marks()
 
     def _add_headings(self) -> None:
         for section in self.state.content.questionnaire.sections:
@@ -89,9 +145,23 @@ class ChangesPage(HistoryPage):
 
     def load(self) -> None:
         super().load()
+        self._show_date()
         self._show_marks()
         if not self.state.is_read_only:
             self._screen_now()
+
+    def store(self) -> None:
+        super().store()
+        if self._date_problem() is None:  # a day refused is not kept, not even as a draft
+            self.state.update(session_date=self._chosen_date())
+
+    def validatePage(self) -> bool:
+        problem = self._date_problem()
+        if problem is not None:
+            self.date_error.set_message(problem)
+            self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        return super().validatePage()
 
     def _on_answer_changed(self) -> None:
         self._show_marks()
@@ -123,7 +193,7 @@ class ChangesPage(HistoryPage):
             mark.setAccessibleName(text)
         count = len(self.changed_questions())
         changed = f"{count} answer{'s' if count != 1 else ''} changed since last time"
-        day = format_date(state.session_date)
+        day = format_date(self._chosen_date())
         self.date_label.setText(f"<b>Session on {escape(day)}</b> · {changed}")
         self.date_label.setAccessibleName(f"Session on {day}, {changed}")
 

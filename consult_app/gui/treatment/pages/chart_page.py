@@ -190,6 +190,9 @@ class ChartPage(StepPage):
         chart = self.state.input.chart
         self.numbing.set_value(chart.numbing, chart.no_numbing)
         self._fill_devices(chart.device)
+        # The first page may have moved the session to another day: expiry counts to it.
+        self.cartridge.session_date = self.state.session_date
+        self.patch.session_date = self.state.session_date
         self.cartridge.set_value(chart.cartridge)
         if chart.areas or self.state.is_read_only or chart != Chart():
             self.areas.set_value(chart.areas)

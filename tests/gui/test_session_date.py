@@ -1,0 +1,113 @@
+"""A visit written up late: the practitioner moves the session to its day on the first page, by
+keyboard; a day that cannot be chosen is said under the field and Next waits; the day chosen is
+screened (the plan's interval counts to it) and stored."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QDateEdit
+from pytestqt.qtbot import QtBot
+
+from consult_app.domain.course import SESSION_TOO_SOON
+from consult_app.domain.dates import day_in, format_date
+from consult_app.domain.treatment import SessionInput
+from consult_app.gui.treatment.wizard import SessionWizard
+from consult_app.services.treatments import TreatmentService
+from tests.conftest import TODAY
+from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
+from tests.gui.session_driver import signed_plan, start_by_keyboard, wait_for_verdict, window_as
+from tests.gui.wizard_driver import press_next
+from tests.treatment_sessions import full_chart
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _first_of_next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _type_date(qtbot: QtBot, wizard: SessionWizard, day: date) -> None:
+    """Alt+D, then the year, the month and the day typed into their parts of the field (the day
+    last, so no month on the way is too short for it)."""
+    qtbot.keyClick(
+        QApplication.focusWidget() or wizard, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier
+    )
+    edit = wizard.page_by_key("changes").date_edit
+    qtbot.waitUntil(edit.hasFocus)
+    for _ in range(2):  # Tab moves to the field's next part: the year is the last
+        if edit.currentSection() is not QDateEdit.Section.YearSection:
+            qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(edit, str(day.year))
+    qtbot.keyClick(edit, Qt.Key.Key_Backtab)
+    qtbot.keyClicks(edit, _MONTHS[day.month - 1])  # the month typed, its field moves on
+    for _ in range(2):
+        if edit.currentSection() is not QDateEdit.Section.DaySection:
+            qtbot.keyClick(edit, Qt.Key.Key_Backtab)
+    qtbot.keyClicks(edit, f"{day.day:02d}")
+    assert edit.date() == QDate(day.year, day.month, day.day)
+
+
+def test_a_visit_written_up_late_is_dated_screened_and_stored_on_its_day(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    consultation_id = signed_plan(people)
+    # The consent was signed on this computer's day, after the tests' consultation date: the
+    # course's first session is later than both, on the 1st of a month to keep typing simple.
+    first = _first_of_next_month(max(TODAY, day_in(datetime.now(UTC))))
+    context = people.as_(PRACTITIONER)
+    context.today = lambda: first
+    service = TreatmentService(context)
+    started = service.start(consultation_id, first)
+    service.sign_off(
+        started.id, started.version, SessionInput(started.answers_json, (), full_chart(first))
+    )
+    today = first + timedelta(days=35)  # past the plan's 4 weeks
+    context.today = lambda: today
+    window = window_as(qtbot, people, PRACTITIONER)
+    wizard = start_by_keyboard(qtbot, window)
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    page = wizard.page_by_key("changes")
+    assert page.date_edit.text() == format_date(today), "today, to start with"
+    wait_for_verdict(qtbot, wizard, "Nothing in today's answers")
+
+    _type_date(qtbot, wizard, today + timedelta(days=1))
+    assert page.date_error.isVisible()
+    assert page.date_error.text() == (
+        f"{format_date(today + timedelta(days=1))} is in the future. A session is recorded on "
+        f"the day it happened: choose today, {format_date(today)}, or an earlier day."
+    )
+    assert not page.verdict.isVisible(), "nothing is screened on a day that cannot be chosen"
+    press_next(wizard)
+    assert wizard.current_key() == "changes", "Next waits for a day that can be chosen"
+    assert page.date_edit.hasFocus()
+
+    _type_date(qtbot, wizard, first - timedelta(days=1))
+    assert page.date_error.text().startswith(
+        f"{format_date(first - timedelta(days=1))} is before the last session of this course, "
+        f"on {format_date(first)}"
+    )
+
+    visit = first + timedelta(days=10)  # the visit being written up
+    _type_date(qtbot, wizard, visit)
+    assert not page.date_error.isVisible()
+    wait_for_verdict(qtbot, wizard, "1 caution needs a decision")
+    assert page.date_label.text().startswith(f"<b>Session on {format_date(visit)}</b>")
+    press_next(wizard)
+    assert wizard.current_key() == "cautions"
+    cautions = wizard.page_by_key("cautions")
+    assert set(cautions.decisions) == {SESSION_TOO_SOON}
+    stored = service.get(wizard.state.session.id)
+    assert stored.session_date == visit
+    assert [f.rule for f in stored.findings] == [SESSION_TOO_SOON]
+    assert stored.findings[0].message.startswith(
+        f"Only 10 days since the last session on {format_date(first)}"
+    )
+    qtbot.keyClick(
+        QApplication.focusWidget() or wizard, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.waitUntil(lambda: wizard.current_key() == "changes")
+    assert page.date_edit.text() == format_date(visit), "the day chosen, as saved"
