@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from consult_app.domain.audit import AuditEntry, AuditFilter
 from consult_app.store.base import utc_now
+from consult_app.store.prepared import write
 from consult_app.store.rows import AuditRow, ClientRow, ConsultationRow, TreatmentSessionRow
 
 # Records that belong to one client, by the entity name the audit trail gives them.
@@ -104,8 +105,10 @@ class AuditRepository:
         """Note who did what to which record; `detail` must never hold medical content.
 
         `at` is when it happened, for a row written later than that (store/write_hold.py)."""
-        # Core on the session's connection, written at once: nothing to track until a flush.
-        self.session.connection().execute(
+        # On the driver's cursor (store/prepared.py), written at once: nothing to track until a
+        # flush, and most use cases write one, so SQLAlchemy's set-up per statement shows.
+        write(
+            self.session,
             audit_insert(),
             {
                 "at": at or utc_now(),

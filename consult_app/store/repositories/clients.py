@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from consult_app.domain.client import Client, ClientDetails, ClientListing, ClientMatches
 from consult_app.domain.text import fold
 from consult_app.errors import NotFoundError, StaleRecordError
-from consult_app.store.prepared import fetch_all
+from consult_app.store.prepared import fetch_all, fetch_typed
 from consult_app.store.repositories.versioned import minutes, new_row_stamp, update_if_current
 from consult_app.store.rows import ClientRow
 from consult_app.store.search import email_key, paged_search, phone_key, search_statement
@@ -38,15 +38,15 @@ def search_columns(details: ClientDetails) -> dict[str, str]:
     }
 
 
-def _to_client(row: Any) -> Client:
-    """From a ClientRow or a Core row of `client_statement`'s columns."""
+def _to_client(row: ClientRow) -> Client:
     details = ClientDetails(**{name: getattr(row, name) for name in _DETAIL_FIELDS})
     return Client(row.id, details, row.version, row.updated_at, row.updated_by)
 
 
 @cache
 def client_statement() -> Select[Any]:
-    """One client's details, by id (`client_id`); built once, as the panel reads it per click."""
+    """One client's details, by id (`client_id`), in ClientDetails' order (`get` relies on
+    it); built once, as the panel reads it per click."""
     columns = [getattr(ClientRow, name) for name in _DETAIL_FIELDS]
     return select(
         ClientRow.id, *columns, ClientRow.version, ClientRow.updated_at, ClientRow.updated_by
@@ -64,12 +64,13 @@ class ClientRepository:
         return _to_client(row)
 
     def get(self, client_id: int) -> Client:
-        # Core on the session's connection: no entity to load, track and expire for a read.
-        found = self.session.connection().execute(client_statement(), {"client_id": client_id})
-        row = found.first()
-        if row is None:
+        # On the driver's cursor (store/prepared.py): the panel reads this at every click and
+        # a new draft's save once; no entity to load, track and expire for a read.
+        found = fetch_typed(self.session, client_statement(), {"client_id": client_id})
+        if not found:
             raise NotFoundError(f"There is no client with number {client_id}.")
-        return _to_client(row)
+        number, *details, version, updated_at, updated_by = found[0]
+        return Client(number, ClientDetails(*details), version, updated_at, updated_by)
 
     def change(
         self, client_id: int, expected_version: int, details: ClientDetails, by: str

@@ -10,6 +10,7 @@ from sqlalchemy import Table, Update, bindparam, update
 from sqlalchemy.orm import Session
 
 from consult_app.store.base import utc_now
+from consult_app.store.prepared import write
 
 
 def minutes(moment: datetime | None) -> str | None:
@@ -60,6 +61,7 @@ def update_if_current(
     if status is not None:
         checks["row_status"] = status
     stamp = {"updated_at": at or utc_now(), "updated_by": by}
-    result = session.connection().execute(statement, {**values, **stamp, **checks})
+    # On the driver's cursor (store/prepared.py): a draft is saved at every wizard page.
+    touched = write(session, statement, {**values, **stamp, **checks})
     session.expire_all()  # rows loaded before this in the session are out of date now
-    return result.rowcount == 1
+    return touched == 1
