@@ -45,11 +45,12 @@ def _clinic(context: AppContext) -> dict[str, Course]:
     late = course_for(context, "Dee", "Late")
     for course in (fresh, half, done):  # one clock for all: the context's (the last made)
         course.clock = late.clock
-    for course in (half, done):
+    # Every session of today before the clock moves on: consents are signed at the machine's
+    # own time, and a session is never dated before its course's consent was signed.
+    for course in (half, done, late):
         course.treat(TODAY)
     done.treat(TODAY + WEEKS_4)
     done.treat(TODAY + 2 * WEEKS_4)
-    late.treat(TODAY)
     return {"fresh": fresh, "half": half, "done": done, "late": late}
 
 
