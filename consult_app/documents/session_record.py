@@ -70,7 +70,8 @@ def _kit_rows(doc: SessionRecordDocument) -> list[tuple[str, str]]:
         numbed = "None" if chart.no_numbing else NOT_GIVEN
     cartridge = chart.cartridge
     needles = (
-        f"{cartridge.needles} needles, lot {cartridge.lot}, expires {clinic.date(cartridge.expiry)}"
+        f"{cartridge.needles} needle{'s' if cartridge.needles != 1 else ''}, lot {cartridge.lot}, "
+        f"expires {clinic.date(cartridge.expiry)}"
         if cartridge
         else NOT_GIVEN
     )

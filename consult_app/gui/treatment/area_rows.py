@@ -40,7 +40,8 @@ class ChartAreaRow(QWidget):
         self.depth.setAccessibleName(f"Needle depth used on {area.label}")
         self.passes = SteadySpinBox()
         self.passes.setRange(1, MAX_PASSES)
-        self.passes.setSuffix(" passes")
+        self.passes.valueChanged.connect(self._name_passes)
+        self._name_passes(self.passes.value())
         self.passes.setAccessibleName(f"Passes on {area.label}")
         low, high = area.range_for(self._concerns)
         planned_words = f"plan {planned.depth_mm:g} mm, " if planned else "not in the plan, "
@@ -75,6 +76,9 @@ class ChartAreaRow(QWidget):
         self.passes.valueChanged.connect(lambda _: self.changed.emit())
         self.reason.textChanged.connect(lambda _: self.changed.emit())
         self.refresh()
+
+    def _name_passes(self, passes: int) -> None:
+        self.passes.setSuffix(" pass" if passes == 1 else " passes")  # not "1 passes"
 
     def refresh(self) -> None:
         concern = self._guidance.depth_concern(

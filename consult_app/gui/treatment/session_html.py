@@ -72,7 +72,8 @@ def chart_html(chart: Chart, guidance: PlanGuidance) -> str:
     if chart.cartridge is not None:
         c = chart.cartridge
         expiry = format_date(c.expiry) if c.expiry.year > 1 else "not given"
-        rows.append(_line("Cartridge", f"{c.needles} needles, lot {c.lot}, expires {expiry}"))
+        needles = f"{c.needles} needle{'s' if c.needles != 1 else ''}"
+        rows.append(_line("Cartridge", f"{needles}, lot {c.lot}, expires {expiry}"))
     else:
         rows.append(_line("Cartridge", "Not recorded"))
     labels = {a.id: a.label for a in guidance.areas}
