@@ -210,9 +210,13 @@ def print_with_dialog(
     pdf: bytes,
     document_name: str,
     on_sent: Callable[[Printed], object] | None = None,
+    job_name: str = "",
 ) -> bool:
     """Ask which printer, pages and copies with the system print dialog, then send the job
     off the GUI thread. Returns whether a job was started (False when cancelled).
+
+    `document_name` is what the dialog and the status bar call it; `job_name` (if given) what
+    the printing system lists the job as, which anyone on the network may read.
 
     Once it is handed over, the main window's status bar says where (with CUPS's job id) and
     `on_sent` hears it; a failure is shown to the user, naming the printer and what to check.
@@ -224,7 +228,8 @@ def print_with_dialog(
     page_count = document.pageCount()
     document.close()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(document_name)
+    job_name = job_name or document_name
+    printer.setDocName(job_name)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(f"Print {document_name}")
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
@@ -235,7 +240,7 @@ def print_with_dialog(
     dialog.deleteLater()
     if not accepted:
         return False
-    work = plan_job(printer, pdf, document_name)
+    work = plan_job(printer, pdf, job_name)
     status = _status_bar_of(parent)
     status(f"Sending {document_name} to the printer…")
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from consult_app.gui.dialogs.pdf_preview import ZOOM_STEPS, PdfPreviewDialog
@@ -266,6 +266,33 @@ def test_print_button_prints_the_shown_bytes_through_the_print_dialog(
     assert jobs == ["consent-zoe"]
     qtbot.waitUntil(out.exists, timeout=10_000)  # written off the GUI thread
     assert out.read_bytes() == dialog.pdf_bytes  # the stored PDF itself, text and all
+
+
+def test_printing_names_the_document_by_its_title_and_the_job_by_its_file(
+    qtbot: QtBot, pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The print dialog and the status bar said "session_aftercare-000011"; they say the
+    title, while the print queue, which others can read, still lists the file's name."""
+    out = tmp_path / "printed.pdf"
+    seen: list[tuple[str, str]] = []
+
+    def choose_pdf_file(print_dialog: QPrintDialog) -> int:
+        seen.append((print_dialog.windowTitle(), print_dialog.printer().docName()))
+        print_dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        print_dialog.printer().setOutputFileName(str(out))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", choose_pdf_file)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    dialog = PdfPreviewDialog(pdf, "Aftercare sheet", "session_aftercare-000011.pdf", window)
+    dialog.show()
+
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+
+    assert seen == [("Print Aftercare sheet", "session_aftercare-000011")]
+    qtbot.waitUntil(lambda: "sent to" in window.statusBar().currentMessage(), timeout=10_000)
+    assert window.statusBar().currentMessage() == "Aftercare sheet sent to printed.pdf."
 
 
 def test_ctrl_p_opens_the_print_dialog(

@@ -314,8 +314,9 @@ class PdfPreviewDialog(QDialog):
             print_with_dialog(
                 self,
                 self._pdf,
-                Path(self._file_name).stem or self.windowTitle(),
+                self.windowTitle(),  # "Aftercare sheet sent to…", not "session_aftercare-000011"
                 on_sent=(lambda _printed: on_printed()) if on_printed is not None else None,
+                job_name=Path(self._file_name).stem,  # the print queue's name: the file's
             )
         except ConsultError as error:
             show_error(self, "Could not print", error)
