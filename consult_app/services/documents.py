@@ -368,7 +368,12 @@ class DocumentService(SessionDocuments):
     def note_use(self, record_id: int, kind: DocumentKind | str, use: DocumentUse) -> None:
         """Record that a document already made (and audited as viewed) was printed or saved."""
         self._allow(kind, use, record_id)
-        what = {DocumentKind.SESSION_RECORD: "session record"}.get(DocumentKind(kind), kind)
+        # The words the session's own audit rows use (session_documents.py), never the kind's
+        # identifier: the owner reads "aftercare", not "session_aftercare".
+        what = {
+            DocumentKind.SESSION_RECORD: "session record",
+            DocumentKind.SESSION_AFTERCARE: "aftercare",
+        }.get(DocumentKind(kind), str(kind))
         self._audit(use, record_id, what, _entity(kind))
 
     def _allow(self, kind: DocumentKind | str, use: DocumentUse, record_id: int) -> None:
