@@ -35,27 +35,34 @@ def next_session(
     course: CourseProgress,
     clinic: ClinicDetails,
     *,
+    today: date | None = None,
     on: date | None = None,
     starts_at: datetime | None = None,
 ) -> Appointment:
     """The course's next session: on its due date unless another day (`on`) or a booked
-    moment (`starts_at`) is given. A complete course has no next session."""
-    if course.next_due_from is None:
+    moment (`starts_at`) is given; a session already due by `today` is put on `today`, since
+    a reminder in the past is never seen. A complete course has no next session."""
+    due = course.next_due_from
+    if due is None:
         raise NotAvailableError(
             f"The planned course of {course.planned} sessions is complete, so there is no next "
             "session to add to a calendar."
         )
-    day = starts_at.date() if starts_at is not None else (on or course.next_due_from)
+    overdue = today is not None and due < today
+    default_day = today if today is not None and overdue else due
+    day = starts_at.date() if starts_at is not None else (on or default_day)
     number = f"session {course.next_number} of {course.planned}"
     summary = f"Micro-needling {number} at {clinic.name}"
     if starts_at is not None:
         booked = clinic.moment(starts_at)
         when = f"Your micro-needling {number} at {clinic.name} is booked for {booked}."
-    else:
+    elif overdue:
         when = (
-            f"Your micro-needling {number} at {clinic.name} is due from "
-            f"{clinic.date(course.next_due_from)}."
+            f"Your micro-needling {number} at {clinic.name} has been due since "
+            f"{clinic.date(due)}: please book it when it suits you."
         )
+    else:
+        when = f"Your micro-needling {number} at {clinic.name} is due from {clinic.date(due)}."
     book = (
         f"To book or change it, call {clinic.name} on {clinic.phone}."
         if clinic.phone

@@ -113,7 +113,8 @@ class RecallService:
                 )
             clinic = ClinicService(self.context).details() or ClinicDetails("Consult")
             at = _in_clinic_time(starts_at, clinic) if starts_at is not None else None
-            appointment = next_session(_course(facts), clinic, on=on, starts_at=at)
+            today = self.context.today()
+            appointment = next_session(_course(facts), clinic, today=today, on=on, starts_at=at)
             self.context.audit(
                 uow, "export", "consultation", consultation_id, "next session as a calendar file"
             )

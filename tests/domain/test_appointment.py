@@ -111,3 +111,23 @@ def test_no_clinical_content_and_no_next_session_once_the_course_is_complete() -
     done = CourseProgress(7, 4, 4, 6, date(2027, 3, 1), None)
     with pytest.raises(NotAvailableError, match="course of 4 sessions is complete"):
         next_session(done, CLINIC)
+
+
+def test_a_session_already_due_goes_on_today_and_says_since_when() -> None:
+    """A calendar reminder in the past is never seen: an overdue session lands on today."""
+    today = date(2027, 2, 1)  # COURSE's next session was due from 13 Jan 2027
+    event = icalendar.Calendar.from_ical(ics(next_session(COURSE, CLINIC, today=today), STAMP))
+    (found,) = event.walk("VEVENT")
+    assert found.decoded("DTSTART") == today
+    assert str(found["DESCRIPTION"]).startswith(
+        "Your micro-needling session 2 of 4 at Skin; Studio, \\ Harrogate has been due since "
+        "13 Jan 2027: please book it when it suits you."
+    )
+
+
+def test_a_session_not_yet_due_stays_on_its_due_date() -> None:
+    for today in (date(2027, 1, 13), date(2026, 12, 20)):  # the day itself, and before it
+        appointment = next_session(COURSE, CLINIC, today=today)
+        assert appointment.on == date(2027, 1, 13) and "is due from 13 Jan 2027" in (
+            appointment.description
+        )

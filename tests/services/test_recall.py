@@ -135,9 +135,21 @@ def test_progress_is_reported_and_the_queries_do_not_grow_with_the_clinic(
     assert many <= few  # the same few statements for 15 clients as for 3: none per client
 
 
+def test_an_overdue_session_goes_in_the_calendar_on_today(context: AppContext) -> None:
+    half = _clinic(context)["half"]
+    reception = _reception(context)
+    reception.today = lambda: TODAY + WEEKS_4 + timedelta(days=20)
+    data = RecallService(reception).appointment_ics(half.consultation_id)
+    (calendar_event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert calendar_event.decoded("DTSTART") == TODAY + WEEKS_4 + timedelta(days=20)
+    assert "has been due since 23 Dec 2026" in str(calendar_event["DESCRIPTION"])
+
+
 def test_the_next_session_as_a_calendar_file(context: AppContext) -> None:
     half = _clinic(context)["half"]
-    data = RecallService(_reception(context)).appointment_ics(half.consultation_id)
+    reception = _reception(context)
+    reception.today = lambda: TODAY + timedelta(days=1)  # the next session is due in 27 days
+    data = RecallService(reception).appointment_ics(half.consultation_id)
     (calendar_event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
     assert calendar_event.decoded("DTSTART") == TODAY + WEEKS_4
     assert str(calendar_event["SUMMARY"]) == "Micro-needling session 2 of 3 at Harbour Skin"
