@@ -9,17 +9,30 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
+from consult_app.domain.consultation import DecisionChoice
 from consult_app.gui.treatment.wizard import SessionWizard
 from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
 from tests.gui.mnemonics import clashes
-from tests.gui.session_driver import fill_chart, signed_plan, start_by_keyboard, window_as
+from tests.gui.session_driver import (
+    fill_chart,
+    signed_plan,
+    start_by_keyboard,
+    wait_for_verdict,
+    window_as,
+)
 from tests.gui.test_accessibility import CONTROLS, _named
 from tests.gui.typing import focus_chain_by_tab
+from tests.gui.wizard_driver import choose, click, press_next, type_into
+
+FIELDS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit)
 
 
 def _alt(qtbot: QtBot, wizard: SessionWizard, key: Qt.Key) -> None:
@@ -118,3 +131,59 @@ def test_tab_goes_through_the_chart_in_reading_order(
         "Patch test done",
         "Notes",
     ]
+
+
+def _fields_without_a_label(wizard: SessionWizard) -> list[str]:
+    """Text, list, number and date fields with no label beside them (a buddy): a placeholder
+    or a name only a screen reader reads is not enough for a person looking at the page. A
+    number field showing its unit in words ("2 passes") names itself."""
+    missing = []
+    for page in wizard.pages:
+        labels = [label for label in page.findChildren(QLabel) if label.buddy() is not None]
+        labelled = {id(label.buddy()) for label in labels if label.isVisibleTo(page)}
+        for field in page.findChildren(QWidget):
+            if not isinstance(field, FIELDS) or isinstance(field.parent(), FIELDS):
+                continue
+            if isinstance(field, QAbstractSpinBox) and getattr(field, "suffix", str)().strip():
+                continue
+            if field.isVisibleTo(page) and id(field) not in labelled:
+                missing.append(f"{page.key}: {type(field).__name__} {field.accessibleName()!r}")
+    return missing
+
+
+def test_every_field_on_the_session_pages_has_a_label_beside_it(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    signed_plan(people)
+    window = window_as(qtbot, people, PRACTITIONER)
+    wizard = start_by_keyboard(qtbot, window)
+    choose(wizard.page_by_key("changes").answers["cold_sore_history"], True)
+    wait_for_verdict(qtbot, wizard, "1 caution needs a decision")
+    press_next(wizard)
+    cautions = wizard.page_by_key("cautions")
+    [(choice, note)] = cautions.decisions.values()
+    for field, caption in ((choice, "Decision:"), (note, "Note:")):
+        [label] = [x for x in cautions.findChildren(QLabel) if x.buddy() is field]
+        assert label.text() == caption and label.isVisible()
+    choice.setCurrentIndex(choice.findData(str(DecisionChoice.PROCEED_MODIFIED)))
+    type_into(note, "Antiviral cover from her GP")
+    press_next(wizard)
+    chart = wizard.page_by_key("chart")
+    for _ in range(3):
+        click(chart.products.add)
+    click(chart.products.rows[0][0].findChild(QPushButton))  # the first row removed
+    qtbot.waitUntil(lambda: len(chart.products.findChildren(QLineEdit)) == 4)
+    chart.patch.setChecked(True)
+    forehead = chart.areas.rows["forehead"]
+    forehead.depth.setValue(2.0)  # deeper than guided: a reason is asked, beside its label
+    assert forehead.reason.isVisibleTo(chart)
+    captions = [
+        label.text() for row, _, _ in chart.products.rows for label in row.findChildren(QLabel)
+    ]
+    assert captions == ["Product 1:", "Lot:", "Product 2:", "Lot:"], "numbered again"
+    assert [name.accessibleName() for _, name, _ in chart.products.rows] == [
+        "Product 1",
+        "Product 2",
+    ]
+    assert _fields_without_a_label(wizard) == []

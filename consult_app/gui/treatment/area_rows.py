@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from consult_app.domain.chart import MAX_DEPTH_MM, MAX_PASSES, TreatedArea
 from consult_app.domain.plan import AreaGuidance, PlanGuidance, PlannedArea
@@ -68,7 +68,15 @@ class ChartAreaRow(QWidget):
         layout.addWidget(self.guide, 0, 3)
         layout.addWidget(self.planned_reason, 1, 0, 1, 4)
         layout.addWidget(self.concern, 2, 0, 1, 4)
-        layout.addWidget(self.reason, 3, 0, 1, 4)
+        # Labelled beside the field: its placeholder goes once a reason is typed.
+        self._reason_row = QWidget()
+        reason_line = QHBoxLayout(self._reason_row)
+        reason_line.setContentsMargins(0, 0, 0, 0)
+        reason_label = QLabel("Reason:")
+        reason_label.setBuddy(self.reason)
+        reason_line.addWidget(reason_label)
+        reason_line.addWidget(self.reason, 1)
+        layout.addWidget(self._reason_row, 3, 0, 1, 4)
         layout.addWidget(self.error, 4, 0, 1, 4)
         layout.setColumnStretch(3, 1)
         self.depth.setValue(planned.depth_mm if planned else low)
@@ -85,7 +93,7 @@ class ChartAreaRow(QWidget):
             self.area.id, self.depth.value(), self._concerns, self._fitzpatrick
         )
         self.concern.setText(concern or "")
-        for widget in (self.concern, self.reason):
+        for widget in (self.concern, self._reason_row):
             widget.setVisible(concern is not None)
         self.changed.emit()
 

@@ -264,16 +264,18 @@ class ProductRows(QGroupBox):
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        number = len(self.rows) + 1
         name_edit = QLineEdit(name)
-        name_edit.setPlaceholderText("Product")
-        name_edit.setAccessibleName(f"Product {number}")
+        name_edit.setPlaceholderText("For example: hyaluronic serum")
         lot_edit = QLineEdit(lot)
-        lot_edit.setPlaceholderText("Lot")
-        lot_edit.setAccessibleName(f"Lot of product {number}")
+        lot_edit.setPlaceholderText("As on the pack")
         remove = QPushButton("Remove")
-        remove.setAccessibleName(f"Remove product {number}")
+        # Labelled beside each field: a placeholder alone goes once something is typed.
+        name_label, lot_label = QLabel(), QLabel("Lot:")
+        name_label.setBuddy(name_edit)
+        lot_label.setBuddy(lot_edit)
+        layout.addWidget(name_label)
         layout.addWidget(name_edit, 2)
+        layout.addWidget(lot_label)
         layout.addWidget(lot_edit, 1)
         layout.addWidget(remove)
         entry = (row, name_edit, lot_edit)
@@ -282,6 +284,7 @@ class ProductRows(QGroupBox):
         lot_edit.textChanged.connect(lambda _: self.changed.emit())
         self.rows.append(entry)
         self._layout.insertWidget(self._layout.indexOf(self.add), row)
+        self._number_rows()
         name_edit.setFocus()
         self.changed.emit()
         return entry
@@ -289,8 +292,20 @@ class ProductRows(QGroupBox):
     def _remove_row(self, entry: tuple[QWidget, QLineEdit, QLineEdit]) -> None:
         self.rows.remove(entry)
         entry[0].deleteLater()
+        self._number_rows()
         self.add.setFocus()
         self.changed.emit()
+
+    def _number_rows(self) -> None:
+        """Product 1, 2…: numbered again when one is removed, so no number is missing."""
+        for number, (row, name_edit, lot_edit) in enumerate(self.rows, start=1):
+            name_label = row.layout().itemAt(0).widget()
+            assert isinstance(name_label, QLabel)
+            name_label.setText(f"Product {number}:")
+            name_edit.setAccessibleName(f"Product {number}")
+            lot_edit.setAccessibleName(f"Lot of product {number}")
+            remove = row.findChild(QPushButton)
+            remove.setAccessibleName(f"Remove product {number}")
 
     def set_value(self, products: tuple[ProductUsed, ...]) -> None:
         for entry in list(self.rows):
@@ -354,6 +369,7 @@ class PatchTestBox(QGroupBox):
         # Folded away until ticked: most sessions have no patch test, and the page is long.
         for row in range(self._form.rowCount()):
             self._form.setRowVisible(row, checked)
+        self.setFlat(not checked)  # no empty frame under the tick box while folded away
         if checked and date_of(self.tested_on) is None:
             self.tested_on.setDate(qdate(self.session_date))
         self.changed.emit()

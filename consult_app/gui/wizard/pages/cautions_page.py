@@ -6,6 +6,7 @@ from html import escape
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QFrame,
     QLabel,
     QLineEdit,
@@ -113,15 +114,20 @@ class CautionsPage(StepPage):
             for option, words in DECISION_OPTIONS.items():
                 choice.addItem(words, str(option))
             note = QLineEdit()
-            note.setPlaceholderText("Note: what was agreed, e.g. the change to the plan")
+            note.setPlaceholderText("What was agreed, e.g. the change to the plan")
             note.setAccessibleName(f"Note on: {finding.message}")
             if decision is not None:
                 choice.setCurrentIndex(choice.findData(str(decision.choice)))
                 note.setText(decision.note)
             choice.currentIndexChanged.connect(lambda _: self.completeChanged.emit())
             note.textChanged.connect(lambda _: self.completeChanged.emit())
-            layout.addWidget(choice)
-            layout.addWidget(note)
+            # Labelled beside each field: the note's placeholder goes once it is typed in.
+            form = QFormLayout()
+            for caption, field in (("Decision:", choice), ("Note:", note)):
+                label = QLabel(caption)
+                label.setBuddy(field)
+                form.addRow(label, field)
+            layout.addLayout(form)
             layout.addWidget(PrintWarning(note, self.state.consultations.unprintable_characters))
             self.decisions[finding.rule] = (choice, note)
         return card
