@@ -96,6 +96,11 @@ def main(
     shoot(app, window, out / "41-main-window-course-not-started.png")
     wizard = _open_session(app, window)
     changes = wizard.page_by_key("changes")
+    today = changes.date_edit.date()
+    changes.date_edit.setFocus()
+    changes.date_edit.setDate(today.addDays(-1))  # before the consultation: refused, and why
+    shoot(app, wizard, out / "42a-session-date-refused.png")
+    changes.date_edit.setDate(today)
     choose(changes.answers["cold_sore_history"], True)
     _until(app, lambda: changes.verdict.text().startswith("1 caution"))
     changed = changes.answers["cold_sore_history"]

@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from consult_app.domain.answer_words import answer_in_words
-from consult_app.domain.dates import format_date
 from consult_app.domain.questionnaire import Section
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Outcome, ScreeningResult
@@ -71,15 +70,13 @@ class ChangesPage(HistoryPage):
             self.marks[question_id] = mark
             widget.changed.connect(self._on_answer_changed)
         self._add_headings()
-        day = format_date(state.session_date)
-        self.date_label = QLabel(f"<b>Session on {escape(day)}</b>")
-        self.date_label.setAccessibleName(f"Session on {day}")
+        self.changed_count = QLabel()  # "2 answers changed since last time"
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName("What today's answers mean")
         self.verdict.setVisible(False)
         self._form.insertWidget(0, self._date_row())
-        self._form.insertWidget(1, self.date_label)
+        self._form.insertWidget(1, self.changed_count)
         self._form.insertWidget(2, self.verdict)
         self._screen_timer = QTimer(self, singleShot=True, interval=SCREEN_DELAY_MS)
         self._screen_timer.timeout.connect(self._screen_now)
@@ -193,9 +190,8 @@ class ChangesPage(HistoryPage):
             mark.setAccessibleName(text)
         count = len(self.changed_questions())
         changed = f"{count} answer{'s' if count != 1 else ''} changed since last time"
-        day = format_date(self._chosen_date())
-        self.date_label.setText(f"<b>Session on {escape(day)}</b> · {changed}")
-        self.date_label.setAccessibleName(f"Session on {day}, {changed}")
+        self.changed_count.setText(f"<b>{escape(changed)}</b>")
+        self.changed_count.setAccessibleName(changed)
 
     def changed_questions(self) -> list[str]:
         """The question ids marked as changed, in the page's order."""
