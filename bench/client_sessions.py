@@ -1,7 +1,7 @@
 """Opening a client with 50 signed consultations and 200 treatment sessions into the client
 panel, as a practitioner does: the client and their history (the audited view), then the
-"Treatment sessions" box's courses and sessions (TreatmentService.courses and .sessions, read
-off the GUI thread in the app, here in turn), shown in the panel's models.
+"Treatment sessions" box's courses and sessions (TreatmentService.course_view, one
+transaction, read off the GUI thread in the app, here in turn), shown in the panel's models.
 
 The floor is the bare driver running the very statements our code issued for that client,
 captured from the engine's statement events while ours ran once (the account's re-reads, the
@@ -95,9 +95,7 @@ def figures(dataset: Dataset, repeat: int) -> list[Row]:
     def ours() -> None:
         # What MainWindow does on a choice: the panel, then its course reader's work shown.
         panel.show_client(client)
-        panel.course_box.show_course(
-            treatments.courses(client), treatments.sessions(client), today=today
-        )
+        panel.course_box.show_course(*treatments.course_view(client), today=today)
 
     statements = captured(dataset.store.engine, ours)
     floor, raw = replay(dataset, statements)

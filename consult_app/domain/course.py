@@ -91,13 +91,28 @@ def progress_after(
 ) -> CourseProgress:
     """`progress` from the count of treated sessions and the latest one's date, as a query
     over a whole clinic reads them (the recall list)."""
-    if done >= plan.sessions:
+    return course_after(
+        consultation_id, plan.sessions, plan.interval_weeks, consultation_date, done, last
+    )
+
+
+def course_after(
+    consultation_id: int,
+    planned: int,
+    interval_weeks: int,
+    consultation_date: date,
+    done: int,
+    last: date | None,
+) -> CourseProgress:
+    """`progress_after` from the plan's two numbers alone, as the database reads them out of
+    the plan for the client panel (no whole plan decoded)."""
+    if done >= planned:
         due = None
     elif last is None:
         due = consultation_date
     else:
-        due = last + timedelta(weeks=plan.interval_weeks)
-    return CourseProgress(consultation_id, plan.sessions, done, plan.interval_weeks, last, due)
+        due = last + timedelta(weeks=interval_weeks)
+    return CourseProgress(consultation_id, planned, done, interval_weeks, last, due)
 
 
 def course_cautions(course: CourseProgress, session_date: date) -> list[Finding]:

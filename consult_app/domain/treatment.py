@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from consult_app.domain.answers import Answers
 from consult_app.domain.assessment import Assessment
@@ -78,9 +78,11 @@ class TreatmentSession:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class SessionSummary:
-    """A line of a client's session list: dates, numbers and status only, fit for reception."""
+class SessionSummary(NamedTuple):
+    """A line of a client's session list: dates, numbers and status only, fit for reception.
+
+    A named tuple, not a frozen dataclass: a busy client has hundreds of lines, read at each
+    choice of client, and a frozen dataclass takes five times as long to make."""
 
     id: int
     consultation_id: int

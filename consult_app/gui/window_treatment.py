@@ -48,10 +48,7 @@ class TreatmentActions(WindowPart):
         """The work that reads a client's courses and sessions, for the client panel."""
         treatments = self.signed_in.treatments
 
-        def read() -> Course:
-            return treatments.courses(client_id), treatments.sessions(client_id)
-
-        return read
+        return lambda: treatments.course_view(client_id)
 
     def start_session(self) -> None:
         """Continue the newest course's session in progress, or start today's."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from consult_app.domain.chart import Device, device_list_problems
 from consult_app.domain.consent import Amendment
-from consult_app.domain.course import CourseProgress, progress
+from consult_app.domain.course import CourseProgress
 from consult_app.domain.permissions import Permission
 from consult_app.domain.screening import ScreeningResult
 from consult_app.domain.session_date import SessionDateLimits
@@ -61,11 +61,7 @@ class TreatmentService:
         """Each signed plan's progress, newest consultation first."""
         require(self.context, Permission.SEE_APPOINTMENTS, "client", client_id)
         with self.context.store.reading() as uow:
-            treated = uow.treatments.treated_dates(client_id)
-            return [
-                progress(consultation_id, plan, on, treated.get(consultation_id, []))
-                for consultation_id, on, plan in uow.treatments.signed_plans(client_id)
-            ]
+            return uow.treatments.courses(client_id)
 
     @use_case(write=False)
     def sessions(self, client_id: int) -> list[SessionSummary]:
@@ -73,6 +69,14 @@ class TreatmentService:
         require(self.context, Permission.SEE_APPOINTMENTS, "client", client_id)
         with self.context.store.reading() as uow:
             return uow.treatments.for_client(client_id)
+
+    @use_case(write=False)
+    def course_view(self, client_id: int) -> tuple[list[CourseProgress], list[SessionSummary]]:
+        """`courses` and `sessions` together, as the client panel shows them at each choice of
+        client: one transaction and one check of the account instead of two."""
+        require(self.context, Permission.SEE_APPOINTMENTS, "client", client_id)
+        with self.context.store.reading() as uow:
+            return uow.treatments.courses(client_id), uow.treatments.for_client(client_id)
 
     # Clinical reads: answers, findings and charts.
 

@@ -52,7 +52,7 @@ def test_the_floor_replays_what_ours_ran(dataset: Dataset, qapp: object) -> None
     clients, treatments = ClientService(context), TreatmentService(context)
 
     def ours() -> None:
-        clients.with_history(client), treatments.courses(client), treatments.sessions(client)
+        clients.with_history(client), treatments.course_view(client)
 
     statements = client_sessions.captured(dataset.store.engine, ours)
     assert sum(sql.lstrip().upper().startswith("INSERT INTO AUDIT") for sql, _ in statements) == 1

@@ -3,7 +3,8 @@
 A save reads the account (the permission check), the draft with its client's date of birth in
 one statement, writes the version-checked UPDATE and its audit row, and hands back the saved
 consultation without reading it again; opening a history reads the account, the client and
-the history and writes its audit row. Counted with the engine's own statement events on a
+the history and writes its audit row; the panel's treatment sessions box reads the account, the
+courses and the sessions. Counted with the engine's own statement events on a
 real database; what each hands back is compared with a fresh read.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -28,7 +29,8 @@ from consult_app.services.clients import ClientService
 from consult_app.services.consultations import ConsultationInput, ConsultationService
 from consult_app.services.context import AppContext
 from consult_app.store.rows import ConsultationRow
-from tests.conftest import clear_answers
+from tests.conftest import TODAY, clear_answers
+from tests.treatment_sessions import course_for
 
 PLAN = Plan((PlannedArea("cheeks", 0.75),), sessions=4, interval_weeks=6)
 REASON = "Client misread the question; she is not pregnant"
@@ -164,3 +166,28 @@ def test_the_history_tells_a_plan_from_none_however_none_was_written(
     assert not stored[json_null.id] and stored[sql_null.id]  # both ways are on file
     lines = {line.id: line.has_plan for line in ClientService(context).history(client_id)}
     assert lines == {json_null.id: False, planned.id: True, sql_null.id: False}
+
+
+def test_the_treatment_box_reads_the_account_the_courses_and_the_sessions(
+    context: AppContext,
+) -> None:
+    course = course_for(context)
+    course.treat(TODAY)
+    course.clock.day = TODAY + timedelta(days=1)
+    course.service.start(course.consultation_id, course.clock.day)  # a draft: not counted
+    with statements(context) as seen:
+        courses, sessions = course.service.course_view(course.client_id)
+    # The account, then each course with its counts, then the session lines: one read each.
+    assert [" ".join(words.split()[:2]) for words in seen] == [
+        "SELECT USERS.ID,",
+        "SELECT CONSULTATIONS.ID,",
+        "SELECT TREATMENT_SESSIONS.ID,",
+    ]
+    assert courses == course.service.courses(course.client_id)
+    assert sessions == course.service.sessions(course.client_id)
+    [progress] = courses
+    assert (progress.treated, progress.last_treated_on) == (1, TODAY)
+    assert [(s.session_date, s.number) for s in sessions] == [
+        (TODAY + timedelta(days=1), None),
+        (TODAY, 1),
+    ]

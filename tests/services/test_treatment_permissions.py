@@ -62,6 +62,10 @@ def _state(s: Sessions) -> SessionInput:
 ACTIONS: dict[str, tuple[set[Role], Callable[[Sessions], Any]]] = {
     "see a client's courses": (EVERYONE, lambda s: s.service.courses(s.course.client_id)),
     "list a client's sessions": (EVERYONE, lambda s: s.service.sessions(s.course.client_id)),
+    "see a client's courses and sessions": (
+        EVERYONE,
+        lambda s: s.service.course_view(s.course.client_id),
+    ),
     "open a session": (CLINICAL, lambda s: s.service.get(s.treated.id)),
     "read the last answers": (CLINICAL, lambda s: s.service.previous_answers(s.consultation_id)),
     "screen a session's answers": (
@@ -141,3 +145,4 @@ def test_reception_sees_dates_numbers_and_status_only(sessions: Sessions) -> Non
     ]
     [course] = sessions.service.courses(sessions.course.client_id)
     assert course.words() == "1 of 3 sessions done, next due from 23 Dec 2026"
+    assert sessions.service.course_view(sessions.course.client_id) == ([course], listed)

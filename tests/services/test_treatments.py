@@ -61,6 +61,9 @@ def test_a_signed_off_session_counts_in_the_course_and_keeps_its_lots(course: Co
     second = course.treat(TODAY + timedelta(weeks=4))
     assert second.number == 2
     assert [s.number for s in course.service.sessions(course.client_id)] == [2, 1]
+    courses, sessions = course.service.course_view(course.client_id)
+    assert courses == course.service.courses(course.client_id)
+    assert sessions == course.service.sessions(course.client_id)
     assert course.service.draft_for(course.consultation_id) is None
 
 

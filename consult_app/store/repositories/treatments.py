@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from consult_app.domain.chart import Chart, LotKind, lot_key
 from consult_app.domain.consent import Amendment
 from consult_app.domain.consultation import Decision, Status
-from consult_app.domain.plan import Plan
+from consult_app.domain.course import CourseProgress, course_after
 from consult_app.domain.screening import Finding, Outcome
 from consult_app.domain.treatment import SessionStatus, SessionSummary, TreatmentSession
 from consult_app.errors import NotFoundError, StaleRecordError
 from consult_app.store.base import utc_now
+from consult_app.store.prepared import fetch_typed
 from consult_app.store.repositories.versioned import minutes, new_row_stamp, update_if_current
 from consult_app.store.rows import (
     ConsentRow,
@@ -29,6 +32,7 @@ from consult_app.store.rows import (
 
 _DRAFT = str(SessionStatus.DRAFT)
 _TREATED = str(SessionStatus.TREATED)
+_STATUSES = {str(status): status for status in SessionStatus}  # a dict look-up per line
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,66 @@ def _to_session(row: TreatmentSessionRow, practitioner: str | None) -> Treatment
         wizard_page=row.wizard_page,
         updated_at=row.updated_at,
         updated_by=row.updated_by,
+    )
+
+
+@cache
+def sessions_statement() -> Select[int, int, date, str, int | None, str]:
+    """A client's (`client_id`) session lines, newest first; built once, run at each choice of
+    client in the panel."""
+    return (
+        select(
+            TreatmentSessionRow.id,
+            TreatmentSessionRow.consultation_id,
+            TreatmentSessionRow.session_date,
+            TreatmentSessionRow.status,
+            TreatmentSessionRow.number,
+            UserRow.display_name,
+        )
+        .outerjoin(UserRow, UserRow.id == TreatmentSessionRow.practitioner_id)
+        .where(TreatmentSessionRow.client_id == bindparam("client_id"))
+        .order_by(TreatmentSessionRow.session_date.desc(), TreatmentSessionRow.id.desc())
+    )
+
+
+@cache
+def courses_statement() -> Select[Any]:
+    """Each of a client's (`client_id`) signed consultations with a plan, newest first, with
+    what its progress is worked out from (`course_after`'s arguments): the plan's sessions and
+    interval, read out by the database rather than whole plans decoded, and the count and
+    latest day of its treated sessions. Built once, run at each choice of client."""
+    treated = (
+        select(
+            TreatmentSessionRow.consultation_id,
+            func.count().label("done"),
+            func.max(TreatmentSessionRow.session_date).label("last_on"),
+        )
+        .where(
+            TreatmentSessionRow.client_id == bindparam("client_id"),
+            TreatmentSessionRow.status == _TREATED,
+        )
+        .group_by(TreatmentSessionRow.consultation_id)
+        .subquery("treated")
+    )
+    planned = ConsultationRow.plan["sessions"].as_integer()
+    signed = exists().where(ConsentRow.consultation_id == ConsultationRow.id)
+    return (
+        select(
+            ConsultationRow.id,
+            planned,
+            func.coalesce(ConsultationRow.plan["interval_weeks"].as_integer(), 0),
+            ConsultationRow.consultation_date,
+            func.coalesce(treated.c.done, 0),
+            treated.c.last_on,
+        )
+        .outerjoin(treated, treated.c.consultation_id == ConsultationRow.id)
+        .where(
+            ConsultationRow.client_id == bindparam("client_id"),
+            ConsultationRow.status == str(Status.COMPLETED),
+            planned.is_not(None),  # no plan (SQL or JSON null): no course
+            signed,
+        )
+        .order_by(ConsultationRow.consultation_date.desc(), ConsultationRow.id.desc())
     )
 
 
@@ -202,30 +266,16 @@ class TreatmentRepository:
 
     def for_client(self, client_id: int) -> list[SessionSummary]:
         """The client's sessions, newest first: dates, numbers and status only."""
-        rows = self.session.execute(
-            select(
-                TreatmentSessionRow.id,
-                TreatmentSessionRow.consultation_id,
-                TreatmentSessionRow.session_date,
-                TreatmentSessionRow.status,
-                TreatmentSessionRow.number,
-                UserRow.display_name,
-            )
-            .outerjoin(UserRow, UserRow.id == TreatmentSessionRow.practitioner_id)
-            .where(TreatmentSessionRow.client_id == client_id)
-            .order_by(TreatmentSessionRow.session_date.desc(), TreatmentSessionRow.id.desc())
-        )
+        rows = fetch_typed(self.session, sessions_statement(), {"client_id": client_id})
         return [
-            SessionSummary(
-                r.id,
-                r.consultation_id,
-                r.session_date,
-                SessionStatus(r.status),
-                r.number,
-                r.display_name,
-            )
-            for r in rows
+            SessionSummary(number, course, on, _STATUSES[status], count, practitioner)
+            for number, course, on, status, count, practitioner in rows
         ]
+
+    def courses(self, client_id: int) -> list[CourseProgress]:
+        """Where each of the client's signed plans stands, newest consultation first."""
+        rows = fetch_typed(self.session, courses_statement(), {"client_id": client_id})
+        return [course_after(*row) for row in rows]
 
     def treated_dates(self, client_id: int) -> dict[int, list[date]]:
         """The days each of the client's consultations had a treated session, by consultation."""
@@ -239,22 +289,6 @@ class TreatmentRepository:
         for consultation_id, on in rows:
             found.setdefault(consultation_id, []).append(on)
         return found
-
-    def signed_plans(self, client_id: int) -> list[tuple[int, date, Plan]]:
-        """(consultation id, its date, its plan) of each of the client's signed consultations
-        with a plan, newest first: one query, as the client panel reads it at every choice."""
-        signed = exists().where(ConsentRow.consultation_id == ConsultationRow.id)
-        rows = self.session.execute(
-            select(ConsultationRow.id, ConsultationRow.consultation_date, ConsultationRow.plan)
-            .where(
-                ConsultationRow.client_id == client_id,
-                ConsultationRow.status == str(Status.COMPLETED),
-                signed,
-            )
-            .order_by(ConsultationRow.consultation_date.desc(), ConsultationRow.id.desc())
-        )
-        # A JSON null reads as None on every database, like a NULL.
-        return [(r.id, r.consultation_date, Plan.from_json(r.plan)) for r in rows if r.plan]
 
     def treated_count(self, consultation_id: int) -> int:
         return (
