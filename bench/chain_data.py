@@ -25,7 +25,14 @@ from typing import Any
 
 from sqlalchemy.dialects.postgresql import psycopg as pg_dialect
 
-from bench.data import Dataset, drop_database, give_history, psycopg_url, say
+from bench.data import (
+    Dataset,
+    drop_database,
+    give_history,
+    psycopg_url,
+    say,
+    vacuum_and_analyse,
+)
 from consult_app.content.bundle import default_content
 from consult_app.domain.people import Role
 from consult_app.services import demo_people as people
@@ -207,16 +214,13 @@ def _load(url: str, chain: Chain, desks: list[Desk], workers: int, today: date) 
 def _settle(url: str) -> None:
     """Ids past the loaded rows, and the tables vacuumed and analysed, as a chain's database
     long in use would be (autovacuum would otherwise start during the measurements)."""
-    import psycopg
-
     store = open_store(url)
     try:
         with store.bulk() as connection:
             bulk.resync_id_sequences(connection)
     finally:
         store.close()
-    with psycopg.connect(psycopg_url(url), autocommit=True) as connection:
-        connection.execute("VACUUM (ANALYZE) clients, consultations, users")
+    vacuum_and_analyse(url)
 
 
 @contextmanager
