@@ -30,11 +30,15 @@ def test_passes_read_one_pass_then_passes_as_they_are_typed(
     wizard = start_by_keyboard(qtbot, window_as(qtbot, people, PRACTITIONER))
     press_next(wizard)
     press_next(wizard)
-    passes = wizard.page_by_key("chart").areas.rows["forehead"].passes
+    row = wizard.page_by_key("chart").areas.rows["forehead"]
+    passes = row.passes
     assert passes.text() == "1 pass"
+    width = passes.width()
     passes.setFocus()
     qtbot.keyClick(passes, Qt.Key.Key_Up)
     assert passes.text() == "2 passes"
+    row.layout().activate()
+    assert passes.width() == width, "the field keeps its width: nothing beside it moves"
     qtbot.keyClick(passes, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(passes, "10")  # through "1 pass" on the way
     assert (passes.value(), passes.text()) == (10, "10 passes")

@@ -40,6 +40,10 @@ class ChartAreaRow(QWidget):
         self.depth.setAccessibleName(f"Needle depth used on {area.label}")
         self.passes = SteadySpinBox()
         self.passes.setRange(1, MAX_PASSES)
+        self.passes.setSuffix(" passes")
+        # As wide as "10 passes" from the start, so the guide beside it stays put as "1 pass"
+        # becomes "2 passes".
+        self.passes.setMinimumWidth(self.passes.sizeHint().width())
         self.passes.valueChanged.connect(self._name_passes)
         self._name_passes(self.passes.value())
         self.passes.setAccessibleName(f"Passes on {area.label}")
