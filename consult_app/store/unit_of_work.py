@@ -98,15 +98,13 @@ class UnitOfWork:
         try:
             if kind is None and self._write:
                 self.session.commit()
-            else:
-                self.session.rollback()
-        except BaseException as commit_error:
+            # Closing rolls back whatever was not committed (a read, a failed use case): a
+            # rollback first would end the same transaction twice, a cost on every read.
+            self.session.close()
+        except BaseException as end_error:
             self.session.rollback()
             self.session.close()
-            return self._errors.__exit__(
-                type(commit_error), commit_error, commit_error.__traceback__
-            )
-        self.session.close()
+            return self._errors.__exit__(type(end_error), end_error, end_error.__traceback__)
         return self._errors.__exit__(kind, error, tb)
 
 

@@ -45,6 +45,10 @@ class HistoryModel(FlatTableModel):
     def line(self, row: int) -> ConsultationSummary:
         return self._lines[row]
 
+    def lines(self) -> Sequence[ConsultationSummary]:
+        """Every line, newest first (not to be changed: set_lines replaces them)."""
+        return self._lines
+
     def _row_count(self) -> int:
         return len(self._lines)
 

@@ -204,12 +204,12 @@ class ClientPanel(QWidget):
         chosen = self._chosen()
         if chosen is not None:
             return chosen
-        lines = [self.history_model.line(r) for r in range(self.history_model.rowCount())]
+        lines = self.history_model.lines()
         if kind in SIGNED_ONLY:
-            lines = [line for line in lines if line.is_signed]
-        elif kind == "void":
-            lines = [line for line in lines if str(line.status) == "draft"]
-        return lines[0] if lines else None  # newest first
+            return next((line for line in lines if line.is_signed), None)  # newest first
+        if kind == "void":
+            return next((line for line in lines if str(line.status) == "draft"), None)
+        return lines[0] if lines else None
 
     def _update_buttons(self) -> None:
         """Offer a paper only where it exists, and say why not where it does not."""
