@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from consult_app import __version__
 from consult_app.domain.document_kinds import CONSULTATION_KINDS, HandoutKind
@@ -41,6 +41,43 @@ SIGN_IN_HELP = (
 )
 
 
+# The commands for after the consultation (cli_recall.py), with what `--help` says of each.
+AFTER_CONSULTATION = {
+    "recall": "list the clients whose next session falls due between two dates (CSV on "
+    "standard output, or the printable list with --pdf); progress on standard error",
+    "appointment": "write a client's next session as a calendar file (.ics), all day on its "
+    "due date unless --at gives the booked time",
+    "trace": "list every client treated with a cartridge lot, a device serial or a product lot "
+    "(practitioners and the owner; audited)",
+}
+
+
+class _Command(argparse.ArgumentParser):
+    """A sub-command whose arguments can be added when it is the command given (parsed, or its
+    own --help shown), not whenever the parser is made: the app's start parses its arguments
+    before the first paint, and what some commands' arguments import is not for that paint."""
+
+    _add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
+
+    def arguments_later(self, add: Callable[[argparse.ArgumentParser], None]) -> None:
+        self._add_arguments = add
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        if self._add_arguments is not None:
+            add, self._add_arguments = self._add_arguments, None
+            add(self)
+        return super().parse_known_args(*args, **kwargs)
+
+
+def _after_consultation_arguments(name: str) -> Callable[[argparse.ArgumentParser], None]:
+    def add(command: argparse.ArgumentParser) -> None:
+        from consult_app.cli_recall import add_arguments
+
+        add_arguments(name, command, _consultation_number)
+
+    return add
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="consult-app",
@@ -60,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the main window, show the first page of clients, then exit (for automation)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Command)
     demo = commands.add_parser("demo", help="fill the database with a demo clinic")
     demo.add_argument(
         "--clients", type=_count, default=2000, metavar="N", help="clients to add (default 2000)"
@@ -113,9 +150,8 @@ def _parser() -> argparse.ArgumentParser:
         "CONSULT_USER, and CONSULT_PASSWORD becomes that account's password); prints the "
         "recovery key",
     )
-    from consult_app.cli_recall import add_commands
-
-    add_commands(commands, _consultation_number)
+    for name, words in AFTER_CONSULTATION.items():
+        commands.add_parser(name, help=words).arguments_later(_after_consultation_arguments(name))
     return parser
 
 
@@ -397,24 +433,31 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run_app(_database_url(args), quit_when_ready_=args.quit_when_ready)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from consult_app.cli_recall import handlers as after_consultation
+HANDLERS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    "demo": _run_demo,
+    "screen": _run_screen,
+    "export": _run_export,
+    "handout": _run_handout,
+    "verify": _run_verify,
+    "backup": _run_backup,
+    "restore": _run_restore,
+    "encrypt": _run_encrypt,
+    None: _run_gui,
+}
 
+
+def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
+    if command not in AFTER_CONSULTATION:
+        return HANDLERS[command]
+    from consult_app.cli_recall import handlers  # only for these commands, as their arguments
+
+    return handlers(lambda args: _closing(_signed_in(_gate(args))), _progress)[command]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
-        **after_consultation(lambda args: _closing(_signed_in(_gate(args))), _progress),
-        "demo": _run_demo,
-        "screen": _run_screen,
-        "export": _run_export,
-        "handout": _run_handout,
-        "verify": _run_verify,
-        "backup": _run_backup,
-        "restore": _run_restore,
-        "encrypt": _run_encrypt,
-        None: _run_gui,
-    }
     try:
-        return handlers[args.command](args)
+        return _handler(args.command)(args)
     except ValidationError as exc:
         for problem in exc.problems:
             print(f"consult-app: {problem}", file=sys.stderr)

@@ -45,45 +45,33 @@ def _moment(text: str) -> datetime:
     return moment
 
 
-def add_commands(
-    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
-    consultation_number: Callable[[str], int],
+def add_arguments(
+    name: str, command: argparse.ArgumentParser, consultation_number: Callable[[str], int]
 ) -> None:
-    recall = commands.add_parser(
-        "recall",
-        help="list the clients whose next session falls due between two dates (CSV on "
-        "standard output, or the printable list with --pdf); progress on standard error",
-    )
-    recall.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
-    recall.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
-    recall.add_argument(
-        "--pdf", type=Path, metavar="FILE", help="write the printable list as a PDF"
-    )
-    appointment = commands.add_parser(
-        "appointment",
-        help="write a client's next session as a calendar file (.ics), all day on its due date "
-        "unless --at gives the booked time",
-    )
-    appointment.add_argument(
-        "consultation",
-        type=consultation_number,
-        metavar="CONSULTATION",
-        help="its number, or any document id printed in a footer (CON-002001-1, AFT-002001, …)",
-    )
-    appointment.add_argument(
-        "--ics", type=Path, metavar="FILE", help="where to write it (default: standard output)"
-    )
-    appointment.add_argument(
-        "--at", type=_moment, metavar="'YYYY-MM-DD HH:MM'", help="the booked time, clinic time"
-    )
-    trace = commands.add_parser(
-        "trace",
-        help="list every client treated with a cartridge lot, a device serial or a product lot "
-        "(practitioners and the owner; audited)",
-    )
-    trace.add_argument("--lot", required=True, metavar="X", help="the batch or serial number")
-    trace.add_argument("--kind", choices=[k.value for k in LotKind], help="what X belongs to")
-    trace.add_argument("--csv", type=Path, metavar="FILE", help="write the results as CSV")
+    """The arguments of the command `name` (cli.py's AFTER_CONSULTATION says what each does)."""
+    if name == "recall":
+        command.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
+        command.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
+        command.add_argument(
+            "--pdf", type=Path, metavar="FILE", help="write the printable list as a PDF"
+        )
+    elif name == "appointment":
+        command.add_argument(
+            "consultation",
+            type=consultation_number,
+            metavar="CONSULTATION",
+            help="its number, or any document id printed in a footer (CON-002001-1, AFT-002001, …)",
+        )
+        command.add_argument(
+            "--ics", type=Path, metavar="FILE", help="where to write it (default: standard output)"
+        )
+        command.add_argument(
+            "--at", type=_moment, metavar="'YYYY-MM-DD HH:MM'", help="the booked time, clinic time"
+        )
+    else:  # "trace"
+        command.add_argument("--lot", required=True, metavar="X", help="the batch or serial number")
+        command.add_argument("--kind", choices=[k.value for k in LotKind], help="what X belongs to")
+        command.add_argument("--csv", type=Path, metavar="FILE", help="write the results as CSV")
 
 
 def _run_recall(args: argparse.Namespace, open_records: OpenRecords, progress: ProgressLine) -> int:

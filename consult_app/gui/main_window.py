@@ -2,7 +2,8 @@
 
 The window is built and painted before the database is open (`attach` brings the records in
 once someone has signed in), so nothing the first paint needs may import SQLAlchemy, ReportLab
-or Alembic: services, dialogs and the wizard are imported where they are first used.
+or Alembic: services, dialogs and the wizard are imported where they are first used, and so are
+the modules of what shows only with the records (tests/gui/test_startup.py lists them).
 
 Which actions show follows the signed-in account's role (see actions.py); the services refuse
 what a role may not do whatever the window shows.
@@ -157,9 +158,8 @@ class MainWindow(
         self.panel.consultation_activated.connect(self.open_consultation)
         self.panel.document_requested.connect(self.show_document)
         self.panel.void_requested.connect(self.void_draft)
-        self.panel.course_box.start_requested.connect(lambda _: self.start_session())
-        self.panel.course_box.session_activated.connect(self.open_session)
-        self.panel.course_box.document_requested.connect(self.show_document)
+        self.panel.session_start_requested.connect(lambda _: self.start_session())
+        self.panel.session_activated.connect(self.open_session)
         self._connect_actions()
         self.statusBar().showMessage("Opening the clinic's records…")
         if context is not None:

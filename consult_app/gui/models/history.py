@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from consult_app.domain.consultation import status_in_words
 from consult_app.domain.dates import format_date
 from consult_app.gui.models.table import FlatTableModel, Index
 
@@ -77,6 +76,8 @@ class HistoryModel(FlatTableModel):
                 return UNFINISHED
             return OUTCOME_WORDS[line.outcome] if line.outcome else "—"
         if column == 2:
+            from consult_app.domain.consultation import status_in_words  # not for the first paint
+
             return status_in_words(
                 str(line.status), is_signed=line.is_signed, has_plan=line.has_plan
             )

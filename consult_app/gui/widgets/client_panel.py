@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from consult_app.domain.dates import format_date
 from consult_app.gui.models.history import HistoryModel
-from consult_app.gui.treatment.course_box import Course, CourseBox
 from consult_app.gui.widgets.elided_label import ElidedLabel
 
 SIGNED_ONLY = ("consent", "aftercare")  # papers that exist only for a treatment that went ahead
@@ -36,13 +35,17 @@ SIGNED_ONLY = ("consent", "aftercare")  # papers that exist only for a treatment
 if TYPE_CHECKING:
     from consult_app.domain.client import Client
     from consult_app.domain.consultation import ConsultationSummary
+    from consult_app.gui.treatment.course_box import Course, CourseBox
     from consult_app.services.clients import ClientService
 
 
 class ClientPanel(QWidget):
     consultation_activated = Signal(int)
-    document_requested = Signal(int, str)  # consultation id, "consent" | "aftercare" | "record"
+    # A consultation's id, "consent" | "aftercare" | "record"; or a session's, "session_aftercare".
+    document_requested = Signal(int, str)
     void_requested = Signal(int)  # a draft's consultation id
+    session_start_requested = Signal(int)  # the consultation whose course a session is for
+    session_activated = Signal(int)  # a session's id
 
     def __init__(self, clients: ClientService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +53,7 @@ class ClientPanel(QWidget):
         self._read_course: Callable[[int], Callable[[], Course]] | None = None
         self.client: Client | None = None
         self._medical = True
+        self._course_box: CourseBox | None = None
         # Plain text (a name is never markup) on one line, elided: a long name cannot wrap.
         self._name = ElidedLabel("Choose a client from the list.")
         self._name.setObjectName("clientName")
@@ -124,13 +128,27 @@ class ClientPanel(QWidget):
         layout.addWidget(details)
         layout.addWidget(self._draft_notice)
         layout.addWidget(history_box, 1)
-        # Each course's progress and its sessions; reception sees dates and numbers only.
-        self.course_box = CourseBox()
-        self.course_box.setVisible(False)
-        layout.addWidget(self.course_box, 1)
         details.setVisible(False)
         history_box.setVisible(False)
         self._boxes = (details, history_box)
+
+    @property
+    def course_box(self) -> CourseBox:
+        """Each course's progress and its sessions, below the history; reception sees dates
+        and numbers only. Made when first needed, once the records are open: the first paint
+        does not wait for the treatment modules it imports."""
+        if self._course_box is None:
+            from consult_app.gui.treatment.course_box import CourseBox
+
+            box = CourseBox()
+            box.setVisible(False)
+            box.set_medical(self._medical)
+            box.start_requested.connect(self.session_start_requested)
+            box.session_activated.connect(self.session_activated)
+            box.document_requested.connect(self.document_requested)
+            self.layout().addWidget(box, 1)
+            self._course_box = box
+        return self._course_box
 
     def set_medical(self, medical: bool) -> None:
         """Whether the signed-in role may see outcomes and open consultations."""
@@ -150,7 +168,8 @@ class ClientPanel(QWidget):
             value.clear()
         self.history_model.set_lines([])
         self._draft_notice.setVisible(False)
-        self.course_box.clear()
+        if self._course_box is not None:
+            self._course_box.clear()
         for box in self._boxes:
             box.setVisible(False)
 
