@@ -3,6 +3,8 @@ and the patch test. Each reads from and gives back the domain values of domain/c
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date, time
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
@@ -35,6 +37,34 @@ from consult_app.gui.widgets.date_input import parse_typed_date
 from consult_app.gui.widgets.field_error import FieldError
 from consult_app.gui.widgets.steady_inputs import SteadyComboBox, SteadySpinBox
 from consult_app.gui.wizard.answer_widgets import date_of, make_date_edit, set_date
+
+_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{4})")
+_YEAR_MONTH = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})")
+_EXPIRY_EXAMPLE = "write it as on the box, for example 31/05/2027, 05/2027 or 2027-05"
+
+
+def parse_expiry(text: str) -> date | None:
+    """A cartridge's expiry as printed on its box; None when blank.
+
+    Boxes often give only a month ("2027-05", "05/2027"): the cartridge is good to the end of
+    that month. A full date is read as any typed date is (day first).
+
+    Raises:
+        ValueError: not a date; the message says how to write one.
+    """
+    typed = "".join(text.split())
+    if match := _MONTH_YEAR.fullmatch(typed):
+        month, year = int(match[1]), int(match[2])
+    elif match := _YEAR_MONTH.fullmatch(typed):
+        month, year = int(match[2]), int(match[1])
+    if match:
+        if not 1 <= month <= 12:
+            raise ValueError(f'"{text.strip()}": there is no month {month}; {_EXPIRY_EXAMPLE}.')
+        return date(year, month, calendar.monthrange(year, month)[1])
+    try:
+        return parse_typed_date(text)
+    except ValueError:
+        raise ValueError(f'"{" ".join(text.split())}" is not a date; {_EXPIRY_EXAMPLE}.') from None
 
 
 def qdate(day: date) -> QDate:
@@ -156,7 +186,7 @@ class CartridgeBox(QGroupBox):
         # Typed as printed on the box: quicker than a date field's sections mid-treatment.
         self.expiry = QLineEdit()
         self.expiry.setAccessibleName("Cartridge expiry date")
-        self.expiry.setPlaceholderText("as on the box, for example 31/05/2027")
+        self.expiry.setPlaceholderText("as on the box, for example 31/05/2027 or 05/2027")
         self.errors = {
             "needles": FieldError("the needles"),
             "lot": FieldError("the cartridge lot"),
@@ -191,7 +221,7 @@ class CartridgeBox(QGroupBox):
 
     def _expiry(self) -> date | None:
         try:
-            return parse_typed_date(self.expiry.text())
+            return parse_expiry(self.expiry.text())
         except ValueError:
             return None
 
@@ -208,7 +238,7 @@ class CartridgeBox(QGroupBox):
         if not text:
             return "Give the expiry date printed on the cartridge."
         try:
-            expiry = parse_typed_date(text)
+            expiry = parse_expiry(text)
         except ValueError as error:
             return str(error)
         if expiry is not None and expiry < self.session_date:
