@@ -50,9 +50,8 @@ def figures(dataset: Dataset, repeat: int) -> list[Row]:
     timings = []
     for prefix in keystrokes():
         # The same SQL the service runs, made before the clock starts: the floor only runs it.
-        paged, values = paged_search(prefix)
-        page = plain(paged.page, {**values, "shown": PAGE}, dialect)
-        count = plain(paged.count, {**values, "counted": COUNTED + 1}, dialect)
+        paged, values = paged_search(prefix, PAGE, COUNTED + 1)
+        page, count = plain(paged.page, values, dialect), plain(paged.count, values, dialect)
         if service.find(prefix) != floor(page, count):
             raise AssertionError(f"the floor found other clients for {prefix!r}")
         timings.append(

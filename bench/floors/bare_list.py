@@ -24,11 +24,11 @@ SHOWN, COUNTED = 100, 1_000  # as ClientService.find lists and counts
 # The SQL the app runs for an empty search (store/search.py's paged_search("")), as compiled.
 IDS = (
     "SELECT clients.id \nFROM clients ORDER BY clients.last_key, clients.first_key, clients.id"
-    "\n LIMIT ? OFFSET ?"
+    f"\n LIMIT {SHOWN} OFFSET ?"
 )
 COUNT = (
     "SELECT (SELECT count(*) AS count_1 \nFROM (SELECT clients.id AS id \nFROM clients"
-    "\n LIMIT ? OFFSET ?) AS anon_2) AS anon_1"
+    f"\n LIMIT {COUNTED + 1} OFFSET ?) AS anon_2) AS anon_1"
 )
 ROWS = "SELECT id, last_name, first_name, date_of_birth, phone, email FROM clients WHERE id IN ({})"
 
@@ -58,9 +58,9 @@ def first_page(path: str, key: bytes) -> tuple[int, list[tuple[object, ...]]]:
     connection = sqlcipher.connect(path)
     try:
         connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        page = [row[0] for row in connection.execute(IDS, (SHOWN, 0))]
+        page = [row[0] for row in connection.execute(IDS, (0,))]
         if len(page) == SHOWN:
-            connection.execute(COUNT, (COUNTED + 1, 0)).fetchall()  # as the app counts
+            connection.execute(COUNT, (0,)).fetchall()  # as the app counts
         found = {
             r[0]: r[1:] for r in connection.execute(ROWS.format(",".join("?" * len(page))), page)
         }

@@ -99,14 +99,13 @@ class ClientRepository:
     def matches(self, query: str, shown: int, counted: int) -> ClientMatches:
         """The first `shown` matching ids in list order, and how many match, counted up to
         `counted` (at least `shown`)."""
-        paged, values = paged_search(query)
+        # One more than `counted` is counted, to tell "more than `counted`" from exactly it.
+        paged, values = paged_search(query, shown, counted + 1)
         # On the driver's cursor: this runs on every keystroke (see store/prepared.py).
-        page = fetch_all(self.session, paged.page, {**values, "shown": shown})
-        ids = tuple(row[0] for row in page)
+        ids = tuple(row[0] for row in fetch_all(self.session, paged.page, values))
         if len(ids) < shown:  # a page not full is every match: nothing more to count
             return ClientMatches(ids, len(ids))
-        counting = {**values, "counted": counted + 1}
-        [(found,)] = fetch_all(self.session, paged.count, counting)
+        [(found,)] = fetch_all(self.session, paged.count, values)
         return ClientMatches(ids, min(found, counted), more_than=found > counted)
 
     def listings(self, ids: list[int]) -> dict[int, ClientListing]:
