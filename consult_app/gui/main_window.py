@@ -254,7 +254,12 @@ class MainWindow(
     ) -> None:
         rows = selected.indexes()
         if rows:
-            self.panel.show_client(self.model.client_id(rows[0].row()))
+            client_id = self.model.client_id(rows[0].row())
+            shown = self.panel.client
+            # Each letter typed that still finds only this client chooses them again: their
+            # history is on screen already, and reading it again is another audited view.
+            if shown is None or shown.id != client_id:
+                self.panel.show_client(client_id)
         self._update_actions()
 
     def show_client(self, client_id: int) -> None:

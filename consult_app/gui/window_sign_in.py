@@ -91,10 +91,14 @@ class SignInReactions(WindowPart):
             self._list_clients("")
         self._update_title(user)
         self.user_label.setText(f"Signed in: {user.display_name} ({ROLE_WORDS[user.role]})")
-        self.panel.set_medical(allows(user.role, Permission.VIEW_MEDICAL_RECORD))
+        medical = allows(user.role, Permission.VIEW_MEDICAL_RECORD)
+        # Read again only for a role that sees more or less of it: the same person renamed
+        # (Accounts… closed) would otherwise add an audited view that nobody asked for.
+        read_again = self.panel.client is not None and medical != self.panel.medical
+        self.panel.set_medical(medical)
         self._update_actions()
-        if self.panel.client is not None:
-            self.panel.show_client(self.panel.client.id)  # read again, as the new role sees it
+        if read_again and self.panel.client is not None:
+            self.panel.show_client(self.panel.client.id)  # as the new role sees it
 
     def _update_title(self, user: User) -> None:
         clinic = f" — {self.clinic_name}" if self.clinic_name else ""

@@ -64,6 +64,16 @@ def unlock_as(qtbot: QtBot, window: MainWindow, dialog: UnlockDialog, username: 
     qtbot.waitUntil(lambda: not window.is_locked, timeout=5000)
 
 
+def sign_in_as(qtbot: QtBot, dialog: SignInDialog, username: str) -> int:
+    """The sign-in after a sign-out, answered as `username` would: its result."""
+    dialog.show()
+    type_text(dialog.username, username)
+    type_text(dialog.password, PASSWORDS[username])
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    return dialog.result()
+
+
 def open_consultation(qtbot: QtBot, window: MainWindow) -> ConsultationWizard:
     window.actions[ActionId.NEW_CONSULTATION].trigger()
     wizard = window.wizard
@@ -228,12 +238,7 @@ def test_signing_out_clears_the_window_and_the_next_person_signs_in(
         seen["rows"] = window.table.model()
         seen["client"] = window.panel.client
         seen["title"] = window.windowTitle()
-        dialog.show()
-        type_text(dialog.username, RECEPTION)
-        type_text(dialog.password, PASSWORDS[RECEPTION])
-        dialog.submit()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
-        return dialog.result()
+        return sign_in_as(qtbot, dialog, RECEPTION)
 
     monkeypatch.setattr(SignInDialog, "exec", sign_in_as_reception)
     old = window.context

@@ -150,6 +150,11 @@ class ClientPanel(QWidget):
             self._course_box = box
         return self._course_box
 
+    @property
+    def medical(self) -> bool:
+        """Whether it shows what a medical role sees (outcomes, consultations to open)."""
+        return self._medical
+
     def set_medical(self, medical: bool) -> None:
         """Whether the signed-in role may see outcomes and open consultations."""
         self._medical = medical

@@ -1,0 +1,82 @@
+"""One choice of a client is one audited view of their history, whatever the window does next.
+
+Over a real encrypted clinic and the real window: the audit rows are counted in the store.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from consult_app.gui.actions import ActionId
+from consult_app.gui.dialogs.sign_in_dialog import SignInDialog
+from consult_app.gui.main_window import MainWindow
+from tests.gui.accounts_clinic import OWNER, PRACTITIONER, People, people  # noqa: F401
+from tests.gui.test_session import (
+    sign_in_as,
+    unlock_as,
+    unlock_dialog,
+    views_by,
+    window_for,
+    with_a_consultation,
+)
+from tests.gui.typing import type_text
+
+
+def _type_slowly(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Each letter searched before the next is typed, as a person typing slowly sees it."""
+    for letter in text:
+        type_text(window.search_box, letter)
+        qtbot.waitUntil(lambda: not window._debounce.isActive())
+        assert window.panel.client is not None  # the clinic's one client, found each time
+
+
+def test_after_a_switch_to_the_owner_typing_a_name_views_the_client_once(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    """QA saw two "consultation history" views for one switch to the owner: each letter that
+    still found only that client chose them again, and read their history again."""
+    with_a_consultation(people)
+    window = window_for(qtbot, people, PRACTITIONER)
+    window.actions[ActionId.SWITCH_USER].trigger()
+    dialog = unlock_dialog(qtbot, window)
+    type_text(dialog.username, OWNER)
+    unlock_as(qtbot, window, dialog, OWNER)
+    assert views_by(people, OWNER) == []
+
+    _type_slowly(qtbot, window, "Zoë")
+    assert views_by(people, OWNER) == [(OWNER, "view", "consultation history")]
+
+
+def test_closing_accounts_does_not_view_the_chosen_client_again(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from consult_app.gui.dialogs.accounts_dialog import AccountsDialog
+
+    with_a_consultation(people)
+    monkeypatch.setattr(AccountsDialog, "exec", lambda dialog: dialog.reject() or 0)
+    window = window_for(qtbot, people, OWNER)
+    qtbot.waitUntil(lambda: window.panel.client is not None)
+    assert len(views_by(people, OWNER)) == 1
+    window.actions[ActionId.ACCOUNTS].trigger()
+    assert window.panel.client is not None  # still on screen, as it was
+    assert len(views_by(people, OWNER)) == 1
+
+
+def test_signing_in_as_the_owner_after_a_sign_out_views_the_client_once(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with_a_consultation(people)
+    window = window_for(qtbot, people, PRACTITIONER)
+
+    monkeypatch.setattr(SignInDialog, "exec", lambda dialog: sign_in_as(qtbot, dialog, OWNER))
+    window.actions[ActionId.SIGN_OUT].trigger()
+    assert window.panel.client is not None  # the one client, found by the empty search
+    _type_slowly(qtbot, window, "Zo")
+    assert views_by(people, OWNER) == [(OWNER, "view", "consultation history")]
+    window.context.store.close()
