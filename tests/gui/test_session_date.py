@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDateEdit
+from PySide6.QtWidgets import QApplication, QDateEdit, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.course import SESSION_TOO_SOON
@@ -18,6 +18,7 @@ from consult_app.services.treatments import TreatmentService
 from tests.conftest import TODAY
 from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
 from tests.gui.session_driver import signed_plan, start_by_keyboard, wait_for_verdict, window_as
+from tests.gui.typing import focus_chain_by_tab
 from tests.gui.wizard_driver import press_next
 from tests.treatment_sessions import full_chart
 
@@ -72,6 +73,10 @@ def test_a_visit_written_up_late_is_dated_screened_and_stored_on_its_day(
         wizard.activateWindow()
     page = wizard.page_by_key("changes")
     assert page.date_edit.text() == format_date(today), "today, to start with"
+    first_answer = page.answers["pregnant_or_breastfeeding"].first_input()
+    # Tab reaches the date first, as shown; it takes a Tab for each of its day, month and year.
+    tabbed = focus_chain_by_tab(page.findChild(QScrollArea), 4)
+    assert tabbed == [page.date_edit] * 3 + [first_answer]
     wait_for_verdict(qtbot, wizard, "Nothing in today's answers")
 
     _type_date(qtbot, wizard, today + timedelta(days=1))

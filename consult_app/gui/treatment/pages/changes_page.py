@@ -75,12 +75,14 @@ class ChangesPage(HistoryPage):
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName("What today's answers mean")
         self.verdict.setVisible(False)
-        self._form.insertWidget(0, self._date_row())
         self._form.insertWidget(1, self.changed_count)
         self._form.insertWidget(2, self.verdict)
         self._screen_timer = QTimer(self, singleShot=True, interval=SCREEN_DELAY_MS)
         self._screen_timer.timeout.connect(self._screen_now)
         self._asked = 0  # the newest screening asked for; older answers are dropped
+
+    def _before_questions(self, form: QVBoxLayout) -> None:
+        form.addWidget(self._date_row())  # made first, so first in Tab order too
 
     def _date_row(self) -> QWidget:
         """The day of the visit: today unless it is written up later; answers are screened on

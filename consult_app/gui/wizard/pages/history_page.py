@@ -30,6 +30,7 @@ class HistoryPage(StepPage):
         self._rows: dict[str, tuple[QLabel, AnswerWidget, QLabel]] = {}
         form_host = QWidget()
         self._form = QVBoxLayout(form_host)
+        self._before_questions(self._form)
         for question_id in section.question_ids:
             question = questionnaire.questions[question_id]
             self._add_question(question)
@@ -39,6 +40,9 @@ class HistoryPage(StepPage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scrolled(form_host))
+
+    def _before_questions(self, form: QVBoxLayout) -> None:
+        """Room for a field above the questions, made before them so Tab reaches it first."""
 
     def _add_question(self, question: Question, *, indent: bool = False) -> None:
         text = question.text + ("" if question.required else " (optional)")
