@@ -58,6 +58,10 @@ class SessionsModel(FlatTableModel):
     def line(self, row: int) -> SessionSummary:
         return self._lines[row]
 
+    def lines(self) -> Sequence[SessionSummary]:
+        """Every line, newest first (not to be changed: set_lines replaces them)."""
+        return self._lines
+
     def _row_count(self) -> int:
         return len(self._lines)
 
@@ -189,8 +193,7 @@ class CourseBox(QGroupBox):
         if current.isValid():
             line = self.model.line(current.row())
             return line.id if line.number else None
-        lines = (self.model.line(row) for row in range(self.model.rowCount()))
-        return next((line.id for line in lines if line.number), None)
+        return next((line.id for line in self.model.lines() if line.number), None)
 
     def _update_aftercare(self) -> None:
         found = self.aftercare_session() is not None
@@ -208,15 +211,14 @@ class CourseBox(QGroupBox):
 
     def draft_session(self) -> int | None:
         """The newest session in progress of the newest course, to resume, else None."""
-        course = self.courses[0] if self.courses else None
-        lines = [self.model.line(row) for row in range(self.model.rowCount())]
+        if not self.courses:
+            return None
+        newest = self.courses[0].consultation_id
         return next(
             (
                 line.id
-                for line in lines
-                if line.status is SessionStatus.DRAFT
-                and course is not None
-                and line.consultation_id == course.consultation_id
+                for line in self.model.lines()
+                if line.consultation_id == newest and line.status is SessionStatus.DRAFT
             ),
             None,
         )

@@ -267,9 +267,10 @@ class TreatmentRepository:
     def for_client(self, client_id: int) -> list[SessionSummary]:
         """The client's sessions, newest first: dates, numbers and status only."""
         rows = fetch_typed(self.session, sessions_statement(), {"client_id": client_id})
+        make = SessionSummary._make  # one C-level tuple per line, no __new__ call
         return [
-            SessionSummary(number, course, on, _STATUSES[status], count, practitioner)
-            for number, course, on, status, count, practitioner in rows
+            make((session_id, consultation_id, on, _STATUSES[status], number, practitioner))
+            for session_id, consultation_id, on, status, number, practitioner in rows
         ]
 
     def courses(self, client_id: int) -> list[CourseProgress]:
