@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -330,6 +329,8 @@ def _closing(context: AppContext) -> Iterator[AppContext]:
 
 
 def _run_screen(args: argparse.Namespace) -> int:
+    import json
+
     from consult_app.domain.dates import format_date
     from consult_app.services.screening import result_to_json, screen_file
 

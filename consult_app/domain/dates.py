@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 _PERIOD = re.compile(r"^\s*(\d{1,4})\s+(day|days|week|weeks|month|months)\s*$")
 # Dates a consultation can sensibly mention; also keeps waiting-period sums inside the calendar.
@@ -89,6 +92,9 @@ def time_zone(name: str) -> ZoneInfo | None:
     it is not a place's zone: NOT_CLINIC_ZONES)."""
     if name.strip() in NOT_CLINIC_ZONES:
         return None
+    # Here, not above: the window's first paint shows dates but no time zone.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name.strip())
     # ValueError: a name such as "../etc"; OSError: a folder of the zone data, such as

@@ -87,12 +87,12 @@ class _Opening:
     def __init__(self, app: QApplication, window: MainWindow, url: str, unattended: bool) -> None:
         self.app, self.window, self.url, self.unattended = app, window, url, unattended
         self.context: AppContext | None = None
-        self._started = False
+        self.started = False
 
     def start(self) -> None:
-        if self._started:
+        if self.started:
             return
-        self._started = True
+        self.started = True
         # After the first paint, before anyone's name can show (the sign-in lists accounts):
         # registering the fonts takes tens of milliseconds that the empty window need not wait.
         add_bundled_fonts()
@@ -205,6 +205,16 @@ def plain_imports() -> Iterator[None]:
         builtins.__import__ = hooked
 
 
+def start_log_file() -> None:
+    """The log file for bugs from here on (gui/crash_log.py), once however often asked."""
+    from consult_app.gui.crash_log import start_logging
+
+    try:
+        start_logging()
+    except OSError as error:  # a read-only profile: Consult still works, bugs go to stderr
+        print(f"consult-app: no log file ({error.strerror})", file=sys.stderr)
+
+
 def add_bundled_fonts() -> list[str]:
     """Make the fonts the PDFs use known to Qt, so names in Hebrew, Arabic, Chinese, Japanese
     and Korean show on screen too, whatever the computer has installed; the families added.
@@ -229,19 +239,23 @@ def run_app(
     app.setOrganizationName("Consult")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "consult.svg")))
     app.setDesktopFileName("consult")  # matches resources/desktop/consult.desktop
-    from consult_app.gui.crash_log import install_excepthook, start_logging
+    from consult_app.gui.crash_log import install_excepthook
     from consult_app.gui.errors import show_bug
 
-    try:
-        start_logging()
-    except OSError as error:  # a read-only profile: Consult still works, bugs go to stderr
-        print(f"consult-app: no log file ({error.strerror})", file=sys.stderr)
     window = MainWindow()
     install_excepthook(lambda error: show_bug(window, "Consult", error))
     window.resize(1280, 800)
     opening = _Opening(app, window, database_url, quit_when_ready_)
-    window.first_painted.connect(opening.start)
-    QTimer.singleShot(OPEN_ANYWAY_MS, opening.start)
+
+    def after_first_paint() -> None:
+        # The log file too: finding the user data folder and the log's handler take
+        # milliseconds the empty window need not wait for (a bug before goes to stderr).
+        if not opening.started:
+            start_log_file()
+        opening.start()
+
+    window.first_painted.connect(after_first_paint)
+    QTimer.singleShot(OPEN_ANYWAY_MS, after_first_paint)
     window.show()
     try:
         return app.exec()

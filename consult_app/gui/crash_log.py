@@ -14,7 +14,6 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -33,6 +32,10 @@ def log_path(folder: Path | None = None) -> Path:
 
 def start_logging(folder: Path | None = None) -> Path:
     """Send the "consult" log to the rotating file (once); returns the file's path."""
+    # Here, not above: logging.handlers brings sockets and pickling, which the window's first
+    # paint, before the app starts its log, need not wait for.
+    from logging.handlers import RotatingFileHandler
+
     path = log_path(folder)
     for handler in log.handlers:
         if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:

@@ -44,6 +44,19 @@ def test_the_app_signs_in_from_the_environment_and_quits_when_ready(
     assert "Traceback" not in run.stderr
 
 
+def test_the_log_file_is_started_for_bugs(demo_url: str, tmp_path: Path) -> None:
+    """After the first paint, yet before the records open (tests/gui/test_crash_log.py)."""
+    run = _start(
+        demo_url,
+        CONSULT_USER="owner",
+        CONSULT_PASSWORD=DEMO_PASSWORDS["owner"],
+        XDG_DATA_HOME=str(tmp_path),  # where platformdirs puts the user data folder on Linux
+    )
+    assert run.returncode == 0, run.stderr
+    written = (tmp_path / "Consult" / "logs" / "consult.log").read_text(encoding="utf-8")
+    assert "Consult" in written and "started" in written
+
+
 def test_without_an_account_in_the_environment_it_says_which_to_set(demo_url: str) -> None:
     run = _start(demo_url)
     assert run.returncode == 3  # as a command without an account: tests/cli/test_exit_codes.py
@@ -101,6 +114,8 @@ NOT_AT_FIRST_PAINT = (
     "consult_app.domain.course",
     "consult_app.domain.chart",
     "consult_app.gui.treatment",
+    "logging.handlers",  # the log file starts after the first paint
+    "zoneinfo",
 )
 
 
