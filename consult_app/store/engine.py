@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -16,6 +17,8 @@ from consult_app.store.cipher import apply_key, check_key_opens
 from consult_app.store.prepared import run_driver_sql
 
 BUSY_TIMEOUT_MS = 10_000
+# A server connection unused this long is checked before it is used (see _ping_when_idle).
+PING_AFTER_IDLE_S = 5.0
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any, key: bytes | None = None) -> None:
@@ -39,6 +42,33 @@ def _sqlite_begin(connection: Connection) -> None:
     # On the driver's cursor: every unit of work begins here, and SQLAlchemy's execution
     # set-up costs several times what BEGIN does (errors come out as SQLAlchemy's still).
     run_driver_sql(connection, f"BEGIN {mode}")
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Before a pooled connection to a server is used again after PING_AFTER_IDLE_S unused,
+    ask the server whether it is still there (SQLAlchemy's pre-ping asks at every use: a round
+    trip per unit of work, a tenth of a millisecond or more, when one use case follows
+    another within moments); a connection the server has dropped is replaced before use."""
+    dialect = engine.dialect
+
+    def note_idle(_dbapi_connection: Any, record: Any, *_: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is not None and time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if dialect.is_disconnect(error, dbapi_connection, None):
+                # The pool drops this and every older connection and connects anew.
+                raise exc.InvalidatePoolError() from error
+            raise
+
+    event.listen(engine, "connect", note_idle)  # a new connection needs no ping
+    event.listen(engine, "checkin", note_idle)
+    event.listen(engine, "checkout", ping_if_idle)
 
 
 def parse_url(url: str) -> URL:
@@ -67,7 +97,9 @@ def make_engine(url: str, key: bytes | None = None) -> Engine:
         raise StorageError("Only a SQLite database file can be encrypted with a key.")
     try:
         if parsed.get_backend_name() != "sqlite":
-            return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+            server = create_engine(parsed, hide_parameters=True)
+            _ping_when_idle(server)
+            return server
         if file is not None:
             database = Path(file).expanduser()
             try:
