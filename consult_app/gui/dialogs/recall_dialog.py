@@ -8,17 +8,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,12 +22,11 @@ from consult_app.domain.course import RECALL_HEADER, RecallLine
 from consult_app.domain.dates import DateStyle
 from consult_app.domain.documents import DocumentUse
 from consult_app.errors import ConsultError
+from consult_app.gui.dialogs.lines_dialog import LinesDialog
 from consult_app.gui.errors import show_error
-from consult_app.gui.models.table import RowsModel
 from consult_app.gui.print_jobs import save_pdf_file
 from consult_app.gui.printing import print_with_dialog
 from consult_app.gui.tasks import run_in_background
-from consult_app.gui.widgets.row_table import row_table
 
 APPLY_DELAY_MS = 300  # the list is read again once typing in a date pauses
 # Who to call: those whose session fell due in the last four weeks, up to two weeks ahead.
@@ -48,7 +43,7 @@ def date_edit_format(style: DateStyle) -> str:
     return "MMM d, yyyy" if style is DateStyle.MONTH_DAY_YEAR else "d MMM yyyy"
 
 
-class RecallDialog(QDialog):
+class RecallDialog(LinesDialog[RecallLine]):
     """A date range (from four weeks ago to two weeks ahead at first), the clients due in it,
     and Print… / Save as PDF… of the same list. Without `make_pdf` it only shows the list."""
 
@@ -60,18 +55,13 @@ class RecallDialog(QDialog):
         style: DateStyle = DateStyle.DAY_MONTH_YEAR,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(RECALL_HEADER, lambda line: line.row(style), "Clients due", parent)
         self._find = find
         self._make_pdf = make_pdf
         self._today = today
         self._reading = 0  # which read the latest result belongs to
         self.setWindowTitle(TITLE)
         self.resize(760, 520)
-        intro = QLabel(
-            "Clients whose next session falls due between these dates, with the number to "
-            "call. Courses already complete are left out."
-        )
-        intro.setWordWrap(True)
         self.start_edit = self._date_edit(today - DEFAULT_BEFORE, style, "First due date")
         self.end_edit = self._date_edit(today + DEFAULT_AHEAD, style, "Last due date")
         dates = QHBoxLayout()
@@ -81,16 +71,6 @@ class RecallDialog(QDialog):
             dates.addWidget(heading)
             dates.addWidget(edit)
         dates.addStretch(1)
-        self.model: RowsModel[RecallLine] = RowsModel(
-            RECALL_HEADER, lambda line: line.row(style), self
-        )
-        self.table = row_table(self.model, "Clients due")
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        for column in range(len(RECALL_HEADER) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.count_label = QLabel()
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.print_button = QPushButton("&Print…")
         self.print_button.setToolTip("Print this list")
         self.print_button.clicked.connect(self._on_print_button_clicked)
@@ -100,17 +80,12 @@ class RecallDialog(QDialog):
             button.setVisible(make_pdf is not None)
             button.setEnabled(False)
             button.setAutoDefault(False)
-        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.button_box.rejected.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.count_label, 1)
-        for widget in (self.print_button, self.save_button, self.button_box):
-            bottom.addWidget(widget)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(dates)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        self.lay_out(
+            "Clients whose next session falls due between these dates, with the number to "
+            "call. Courses already complete are left out.",
+            dates,
+            (self.print_button, self.save_button),
+        )
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(APPLY_DELAY_MS)
@@ -119,10 +94,6 @@ class RecallDialog(QDialog):
             edit.dateChanged.connect(self._timer.start)
         self.print_button.setFocus()
         self.refresh()
-
-    @property
-    def count_text(self) -> str:
-        return self.count_label.text()
 
     def dates(self) -> tuple[date, date]:
         return self.start_edit.date().toPython(), self.end_edit.date().toPython()
@@ -157,7 +128,7 @@ class RecallDialog(QDialog):
     def _on_read_failed(self, error: BaseException) -> None:
         if shiboken6.isValid(self):
             self._show_count("")
-            show_error(self, "The recall list could not be read", error)
+            self.show_failure("The recall list could not be read", error)
 
     def _show_count(self, text: str, *, printable: bool = False) -> None:
         self.count_label.setText(text)

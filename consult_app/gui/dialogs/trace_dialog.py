@@ -7,34 +7,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from consult_app.domain.chart import LotKind
 from consult_app.domain.dates import DateStyle
 from consult_app.domain.trace import CSV_HEADER, LOT_KIND_WORDS, TraceLine, found_words
+from consult_app.gui.dialogs.lines_dialog import LinesDialog
 from consult_app.gui.errors import show_error
-from consult_app.gui.models.table import RowsModel
 from consult_app.gui.tasks import run_in_background
-from consult_app.gui.widgets.row_table import row_table
 
 Trace = Callable[[str, LotKind | None], list[TraceLine]]
 WriteCsv = Callable[[list[TraceLine], Path], object]
 
 
-class TraceDialog(QDialog):
+class TraceDialog(LinesDialog[TraceLine]):
     """A batch or serial number typed (any case and spacing), what kind it is if known, Find;
     the sessions that used it, and Save CSV… of them."""
 
@@ -45,19 +39,15 @@ class TraceDialog(QDialog):
         style: DateStyle = DateStyle.DAY_MONTH_YEAR,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            CSV_HEADER, lambda line: line.row(style), "Sessions that used this batch", parent
+        )
         self._trace = trace
         self._write_csv = write_csv
         self._searching = 0
         self._searched = ""
         self.setWindowTitle("Trace a batch")
         self.resize(900, 520)
-        intro = QLabel(
-            "Find every client treated with a batch: a cartridge lot, a device's serial number "
-            "or a product lot, as printed on the box. Case, spaces and dashes do not matter. "
-            "Each search is recorded in the audit trail."
-        )
-        intro.setWordWrap(True)
         self.value_edit = QLineEdit()
         self.value_edit.setPlaceholderText("for example AB-1234")
         self.value_edit.setAccessibleName("Batch or serial number")
@@ -79,35 +69,19 @@ class TraceDialog(QDialog):
             row.addWidget(heading)
             row.addWidget(field, 1 if field is self.value_edit else 0)
         row.addWidget(self.find_button)
-        self.model: RowsModel[TraceLine] = RowsModel(CSV_HEADER, lambda line: line.row(style), self)
-        self.table = row_table(self.model, "Sessions that used this batch")
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        for column in range(len(CSV_HEADER) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.count_label = QLabel()
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setWordWrap(True)
         self.save_button = QPushButton("&Save CSV…")
         self.save_button.setAutoDefault(False)
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self._on_save_button_clicked)
-        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.button_box.rejected.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.count_label, 1)
-        bottom.addWidget(self.save_button)
-        bottom.addWidget(self.button_box)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        self.lay_out(
+            "Find every client treated with a batch: a cartridge lot, a device's serial number "
+            "or a product lot, as printed on the box. Case, spaces and dashes do not matter. "
+            "Each search is recorded in the audit trail.",
+            row,
+            (self.save_button,),
+        )
         self.value_edit.setFocus()
-
-    @property
-    def count_text(self) -> str:
-        return self.count_label.text()
 
     def search(self) -> None:
         value = self.value_edit.text().strip()
@@ -137,8 +111,7 @@ class TraceDialog(QDialog):
 
     def _on_trace_failed(self, error: BaseException) -> None:
         if shiboken6.isValid(self):
-            self.count_label.setText("")
-            show_error(self, "The batch could not be traced", error)
+            self.show_failure("The batch could not be traced", error)
 
     def _on_save_button_clicked(self) -> None:
         lines = self.model.items
