@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -187,3 +188,10 @@ def test_every_field_on_the_session_pages_has_a_label_beside_it(
         "Product 2",
     ]
     assert _fields_without_a_label(wizard) == []
+    # A page opens with its scroll area focused (Tab's first stop): a screen reader names it.
+    areas = [area for page in wizard.pages for area in page.findChildren(QScrollArea)]
+    assert [area.accessibleName() for area in areas] == [
+        "Anything changed since last time?",
+        "Cautions",
+        "Chart",
+    ]

@@ -137,7 +137,10 @@ class AreaChart(QWidget):
         self._rows_host = QWidget()
         self._rows_layout = QVBoxLayout(self._rows_host)
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
-        self.empty = QLabel("No area marked yet: click the areas treated on the diagram.")
+        self.empty = QLabel(
+            "No area marked yet: click the areas treated on the diagram (or move with the arrow "
+            "keys there and press Space)."
+        )
         self.empty.setWordWrap(True)
         self.error = FieldError("the areas")
         self._rows_layout.addWidget(self.empty)

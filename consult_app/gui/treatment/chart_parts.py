@@ -361,7 +361,7 @@ class PatchTestBox(QGroupBox):
         self.setCheckable(True)
         self.setChecked(False)
         self.setAccessibleName("Patch test done")
-        self.session_date = session_date  # expiry counts to it (ChartPage.load keeps it)
+        self.session_date = session_date  # a patch test done is dated on it to start with
         self.tested_on = make_date_edit("Patch test date")
         self.site = QLineEdit()
         self.site.setAccessibleName("Patch test site")
@@ -399,7 +399,9 @@ class PatchTestBox(QGroupBox):
         # Folded away until ticked: most sessions have no patch test, and the page is long.
         for row in range(self._form.rowCount()):
             self._form.setRowVisible(row, checked)
-        self.setFlat(not checked)  # no empty frame under the tick box while folded away
+        # Folded, the box is no taller than its tick box: no empty frame drawn under it.
+        folded = self.fontMetrics().height() + 6
+        self.setMaximumHeight(16777215 if checked else folded)
         if checked and date_of(self.tested_on) is None:
             self.tested_on.setDate(qdate(self.session_date))
         self.changed.emit()

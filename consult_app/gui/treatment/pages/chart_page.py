@@ -72,7 +72,8 @@ class ChartPage(StepPage):
         self.setTitle("Chart")
         self.setSubTitle(
             "What was used and done today. The plan's areas are marked to start with; click "
-            "an area on the diagram to add or remove it."
+            "an area on the diagram to add or remove it (or, on the diagram, move with the "
+            "arrow keys and press Space)."
         )
         unprintable = state.consultations.unprintable_characters
         assessment = state.consultation.assessment
@@ -155,7 +156,7 @@ class ChartPage(StepPage):
         grid.setColumnStretch(1, 5)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        scroll = scrolled(host)
+        scroll = scrolled(host, "Chart")
         # The page is as wide as the window: the map shrinks rather than the fields going off
         # to the right behind a sideways scroll bar.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

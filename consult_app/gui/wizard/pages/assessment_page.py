@@ -80,7 +80,7 @@ class AssessmentPage(StepPage):
         column.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolled(host))
+        layout.addWidget(scrolled(host, "Skin assessment"))
         self._scars.setVisible(False)
 
     def load(self) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from consult_app.domain.dates import format_date
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Finding, Outcome
 from consult_app.gui.widgets.print_warning import PrintWarning
+from consult_app.gui.widgets.scrolled import scrolled
 from consult_app.gui.widgets.steady_inputs import SteadyComboBox
 from consult_app.gui.wizard.state import StepPage, WizardState
 
@@ -49,10 +49,7 @@ class CautionsPage(StepPage):
         self.setSubTitle("Worked out from the answers and the skin assessment.")
         self._host = QWidget()
         self._layout = QVBoxLayout(self._host)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self._host)
+        scroll = scrolled(self._host, "Cautions")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

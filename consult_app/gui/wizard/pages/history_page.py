@@ -39,7 +39,7 @@ class HistoryPage(StepPage):
         self._form.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolled(form_host))
+        layout.addWidget(scrolled(form_host, section.title))
 
     def _before_questions(self, form: QVBoxLayout) -> None:
         """Room for a field above the questions, made before them so Tab reaches it first."""
