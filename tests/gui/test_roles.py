@@ -159,7 +159,9 @@ def test_a_practitioner_preview_notes_what_was_printed_and_saved(
     assert (PRACTITIONER, "view", "consent") in audit_trail(people.context)
 
     monkeypatch.setattr(
-        pdf_preview, "print_with_dialog", lambda *_a, on_sent: on_sent(Printed("Desk")) or True
+        pdf_preview,
+        "print_with_dialog",
+        lambda *_a, on_sent, **_k: on_sent(Printed("Desk")) or True,
     )
     click(preview.print_button)
     qtbot.waitUntil(
