@@ -88,6 +88,7 @@ class MainWindow(
         self.session_wizard: SessionWizard | None = None
         self._painted = False
         self._locked = False
+        self._focus_before_lock: QWidget | None = None  # given back on unlocking
         self._lock_panel: LockPanel | None = None
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Find a client: name, date of birth, phone or e-mail")

@@ -57,6 +57,7 @@ class WindowPart(_Window):
         session_wizard: SessionWizard | None
         _menus: list[Qw.QMenu]
         _locked: bool
+        _focus_before_lock: Qw.QWidget | None
         _lock_panel: LockPanel | None
         _records_for: AppContext | None
         _turn_shown: int

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt
 
 from consult_app.domain.permissions import ROLE_WORDS, Permission, allows
@@ -85,6 +86,7 @@ class SignInReactions(WindowPart):
         if user is None:
             return
         if switched:
+            self._focus_before_lock = None  # the next person starts in Find
             self._clear_records_view()
             # The list shows what the now empty Find box asks for: everyone, nobody chosen
             # (it still held the previous person's search).
@@ -119,8 +121,26 @@ class SignInReactions(WindowPart):
                 self.stack.addWidget(self._lock_panel)
             if self.context is not None and self.context.user is not None:
                 self._lock_panel.show_user(self.context.user)
+            if self.stack.currentWidget() is self.records:
+                self._focus_before_lock = self.focusWidget()
             self.stack.setCurrentWidget(self._lock_panel)
             self.statusBar().clearMessage()  # "Added Zoë …": a name is client data too
         else:
             self.stack.setCurrentWidget(self.records)
+            self._focus_after_lock()
         self._update_actions()
+
+    def _focus_after_lock(self) -> None:
+        """Back where the same person was; Find for someone who switched in. Left to Qt, the
+        focus fell on the client list, where a name typed opened a client's record."""
+        before = self._focus_before_lock
+        self._focus_before_lock = None
+        usable = (
+            before is not None
+            and shiboken6.isValid(before)
+            and self.records.isAncestorOf(before)
+            and before.isVisible()
+            and before.isEnabled()
+        )
+        target = before if usable and before is not None else self.search_box
+        target.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -226,6 +226,33 @@ def test_switching_user_closes_the_previous_users_windows_and_changes_the_action
     assert (RECEPTION, "sign_in", "") in audit_trail(people.context)
 
 
+def test_whoever_switches_in_starts_typing_in_find_not_in_the_client_list(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    """Focus stayed in the client list the previous person left it in, where the next one's
+    typed "hug" jumped to a client and opened their record in the new person's name."""
+    window = window_for(qtbot, people, PRACTITIONER)
+    window.table.setFocus()
+    window.actions[ActionId.SWITCH_USER].trigger()
+    dialog = unlock_dialog(qtbot, window)
+    type_text(dialog.username, RECEPTION)
+    unlock_as(qtbot, window, dialog, RECEPTION)
+    assert window.focusWidget() is window.search_box
+
+
+def test_the_same_person_unlocking_is_back_where_they_were(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    window = window_for(qtbot, people, PRACTITIONER)
+    window.table.setFocus()
+    window.actions[ActionId.LOCK].trigger()
+    dialog = unlock_dialog(qtbot, window)
+    unlock_as(qtbot, window, dialog, PRACTITIONER)
+    assert window.focusWidget() is window.table
+
+
 def test_signing_out_clears_the_window_and_the_next_person_signs_in(
     qtbot: QtBot,
     people: People,  # noqa: F811
