@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 
 from consult_app.domain.dates import format_date
-from consult_app.gui.models.table import FlatTableModel, Index
+from consult_app.gui.models.table import StoredLinesModel
 
 if TYPE_CHECKING:
     from consult_app.domain.consultation import ConsultationSummary
@@ -18,7 +18,7 @@ UNFINISHED = "Not finished"  # its outcome: what the answers so far say is not o
 TO_CONTINUE = "In progress: double-click to continue where it stopped"
 
 
-class HistoryModel(FlatTableModel):
+class HistoryModel(StoredLinesModel["ConsultationSummary"]):
     """Newest first; UserRole gives a line's consultation id.
 
     Without `medical` (reception) the outcome column shows "—" whatever a line holds: the
@@ -29,7 +29,6 @@ class HistoryModel(FlatTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._lines: list[ConsultationSummary] = []
         self._medical = True
 
     def set_lines(self, lines: Sequence[ConsultationSummary], *, medical: bool = True) -> None:
@@ -41,30 +40,14 @@ class HistoryModel(FlatTableModel):
     def consultation_id(self, row: int) -> int:
         return self._lines[row].id
 
-    def line(self, row: int) -> ConsultationSummary:
-        return self._lines[row]
-
-    def lines(self) -> Sequence[ConsultationSummary]:
-        """Every line, newest first (not to be changed: set_lines replaces them)."""
-        return self._lines
-
-    def _row_count(self) -> int:
-        return len(self._lines)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        line = self._lines[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return line.id
+    def _cell(self, line: ConsultationSummary, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             # A narrow panel elides a cell; its whole text is still there on hover.
-            if index.column() == 2 and str(line.status) == "draft" and self._medical:
+            if column == 2 and str(line.status) == "draft" and self._medical:
                 return TO_CONTINUE
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+            return self._cell(line, column, Qt.ItemDataRole.DisplayRole)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
-        column = index.column()
         if column == 0:
             return format_date(line.consultation_date)
         if column == 1:

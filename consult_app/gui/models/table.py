@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
+
+
+class StoredLine(Protocol):
+    """A line read from the store: what it stands for has an id."""
+
+    @property
+    def id(self) -> int: ...
+
+
+L = TypeVar("L", bound=StoredLine)
 
 
 class FlatTableModel(QAbstractTableModel):
@@ -58,3 +68,33 @@ class RowsModel(FlatTableModel, Generic[T]):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         return self._rows[index.row()][index.column()]
+
+
+class StoredLinesModel(FlatTableModel, Generic[L]):
+    """Lines read from the store, in the order given: `line(row)` is what a row stands for and
+    UserRole of any cell its id; `_cell` says what each cell shows, put into words as drawn."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lines: list[L] = []
+
+    def line(self, row: int) -> L:
+        return self._lines[row]
+
+    def lines(self) -> Sequence[L]:
+        """Every line, in order (not to be changed: the subclass's set_lines replaces them)."""
+        return self._lines
+
+    def _row_count(self) -> int:
+        return len(self._lines)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self._lines[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return line.id
+        return self._cell(line, index.column(), role)
+
+    def _cell(self, line: L, column: int, role: int) -> Any:
+        raise NotImplementedError

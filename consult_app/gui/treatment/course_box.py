@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
 from consult_app.domain.course import DUE_STATUS_WORDS, CourseProgress, session_of
 from consult_app.domain.dates import format_date
 from consult_app.domain.treatment import SESSION_STATUS_WORDS, SessionStatus, SessionSummary
-from consult_app.gui.models.table import FlatTableModel, Index
+from consult_app.gui.models.table import StoredLinesModel
 from consult_app.gui.tasks import run_in_background
 
 # What the box shows: the courses and the sessions, each newest first.
 Course = tuple[list[CourseProgress], list[SessionSummary]]
 
 
-class SessionsModel(FlatTableModel):
+class SessionsModel(StoredLinesModel[SessionSummary]):
     """A client's sessions, newest first: date, which session of its course ("2 of 4"),
     status and practitioner, which reception may see too (a status is not why it ended)."""
 
@@ -44,7 +44,6 @@ class SessionsModel(FlatTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._lines: list[SessionSummary] = []
         self._planned: dict[int, int] = {}  # a consultation's planned sessions
 
     def set_lines(
@@ -55,22 +54,7 @@ class SessionsModel(FlatTableModel):
         self._planned = {course.consultation_id: course.planned for course in courses}
         self.endResetModel()
 
-    def line(self, row: int) -> SessionSummary:
-        return self._lines[row]
-
-    def lines(self) -> Sequence[SessionSummary]:
-        """Every line, newest first (not to be changed: set_lines replaces them)."""
-        return self._lines
-
-    def _row_count(self) -> int:
-        return len(self._lines)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        line = self._lines[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return line.id
+    def _cell(self, line: SessionSummary, column: int, role: int) -> Any:
         shown = (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
@@ -78,7 +62,6 @@ class SessionsModel(FlatTableModel):
         )
         if role not in shown:
             return None
-        column = index.column()
         if column == 0:
             return format_date(line.session_date)
         if column == 1:
