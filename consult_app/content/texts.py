@@ -15,8 +15,10 @@ from consult_app.domain.texts import (
     TextSection,
 )
 
+Sections = tuple[TextSection, ...]
 
-def _sections(top: Entry, *, required: bool = True) -> tuple[TextSection, ...]:
+
+def _sections(top: Entry, *, required: bool = True) -> Sections:
     sections = []
     for index, raw in enumerate(top.tables("section", required=required), start=1):
         name = (
@@ -40,6 +42,16 @@ def _sections(top: Entry, *, required: bool = True) -> tuple[TextSection, ...]:
     return tuple(sections)
 
 
+def _titled(top: Entry, *, sections_required: bool = True) -> tuple[str, str, str, Sections]:
+    """What every text begins with: its version, title, intro (may be left out) and sections."""
+    return (
+        top.text("version"),
+        top.text("title"),
+        top.text("intro", ""),
+        _sections(top, required=sections_required),
+    )
+
+
 def load_handout(file: str, data: dict[str, Any]) -> Handout:
     top = Entry(
         file,
@@ -48,7 +60,7 @@ def load_handout(file: str, data: dict[str, Any]) -> Handout:
         {"version", "title", "intro", "section"},
         {"version", "title", "section"},
     )
-    return Handout(top.text("version"), top.text("title"), top.text("intro", ""), _sections(top))
+    return Handout(*_titled(top))
 
 
 def load_consent(file: str, data: dict[str, Any]) -> ConsentTemplate:
@@ -57,14 +69,7 @@ def load_consent(file: str, data: dict[str, Any]) -> ConsentTemplate:
     declarations = top.texts("declarations")
     if not declarations:
         raise top.error("'declarations' must list what the client confirms by signing")
-    return ConsentTemplate(
-        top.text("version"),
-        top.text("title"),
-        top.text("intro", ""),
-        _sections(top),
-        top.text("photo_consent"),
-        declarations,
-    )
+    return ConsentTemplate(*_titled(top), top.text("photo_consent"), declarations)
 
 
 def _stage(entry: Entry) -> AftercareStage:
@@ -153,10 +158,7 @@ def load_aftercare(file: str, data: dict[str, Any]) -> AftercareSheet:
     back = _stage(top.child("back_to_normal", data["back_to_normal"], keys, keys))
     tailored = _tailored(top)
     return AftercareSheet(
-        top.text("version"),
-        top.text("title"),
-        top.text("intro", ""),
-        _sections(top, required=False),
+        *_titled(top, sections_required=False),
         tuple(stages),
         _contact(top),
         back,

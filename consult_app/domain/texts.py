@@ -14,8 +14,8 @@ class TextSection:
 
 
 @dataclass(frozen=True, slots=True)
-class Handout:
-    """A titled text in sections; the preparation handout is exactly this."""
+class TitledText:
+    """A versioned, titled text in sections: what every text given to clients begins with."""
 
     version: str
     title: str
@@ -24,11 +24,12 @@ class Handout:
 
 
 @dataclass(frozen=True, slots=True)
-class ConsentTemplate:
-    version: str
-    title: str
-    intro: str
-    sections: tuple[TextSection, ...]
+class Handout(TitledText):
+    """The preparation handout: a titled text in sections, nothing more."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentTemplate(TitledText):
     photo_consent: str
     declarations: tuple[str, ...]
 
@@ -68,11 +69,7 @@ class TailoredAdvice:
 
 
 @dataclass(frozen=True, slots=True)
-class AftercareSheet:
-    version: str
-    title: str
-    intro: str
-    sections: tuple[TextSection, ...]  # general advice before the timeline
+class AftercareSheet(TitledText):  # its sections: general advice before the timeline
     stages: tuple[AftercareStage, ...]
     contact: ContactAdvice
     back_to_normal: AftercareStage | None = None  # when make-up, exercise… are fine again
