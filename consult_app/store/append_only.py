@@ -15,11 +15,7 @@ def protect(table: str) -> None:
     message = f"{table} rows are append-only and cannot be changed or deleted"
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
-            )
+        _sqlite_refusals(table, f"{table}_no", message)
     elif dialect == "postgresql":
         op.execute(
             f"CREATE FUNCTION {table}_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
@@ -38,8 +34,7 @@ def unprotect(table: str) -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
         op.execute(f"DROP FUNCTION IF EXISTS {table}_refuse_change()")
     elif dialect == "sqlite":
-        for event in ("update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{event}")
+        _drop_sqlite_refusals(f"{table}_no")
 
 
 def protect_finished(table: str, draft_status: str = "draft") -> None:
@@ -49,12 +44,8 @@ def protect_finished(table: str, draft_status: str = "draft") -> None:
     message = f"finished {table} rows cannot be changed or deleted"
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_finished_no_{event.lower()} BEFORE {event} ON {table} "
-                f"WHEN OLD.status <> '{draft_status}' "
-                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
-            )
+        when = f"WHEN OLD.status <> '{draft_status}' "
+        _sqlite_refusals(table, f"{table}_finished_no", message, when)
     elif dialect == "postgresql":
         op.execute(
             f"CREATE FUNCTION {table}_refuse_finished() RETURNS trigger LANGUAGE plpgsql AS "
@@ -80,5 +71,19 @@ def unprotect_finished(table: str) -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {table}_finished_kept ON {table}")
         op.execute(f"DROP FUNCTION IF EXISTS {table}_refuse_finished()")
     elif dialect == "sqlite":
-        for event in ("update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_finished_no_{event}")
+        _drop_sqlite_refusals(f"{table}_finished_no")
+
+
+def _sqlite_refusals(table: str, prefix: str, message: str, when: str = "") -> None:
+    """SQLite's triggers `prefix`_update and `prefix`_delete: each aborts with `message`
+    (only for a row where `when`, a "WHEN … " clause, holds)."""
+    for event in ("UPDATE", "DELETE"):
+        op.execute(
+            f"CREATE TRIGGER {prefix}_{event.lower()} BEFORE {event} ON {table} "
+            f"{when}BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        )
+
+
+def _drop_sqlite_refusals(prefix: str) -> None:
+    for event in ("update", "delete"):
+        op.execute(f"DROP TRIGGER IF EXISTS {prefix}_{event}")
