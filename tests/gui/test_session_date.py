@@ -115,3 +115,28 @@ def test_a_visit_written_up_late_is_dated_screened_and_stored_on_its_day(
     )
     qtbot.waitUntil(lambda: wizard.current_key() == "changes")
     assert page.date_edit.text() == format_date(visit), "the day chosen, as saved"
+
+
+def test_a_session_signed_off_on_the_day_it_was_moved_to_opens_on_that_day(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    consultation_id = signed_plan(people)
+    signed_on = max(TODAY, day_in(datetime.now(UTC)))
+    context = people.as_(PRACTITIONER)
+    context.today = lambda: signed_on + timedelta(days=3)
+    service = TreatmentService(context)
+    started = service.start(consultation_id, signed_on + timedelta(days=3))
+    state = SessionInput(started.answers_json, (), full_chart(signed_on), session_date=signed_on)
+    signed = service.sign_off(started.id, started.version, state)
+    assert signed.session_date == signed_on
+    window = window_as(qtbot, people, PRACTITIONER)
+    box = window.panel.course_box
+    qtbot.waitUntil(lambda: box.model.rowCount() == 1)
+    assert box.model.index(0, 0).data() == format_date(signed_on), "listed on its own day"
+    window.open_session(signed.id)
+    qtbot.waitUntil(lambda: window.session_wizard is not None and window.session_wizard.isVisible())
+    wizard = window.session_wizard
+    assert wizard is not None and wizard.state.is_read_only
+    summary = wizard.page_by_key("summary").browser.toPlainText()
+    assert f"Session 1 of 3 on {format_date(signed_on)}" in summary
