@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDateEdit, QScrollArea
+from PySide6.QtWidgets import QApplication, QDateEdit, QScrollArea, QWizard
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.course import SESSION_TOO_SOON
@@ -140,3 +140,10 @@ def test_a_session_signed_off_on_the_day_it_was_moved_to_opens_on_that_day(
     assert wizard is not None and wizard.state.is_read_only
     summary = wizard.page_by_key("summary").browser.toPlainText()
     assert f"Session 1 of 3 on {format_date(signed_on)}" in summary
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    close = wizard.button(QWizard.WizardButton.CancelButton)
+    assert not finish.isVisible() and close.isVisible(), "a finished session only closes"
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not wizard.isVisible())

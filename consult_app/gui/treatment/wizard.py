@@ -71,6 +71,8 @@ class SessionWizard(QWizard):
         )
         self._unsaved_answers: UnsavedAnswersDialog | None = None
         self.setButtonText(QWizard.WizardButton.CancelButton, "Close")
+        if state.is_read_only:  # nothing to finish: "Finish" there only closed the window
+            self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.CancelButton])
         cancel = self.button(QWizard.WizardButton.CancelButton)
         cancel.setToolTip("Close the session: what is entered so far is kept as a draft")
         self._show_title(self.startId())
