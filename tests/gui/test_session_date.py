@@ -147,3 +147,22 @@ def test_a_session_signed_off_on_the_day_it_was_moved_to_opens_on_that_day(
         wizard.activateWindow()
     qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not wizard.isVisible())
+
+
+def test_closing_on_a_refused_day_keeps_the_draft_on_its_day(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    signed_plan(people)
+    window = window_as(qtbot, people, PRACTITIONER)
+    wizard = start_by_keyboard(qtbot, window)
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    page = wizard.page_by_key("changes")
+    started_on = wizard.state.session.session_date
+    _type_date(qtbot, wizard, started_on + timedelta(days=1))
+    assert page.date_error.isVisible()
+    qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    stored = TreatmentService(people.as_(PRACTITIONER)).get(wizard.state.session.id)
+    assert stored.is_draft and stored.session_date == started_on, "the refused day is not kept"
