@@ -131,9 +131,10 @@ def course_cautions(course: CourseProgress, session_date: date) -> list[Finding]
     due = course.next_due_from
     if course.last_treated_on is not None and due is not None and session_date < due:
         days = (session_date - course.last_treated_on).days
-        # A second session on the same day read "Only 0 days since the last session".
+        # A second session on the same day read "Only 0 days since the last session"; and a
+        # visit written up later is not "today".
         since = (
-            f"The last session was earlier today, {format_date(course.last_treated_on)}"
+            f"The last session was the same day, {format_date(course.last_treated_on)}"
             if days == 0
             else f"Only {days} day{'s' if days != 1 else ''} since the last session on "
             f"{format_date(course.last_treated_on)}"

@@ -42,7 +42,7 @@ def test_a_session_before_the_due_day_is_a_caution(session_day: date, too_soon: 
 @pytest.mark.parametrize(
     ("session_day", "opening"),
     [
-        (date(2026, 12, 16), "The last session was earlier today, 16 Dec 2026;"),
+        (date(2026, 12, 16), "The last session was the same day, 16 Dec 2026;"),
         (date(2026, 12, 17), "Only 1 day since the last session on 16 Dec 2026;"),
         (date(2026, 12, 30), "Only 14 days since the last session on 16 Dec 2026;"),
     ],
