@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -31,13 +31,14 @@ class Question:
     options: tuple[Option, ...] = ()
     follow_up_of: str | None = None
     shown_when: object = None
+    # Made once from `options`: every answer is checked against it at every save of a draft.
+    option_ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "option_ids", tuple(o.id for o in self.options))
 
     def option_label(self, option_id: str) -> str:
         return next((o.label for o in self.options if o.id == option_id), option_id)
-
-    @property
-    def option_ids(self) -> tuple[str, ...]:
-        return tuple(o.id for o in self.options)
 
 
 @dataclass(frozen=True, slots=True)

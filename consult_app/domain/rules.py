@@ -94,8 +94,17 @@ class Rule:
     each: Each | None = None
 
     def matches(self, facts: dict[str, Any]) -> bool:
-        results = (c.holds(facts) for c in self.conditions)
-        return all(results) if self.match_all else any(results)
+        # Plain loops, not all()/any() over a generator: every rule is tried at every save
+        # of a draft, and the generator cost more than the comparisons.
+        if self.match_all:
+            for condition in self.conditions:  # noqa: SIM110 (see above)
+                if not condition.holds(facts):
+                    return False
+            return True
+        for condition in self.conditions:  # noqa: SIM110 (see above)
+            if condition.holds(facts):
+                return True
+        return False
 
 
 @dataclass(frozen=True, slots=True)

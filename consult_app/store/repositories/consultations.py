@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any, cast
@@ -94,8 +94,7 @@ _CONTENT_COLUMNS = (
 
 
 def _content(values: Mapping[str, Any]) -> dict[str, Any]:
-    """A consultation's content from its columns' values, as read or as `_columns` writes
-    them (the JSON ones decoded), so a save can hand back what it wrote without reading it."""
+    """A consultation's content from its columns' values as read (the JSON ones decoded)."""
     assessment = values["assessment"]
     return {
         "answers_json": dict(values["answers"]),
@@ -116,6 +115,35 @@ def _content(values: Mapping[str, Any]) -> dict[str, Any]:
         "wizard_page": values["wizard_page"],
         "shown": _shown(values["findings"]),
         "withdrawn": tuple(Withdrawal.from_json(w) for w in values["withdrawn"] or ()),
+    }
+
+
+def _content_of(draft: ConsultationDraft) -> dict[str, Any]:
+    """What `_content` reads back from `_columns(draft)`, taken from the draft itself: a save
+    hands back what it wrote, and decoding the JSON it has just encoded cost more than its
+    UPDATE's own Python."""
+    basis = {finding_key(s.finding): s.basis for s in draft.shown}
+    assessment = draft.assessment
+    return {
+        "answers_json": dict(draft.answers_json),
+        "assessment": replace(
+            assessment,
+            concerns=tuple(assessment.concerns),
+            acne_scar_types=tuple(assessment.acne_scar_types),
+        ),
+        "goals": tuple(draft.goals),
+        "findings": tuple(draft.findings),
+        "decisions": tuple(draft.decisions),
+        "plan": draft.plan,
+        "outcome": draft.outcome,
+        "reassess_on": draft.reassess_on,
+        "content_versions": dict(draft.content_versions),
+        "wizard_page": draft.wizard_page,
+        # As `_findings_json` writes them: only for a finding these answers still give.
+        "shown": tuple(
+            Shown(f, dict(basis[finding_key(f)])) for f in draft.findings if finding_key(f) in basis
+        ),
+        "withdrawn": tuple(draft.withdrawn),
     }
 
 
@@ -294,7 +322,7 @@ class ConsultationRepository:
             practitioner=over.practitioner,
             updated_at=at,
             updated_by=by,
-            **_content(values),
+            **_content_of(draft),
         )
 
     def _stale(self, consultation_id: int) -> StaleRecordError:
