@@ -248,7 +248,11 @@ class UnlockDialog(PasswordDialog):
         self.username.setReadOnly(False)
         self.username.clear()
         self.password.clear()
-        self.switch_button.setEnabled(False)
+        # Another person signs in; "Unlock" and a greyed "Switch user…" read as if not.
+        self._action_text = "Sign in"
+        self.submit_button.setText(self._action_text)
+        self.submit_button.setAccessibleName(self._action_text)
+        self.switch_button.setVisible(False)
         self.show_message(None)
         self.username.setFocus()
 

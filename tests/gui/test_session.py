@@ -95,6 +95,7 @@ def test_after_idle_time_the_records_hide_until_the_right_password(
     assert window.stack.currentWidget() is not window.records
     assert not window.actions[ActionId.FIND].isEnabled()
     assert dialog.username.text() == PRACTITIONER and dialog.username.isReadOnly()
+    assert dialog.submit_button.text() == "Unlock" and dialog.switch_button.isVisible()
     qtbot.waitUntil(lambda: (PRACTITIONER, "lock", "idle") in audit_trail(people.context))
 
     type_password(qtbot, dialog, "not the password")
@@ -216,6 +217,7 @@ def test_switching_user_closes_the_previous_users_windows_and_changes_the_action
     window.actions[ActionId.SWITCH_USER].trigger()
     dialog = unlock_dialog(qtbot, window)
     assert dialog.is_switching and dialog.username.text() == ""
+    assert dialog.submit_button.text() == "Sign in" and not dialog.switch_button.isVisible()
     type_text(dialog.username, RECEPTION)
     unlock_as(qtbot, window, dialog, RECEPTION)
     assert not wizard.isVisible()
