@@ -14,8 +14,7 @@ from consult_app.gui.main_window import MainWindow
 from tests.gui.accounts_clinic import OWNER, PRACTITIONER, People, people  # noqa: F401
 from tests.gui.test_session import (
     sign_in_as,
-    unlock_as,
-    unlock_dialog,
+    switch_user,
     views_by,
     window_for,
     with_a_consultation,
@@ -39,10 +38,7 @@ def test_after_a_switch_to_the_owner_typing_a_name_views_the_client_once(
     still found only that client chose them again, and read their history again."""
     with_a_consultation(people)
     window = window_for(qtbot, people, PRACTITIONER)
-    window.actions[ActionId.SWITCH_USER].trigger()
-    dialog = unlock_dialog(qtbot, window)
-    type_text(dialog.username, OWNER)
-    unlock_as(qtbot, window, dialog, OWNER)
+    switch_user(qtbot, window, OWNER)
     assert views_by(people, OWNER) == []
 
     _type_slowly(qtbot, window, "Zoë")

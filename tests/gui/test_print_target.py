@@ -25,6 +25,7 @@ from tests.gui.accounts_clinic import (  # noqa: F401
     active_window,
     people,
 )
+from tests.gui.print_stand_in import printing_into
 from tests.gui.wizard_driver import click
 
 
@@ -58,11 +59,7 @@ def _window(qtbot: QtBot, people: People, username: str) -> MainWindow:  # noqa:
 
 @pytest.fixture
 def printed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bytes, str]]:
-    sent: list[tuple[bytes, str]] = []
-    monkeypatch.setattr(
-        document_views, "print_with_dialog", lambda _p, pdf, name: sent.append((pdf, name))
-    )
-    return sent
+    return printing_into(monkeypatch, document_views)
 
 
 def test_print_consent_with_a_stray_newer_draft_prints_the_signed_one(

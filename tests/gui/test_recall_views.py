@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import icalendar
 import pytest
@@ -35,10 +36,15 @@ from tests.gui.accounts_clinic import (  # noqa: F401
     people,
 )
 from tests.gui.mnemonics import clashes, mnemonics
+from tests.gui.print_stand_in import printing_into
 from tests.gui.typing import type_text
 from tests.gui.wizard_driver import click
 from tests.treatment_sessions import full_chart
 
+if TYPE_CHECKING:
+    from consult_app.gui.main_window import MainWindow
+
+D = TypeVar("D", bound=QDialog)
 NEXT_DUE = TODAY + timedelta(weeks=4)  # the plan of clinic_files.signable: 3 sessions, 4 weeks
 
 
@@ -57,8 +63,9 @@ def treated(people: People, content: Content) -> People:  # noqa: F811
     return people
 
 
-def _dialog(qtbot: QtBot, kind: type[QDialog]) -> QDialog:
-    found: list[QDialog] = []
+def _dialog(qtbot: QtBot, kind: type[D]) -> D:
+    """The `kind` of dialog once it shows (it opens from the window's action, not here)."""
+    found: list[D] = []
 
     def shown() -> bool:
         found[:] = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind)]
@@ -66,6 +73,37 @@ def _dialog(qtbot: QtBot, kind: type[QDialog]) -> QDialog:
 
     qtbot.waitUntil(shown, timeout=10_000)
     return found[0]
+
+
+def _opened(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    username: str,
+    action: ActionId,
+    kind: type[D],
+) -> tuple[MainWindow, D]:
+    """The window signed in as `username`, and the dialog its `action` opens."""
+    window = active_window(qtbot, people, username)
+    window.actions[action].trigger()
+    return window, _dialog(qtbot, kind)
+
+
+def _saving_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Every Save as… chooses `path` (the dialog adds the file's ending)."""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(path), "")))
+
+
+def _recall_list(
+    qtbot: QtBot, treated: People, monkeypatch: pytest.MonkeyPatch, save_to: Path
+) -> tuple[RecallDialog, list[tuple[bytes, str]]]:
+    """Reception's recall list opened from the window, Save as PDF… choosing `save_to`; with
+    what its Print… hands the system print dialog (whose OK is the second click)."""
+    from consult_app.gui.dialogs import recall_dialog
+
+    printed = printing_into(monkeypatch, recall_dialog)
+    _saving_to(monkeypatch, save_to)
+    _window, dialog = _opened(qtbot, treated, RECEPTION, ActionId.RECALL_LIST, RecallDialog)
+    return dialog, printed
 
 
 def test_reception_opens_the_recall_list_and_widens_it_with_the_keyboard(
@@ -76,7 +114,6 @@ def test_reception_opens_the_recall_list_and_widens_it_with_the_keyboard(
     shift_control = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(window.table, Qt.Key.Key_R, shift_control)
     dialog = _dialog(qtbot, RecallDialog)
-    assert isinstance(dialog, RecallDialog)
     # At first four weeks back to two ahead: Zoë's second session, four weeks on, is not in it.
     qtbot.waitUntil(lambda: dialog.count_text.startswith("Nobody"), timeout=10_000)
     edit = dialog.end_edit
@@ -107,20 +144,7 @@ def test_the_recall_list_prints_in_two_clicks_and_saves_as_pdf(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from consult_app.gui.dialogs import recall_dialog
-
-    printed: list[tuple[bytes, str]] = []
-    # The system print dialog's OK is the second click; what it is handed is what prints.
-    monkeypatch.setattr(
-        recall_dialog, "print_with_dialog", lambda _p, pdf, name: printed.append((pdf, name))
-    )
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(tmp_path / "recall"), ""))
-    )
-    window = active_window(qtbot, treated, RECEPTION)
-    window.actions[ActionId.RECALL_LIST].trigger()
-    dialog = _dialog(qtbot, RecallDialog)
-    assert isinstance(dialog, RecallDialog)
+    dialog, printed = _recall_list(qtbot, treated, monkeypatch, tmp_path / "recall")
     dialog.end_edit.setDate(dialog.end_edit.date().addDays(30))
     qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=10_000)
     click(dialog.print_button)
@@ -175,19 +199,7 @@ def test_the_recall_lists_buttons_answer_to_alt_p_and_alt_d_and_its_keys_never_c
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from consult_app.gui.dialogs import recall_dialog
-
-    printed: list[bytes] = []
-    monkeypatch.setattr(
-        recall_dialog, "print_with_dialog", lambda _p, pdf, _name: printed.append(pdf)
-    )
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(tmp_path / "due"), ""))
-    )
-    window = active_window(qtbot, treated, RECEPTION)
-    window.actions[ActionId.RECALL_LIST].trigger()
-    dialog = _dialog(qtbot, RecallDialog)
-    assert isinstance(dialog, RecallDialog)
+    dialog, printed = _recall_list(qtbot, treated, monkeypatch, tmp_path / "due")
     with qtbot.waitActive(dialog):
         dialog.activateWindow()
     keys = mnemonics(dialog)
@@ -231,13 +243,8 @@ def test_a_practitioner_traces_a_batch_and_saves_the_clients_as_csv(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(tmp_path / "lot"), ""))
-    )
-    window = active_window(qtbot, treated, PRACTITIONER)
-    window.actions[ActionId.TRACE_BATCH].trigger()
-    dialog = _dialog(qtbot, TraceDialog)
-    assert isinstance(dialog, TraceDialog)
+    _saving_to(monkeypatch, tmp_path / "lot")
+    _window, dialog = _opened(qtbot, treated, PRACTITIONER, ActionId.TRACE_BATCH, TraceDialog)
     assert not dialog.find_button.isEnabled()
     assert clashes(dialog) == {}
     type_text(dialog.value_edit, "ab 1234\n")  # Enter finds
@@ -262,10 +269,7 @@ def test_the_owner_adds_a_device_with_the_keyboard_and_a_serial_twice_is_refused
     qtbot: QtBot,
     people: People,  # noqa: F811
 ) -> None:
-    window = active_window(qtbot, people, OWNER)
-    window.actions[ActionId.DEVICES].trigger()
-    dialog = _dialog(qtbot, DevicesDialog)
-    assert isinstance(dialog, DevicesDialog)
+    window, dialog = _opened(qtbot, people, OWNER, ActionId.DEVICES, DevicesDialog)
     for edit, text in (
         (dialog.make_edit, "Dermapen"),
         (dialog.model_edit, "4"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from functools import partial
+from typing import NoReturn
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -62,6 +63,14 @@ def type_password(qtbot: QtBot, dialog: UnlockDialog, password: str) -> None:
 def unlock_as(qtbot: QtBot, window: MainWindow, dialog: UnlockDialog, username: str) -> None:
     type_password(qtbot, dialog, PASSWORDS[username])
     qtbot.waitUntil(lambda: not window.is_locked, timeout=5000)
+
+
+def switch_user(qtbot: QtBot, window: MainWindow, username: str) -> None:
+    """Session → Switch user, and `username` signs in with their password."""
+    window.actions[ActionId.SWITCH_USER].trigger()
+    dialog = unlock_dialog(qtbot, window)
+    type_text(dialog.username, username)
+    unlock_as(qtbot, window, dialog, username)
 
 
 def sign_in_as(qtbot: QtBot, dialog: SignInDialog, username: str) -> int:
@@ -236,10 +245,7 @@ def test_whoever_switches_in_starts_typing_in_find_not_in_the_client_list(
     typed "hug" jumped to a client and opened their record in the new person's name."""
     window = window_for(qtbot, people, PRACTITIONER)
     window.table.setFocus()
-    window.actions[ActionId.SWITCH_USER].trigger()
-    dialog = unlock_dialog(qtbot, window)
-    type_text(dialog.username, RECEPTION)
-    unlock_as(qtbot, window, dialog, RECEPTION)
+    switch_user(qtbot, window, RECEPTION)
     assert window.focusWidget() is window.search_box
 
 
@@ -387,22 +393,28 @@ def test_the_owners_accounts_and_audit_trail_open_from_the_clinic_menu(
     assert opened == ["accounts", "audit"]
 
 
+def database_locked(*_args: object) -> NoReturn:
+    """A stand-in for a call the database refuses while another workstation holds it."""
+    raise RuntimeError("database is locked")
+
+
+def titles_shown(monkeypatch: pytest.MonkeyPatch, into: list[str]) -> None:
+    """The title of every error the session actions show goes `into` the list instead."""
+    import consult_app.gui.session as session_module
+
+    monkeypatch.setattr(session_module, "show_error", lambda _p, title, _e: into.append(title))
+
+
 def test_a_sign_out_that_cannot_be_recorded_still_closes_the_records_and_asks_who_is_next(
     qtbot: QtBot,
     people: People,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import consult_app.gui.session as session_module
-
     window = window_for(qtbot, people, OWNER)
     happened: list[str] = []
-
-    def refuse(_context: object) -> None:
-        raise RuntimeError("database is locked")
-
-    monkeypatch.setattr(people.gate, "sign_out", refuse)
+    monkeypatch.setattr(people.gate, "sign_out", database_locked)
     monkeypatch.setattr(people.context.store, "close", lambda: happened.append("closed"))
-    monkeypatch.setattr(session_module, "show_error", lambda _p, title, _e: happened.append(title))
+    titles_shown(monkeypatch, happened)
 
     def nobody(_dialog: SignInDialog) -> int:
         happened.append("sign in asked")
@@ -420,16 +432,10 @@ def test_a_lock_time_that_cannot_be_read_is_told_not_raised(
     people: People,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import consult_app.gui.session as session_module
-
     window = window_for(qtbot, people, OWNER)
     shown: list[str] = []
-
-    def unreadable(_self: ClinicService) -> int:
-        raise RuntimeError("database is locked")
-
-    monkeypatch.setattr(ClinicService, "idle_lock_minutes", unreadable)
-    monkeypatch.setattr(session_module, "show_error", lambda _p, title, _e: shown.append(title))
+    monkeypatch.setattr(ClinicService, "idle_lock_minutes", database_locked)
+    titles_shown(monkeypatch, shown)
     asked = []
     monkeypatch.setattr(
         QInputDialog, "getInt", staticmethod(lambda *_a, **_k: asked.append(1) or (12, True))
@@ -461,10 +467,7 @@ def test_switching_user_puts_away_the_client_the_previous_person_chose(
     qtbot.waitUntil(lambda: window.panel.client is not None)
     assert views_by(people, OWNER)
     for username in (PRACTITIONER, RECEPTION):
-        window.actions[ActionId.SWITCH_USER].trigger()
-        dialog = unlock_dialog(qtbot, window)
-        type_text(dialog.username, username)
-        unlock_as(qtbot, window, dialog, username)
+        switch_user(qtbot, window, username)
         assert window.panel.client is None
         assert window.search_box.text() == ""
         assert not window.table.selectionModel().hasSelection()
@@ -478,10 +481,7 @@ def test_a_consultation_closed_by_a_switch_does_not_reopen_its_client_for_the_ne
     with_a_consultation(people)
     window = window_for(qtbot, people, PRACTITIONER)
     wizard = open_consultation(qtbot, window)
-    window.actions[ActionId.SWITCH_USER].trigger()
-    dialog = unlock_dialog(qtbot, window)
-    type_text(dialog.username, OWNER)
-    unlock_as(qtbot, window, dialog, OWNER)
+    switch_user(qtbot, window, OWNER)
     assert not wizard.isVisible()
     assert window.panel.client is None
     assert views_by(people, OWNER) == []

@@ -7,10 +7,9 @@ from datetime import date
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.client import ClientDetails
-from consult_app.gui.actions import ActionId
 from consult_app.services.clients import ClientService
 from tests.gui.accounts_clinic import OWNER, RECEPTION, People, people  # noqa: F401
-from tests.gui.test_session import unlock_as, unlock_dialog, window_for
+from tests.gui.test_session import switch_user, window_for
 from tests.gui.typing import type_text
 
 
@@ -25,10 +24,7 @@ def test_after_switch_user_the_list_and_the_find_box_agree(
     window = window_for(qtbot, people, OWNER)
     type_text(window.search_box, "Khan")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
-    window.actions[ActionId.SWITCH_USER].trigger()
-    dialog = unlock_dialog(qtbot, window)
-    type_text(dialog.username, RECEPTION)
-    unlock_as(qtbot, window, dialog, RECEPTION)
+    switch_user(qtbot, window, RECEPTION)
     assert window.search_box.text() == ""
     assert window.model.rowCount() == everyone, "the list is everyone, as the empty box asks"
     assert window.statusBar().currentMessage() == f"{everyone:,} clients"
