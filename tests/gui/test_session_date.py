@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDateEdit, QScrollArea, QWizard
+from PySide6.QtWidgets import QApplication, QDateEdit, QMessageBox, QScrollArea, QWizard
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.course import SESSION_TOO_SOON
@@ -166,3 +166,35 @@ def test_closing_on_a_refused_day_keeps_the_draft_on_its_day(
     qtbot.waitUntil(lambda: not wizard.isVisible())
     stored = TreatmentService(people.as_(PRACTITIONER)).get(wizard.state.session.id)
     assert stored.is_draft and stored.session_date == started_on, "the refused day is not kept"
+
+
+def test_a_day_saved_on_another_computer_first_is_reloaded_and_yours_listed(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    signed_plan(people)
+    signed_on = max(TODAY, day_in(datetime.now(UTC)))
+    context = people.as_(PRACTITIONER)
+    context.today = lambda: signed_on + timedelta(days=5)
+    window = window_as(qtbot, people, PRACTITIONER)
+    wizard = start_by_keyboard(qtbot, window)
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    session = wizard.state.session
+    theirs, mine = signed_on + timedelta(days=2), signed_on + timedelta(days=3)
+    elsewhere = SessionInput(session.answers_json, (), session.chart, "changes", theirs)
+    TreatmentService(context).save_draft(session.id, session.version, elsewhere)
+    _type_date(qtbot, wizard, mine)
+    press_next(wizard)
+    qtbot.waitUntil(lambda: wizard.stale_question is not None)
+    box = wizard.stale_question
+    assert box is not None
+    [reload] = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+    qtbot.mouseClick(reload, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.unsaved_answers is not None)
+    page = wizard.page_by_key("changes")
+    assert page.date_edit.date() == QDate(theirs.year, theirs.month, theirs.day)
+    assert f"You chose {format_date(mine)}" in wizard.unsaved_answers.list.toPlainText()
+    press_next(wizard)
+    assert wizard.current_key() == "cautions"
+    assert TreatmentService(context).get(session.id).session_date == theirs

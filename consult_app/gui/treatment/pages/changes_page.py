@@ -149,6 +149,11 @@ class ChangesPage(HistoryPage):
         if not self.state.is_read_only:
             self._screen_now()
 
+    def show_stored(self) -> None:
+        super().show_stored()
+        self._show_date()  # the day as saved elsewhere, not the one chosen here
+        self._show_marks()
+
     def store(self) -> None:
         super().store()
         if self._date_problem() is None:  # a day refused is not kept, not even as a draft
