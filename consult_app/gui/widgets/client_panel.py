@@ -135,8 +135,8 @@ class ClientPanel(QWidget):
     @property
     def course_box(self) -> CourseBox:
         """Each course's progress and its sessions, below the history; reception sees dates
-        and numbers only. Made when first needed, once the records are open: the first paint
-        does not wait for the treatment modules it imports."""
+        and numbers only. Made when first needed (a client is shown): neither the first paint
+        nor the first page of clients waits for it and the treatment modules it imports."""
         if self._course_box is None:
             from consult_app.gui.treatment.course_box import CourseBox
 
@@ -160,7 +160,8 @@ class ClientPanel(QWidget):
         self._medical = medical
         self.document_buttons["record"].setVisible(medical)
         self.void_button.setVisible(medical)
-        self.course_box.set_medical(medical)
+        if self._course_box is not None:
+            self._course_box.set_medical(medical)
         self._update_buttons()
         if not medical:
             self._draft_notice.setVisible(False)
