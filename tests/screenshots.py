@@ -12,8 +12,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
@@ -27,6 +29,7 @@ from consult_app.gui.app import add_bundled_fonts
 from consult_app.gui.dialogs.client_dialog import ClientDialog
 from consult_app.gui.dialogs.void_draft_dialog import VoidDraftDialog
 from consult_app.gui.main_window import MainWindow
+from consult_app.gui.wizard.withdrawal_dialog import WithdrawalDialog
 from consult_app.gui.wizard.wizard import ConsultationWizard
 from consult_app.services.clients import ClientService
 from consult_app.services.consultations import ConsultationInput, ConsultationService
@@ -46,6 +49,7 @@ from tests.gui.wizard_driver import (
 )
 
 SIZE = (1280, 800)
+W = TypeVar("W", bound=QWidget)
 
 
 def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
@@ -70,16 +74,34 @@ def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
     loop.exec()
 
 
-def new_consultation(
-    window: MainWindow, clients: ClientService, details: ClientDetails
-) -> ConsultationWizard:
-    """Adds the client, shows them and starts their consultation, as reception would."""
-    client = clients.add(details)
-    window.show_client(client.id)
+def start_consultation(window: MainWindow, client_id: int) -> ConsultationWizard:
+    """Shows the client and starts their consultation (Client → New consultation)."""
+    window.show_client(client_id)
     window.actions[ActionId.NEW_CONSULTATION].trigger()
     wizard = window.wizard
     assert wizard is not None
     return wizard
+
+
+def new_consultation(
+    window: MainWindow, clients: ClientService, details: ClientDetails
+) -> ConsultationWizard:
+    """Adds the client, shows them and starts their consultation, as reception would."""
+    return start_consultation(window, clients.add(details).id)
+
+
+def when_shown(find: Callable[[], W | None], then: Callable[[W], object]) -> None:
+    """`then` with the window `find` gives once it gives one: a modal dialog opens inside the
+    click that shows it, so what is done in it is set going before that click."""
+
+    def look() -> None:
+        found = find()
+        if found is None:
+            QTimer.singleShot(50, look)
+        else:
+            then(found)
+
+    QTimer.singleShot(0, look)
 
 
 def main(out: Path) -> None:
@@ -106,9 +128,7 @@ def main(out: Path) -> None:
     dialog.show()
     shoot(app, dialog, out / "02-new-client.png")
     dialog.reject()
-    window.show_client(zoe.id)
-    window.actions[ActionId.NEW_CONSULTATION].trigger()
-    wizard = window.wizard
+    wizard = start_consultation(window, zoe.id)
     step = 3
     shoot(app, wizard, out / f"{step:02d}-wizard-client.png")
     press_next(wizard)
@@ -186,8 +206,7 @@ def shoot_long_name(
     client = clients.add(ClientDetails(first, "Pflegeund", date(1979, 8, 3), phone="07700 900777"))
     window.show_client(client.id)
     shoot(app, window, out / "37-main-window-100-character-name.png")
-    window.actions[ActionId.NEW_CONSULTATION].trigger()
-    wizard = window.wizard
+    wizard = start_consultation(window, client.id)
     shoot(app, wizard, out / "38-wizard-100-character-name.png")
     wizard.accept()
 
@@ -249,16 +268,12 @@ def shoot_withdrawn_stop(
     answers = wizard.pages[wizard.currentId()].answers
     answers["pregnant_or_breastfeeding"].set_value(False)
 
-    def give_reason() -> None:
-        dialog = wizard.withdrawal_question
-        if dialog is None:
-            QTimer.singleShot(50, give_reason)
-            return
+    def give_reason(dialog: WithdrawalDialog) -> None:
         dialog.reason.setPlainText("She misread the question: she is not pregnant or breastfeeding")
         shoot(app, dialog, out / "31-why-a-stop-no-longer-applies.png")
         click(dialog.keep)
 
-    QTimer.singleShot(0, give_reason)
+    when_shown(lambda: wizard.withdrawal_question, give_reason)
     press_next(wizard)
     while current_key(wizard) != "plan":
         press_next(wizard)
@@ -303,17 +318,16 @@ def shoot_void_draft(
     assert box is not None
     shoot(app, box, out / "34-wizard-close-question.png")
 
-    def give_reason() -> None:
-        shown = [w for w in app.topLevelWidgets() if isinstance(w, VoidDraftDialog)]
-        if not shown or not shown[0].isVisible():
-            QTimer.singleShot(50, give_reason)
-            return
-        dialog = shown[0]
+    def shown() -> VoidDraftDialog | None:
+        found = [w for w in app.topLevelWidgets() if isinstance(w, VoidDraftDialog)]
+        return found[0] if found and found[0].isVisible() else None
+
+    def give_reason(dialog: VoidDraftDialog) -> None:
         dialog.reason.setPlainText("Started for the wrong client: meant for Alex's sister")
         shoot(app, dialog, out / "35-void-draft.png")
         click(dialog.void_button)
 
-    QTimer.singleShot(0, give_reason)
+    when_shown(shown, give_reason)
     [void] = [b for b in box.buttons() if b.text() == "Void draft…"]
     click(void)
     assert not wizard.isVisible()
