@@ -17,13 +17,11 @@ def protect(table: str) -> None:
     if dialect == "sqlite":
         _sqlite_refusals(table, f"{table}_no", message)
     elif dialect == "postgresql":
-        op.execute(
-            f"CREATE FUNCTION {table}_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN RAISE EXCEPTION '{message}'; END $$"
-        )
-        op.execute(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON {table} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_refuse_change()"
+        _postgres_refusal(
+            table,
+            f"{table}_refuse_change",
+            f"RAISE EXCEPTION '{message}';",
+            ((f"{table}_append_only", "UPDATE OR DELETE OR TRUNCATE", "STATEMENT"),),
         )
 
 
@@ -47,19 +45,16 @@ def protect_finished(table: str, draft_status: str = "draft") -> None:
         when = f"WHEN OLD.status <> '{draft_status}' "
         _sqlite_refusals(table, f"{table}_finished_no", message, when)
     elif dialect == "postgresql":
-        op.execute(
-            f"CREATE FUNCTION {table}_refuse_finished() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN IF TG_OP = 'TRUNCATE' THEN RAISE EXCEPTION '{message}'; END IF; "
+        _postgres_refusal(
+            table,
+            f"{table}_refuse_finished",
+            f"IF TG_OP = 'TRUNCATE' THEN RAISE EXCEPTION '{message}'; END IF; "
             f"IF OLD.status <> '{draft_status}' THEN RAISE EXCEPTION '{message}'; END IF; "
-            f"IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$"
-        )
-        op.execute(
-            f"CREATE TRIGGER {table}_finished_kept BEFORE UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {table}_refuse_finished()"
-        )
-        op.execute(
-            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_refuse_finished()"
+            f"IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;",
+            (
+                (f"{table}_finished_kept", "UPDATE OR DELETE", "ROW"),
+                (f"{table}_no_truncate", "TRUNCATE", "STATEMENT"),
+            ),
         )
 
 
@@ -81,6 +76,21 @@ def _sqlite_refusals(table: str, prefix: str, message: str, when: str = "") -> N
         op.execute(
             f"CREATE TRIGGER {prefix}_{event.lower()} BEFORE {event} ON {table} "
             f"{when}BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        )
+
+
+def _postgres_refusal(
+    table: str, function: str, body: str, triggers: tuple[tuple[str, str, str], ...]
+) -> None:
+    """PostgreSQL's trigger function `function` with `body`, fired by each of `triggers`:
+    (name, the events it fires before, ROW or STATEMENT)."""
+    op.execute(
+        f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$"
+    )
+    for name, events, each in triggers:
+        op.execute(
+            f"CREATE TRIGGER {name} BEFORE {events} ON {table} "
+            f"FOR EACH {each} EXECUTE FUNCTION {function}()"
         )
 
 
