@@ -304,8 +304,7 @@ class MainWindow(
         # The dialog saves through the service itself, so a stale save can be reloaded in place.
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved_client is None:
             return
-        changed = dialog.saved_client
-        self.panel.show_client(changed.id)
+        self.panel.show_saved_details(dialog.saved_client)
         self.model.refresh()
         self.statusBar().showMessage("Client details saved", 5000)
 

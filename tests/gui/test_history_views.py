@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from consult_app.gui.actions import ActionId
 from consult_app.gui.dialogs.sign_in_dialog import SignInDialog
 from consult_app.gui.main_window import MainWindow
-from tests.gui.accounts_clinic import OWNER, PRACTITIONER, People, people  # noqa: F401
+from tests.gui.accounts_clinic import OWNER, PRACTITIONER, People, audit_trail, people  # noqa: F401
 from tests.gui.test_session import (
     sign_in_as,
     switch_user,
@@ -20,6 +20,7 @@ from tests.gui.test_session import (
     with_a_consultation,
 )
 from tests.gui.typing import type_text
+from tests.gui.wizard_driver import click
 
 
 def _type_slowly(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -76,3 +77,33 @@ def test_signing_in_as_the_owner_after_a_sign_out_views_the_client_once(
     _type_slowly(qtbot, window, "Zo")
     assert views_by(people, OWNER) == [(OWNER, "view", "consultation history")]
     window.context.store.close()
+
+
+def test_saving_the_chosen_clients_details_is_one_change_and_no_second_view(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The history on screen is theirs already: saving a new phone number shows it at once
+    without reading (and auditing a view of) their history again."""
+    from consult_app.gui.dialogs.client_dialog import ClientDialog
+
+    def new_phone(dialog: ClientDialog) -> int:
+        dialog.show()
+        phone = dialog.field("phone")
+        phone.clear()
+        type_text(phone, "07700 900999")
+        click(dialog.button_box.button(dialog.button_box.StandardButton.Save))
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        return dialog.result()
+
+    with_a_consultation(people)
+    monkeypatch.setattr(ClientDialog, "exec", new_phone)
+    window = window_for(qtbot, people, PRACTITIONER)
+    qtbot.waitUntil(lambda: window.panel.client is not None)
+    before = len(audit_trail(people.context))
+    window.actions[ActionId.EDIT_CLIENT].trigger()
+    assert audit_trail(people.context)[before:] == [(PRACTITIONER, "change", "")]
+    assert window.panel.client is not None
+    assert window.panel.client.details.phone == "07700 900999"
+    assert window.panel.history_model.rowCount() == 1  # the history stays on show

@@ -210,6 +210,12 @@ class ClientPanel(QWidget):
         if self._read_course is not None:
             self.course_box.show_for(self._read_course(client_id), self._clients.context.today())
 
+    def show_saved_details(self, client: Client) -> None:
+        """The shown client's details as just saved: their history on show stays, not read
+        (nor audited as viewed) again, since saving details changes nothing in it."""
+        self.client = client
+        self._show_details(client)
+
     def selected_consultation(self) -> int | None:
         """The chosen line's consultation, else the newest; None when there is none."""
         line = self._target("record")
