@@ -79,6 +79,14 @@ class Entry:
         return value
 
 
+def entry_name(kind: str, raw: Any, index: int) -> str:
+    """How an error names the `index`th `kind` table (from 1): "rule 'herpes'" by its id where
+    it has one, else by its place, "rule 3"."""
+    return (
+        f"{kind} '{raw.get('id')}'" if isinstance(raw, dict) and "id" in raw else f"{kind} {index}"
+    )
+
+
 def unique(file: str, kind: str, ids: list[str]) -> None:
     """Refuse a repeated id: records refer to ids, so each must mean one thing."""
     seen: set[str] = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from consult_app.content.entry import Entry, unique
+from consult_app.content.entry import Entry, entry_name, unique
 from consult_app.domain.plan import (
     AreaGuidance,
     DepthPolicy,
@@ -26,7 +26,7 @@ def _depth_range(entry: Entry, low: float, high: float) -> None:
 
 
 def _area(file: str, raw: Any, index: int, concerns: set[str]) -> AreaGuidance:
-    name = f"area '{raw.get('id')}'" if isinstance(raw, dict) and "id" in raw else f"area {index}"
+    name = entry_name("area", raw, index)
     keys = {"id", "label", "depth_min", "depth_max", "source", "clinic_default", "indications"}
     entry = Entry(file, name, raw, keys, {"id", "label", "depth_min", "depth_max", "source"})
     low, high = entry.number("depth_min"), entry.number("depth_max")

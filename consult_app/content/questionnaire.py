@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from consult_app.content.entry import Entry, unique
+from consult_app.content.entry import Entry, entry_name, unique
 from consult_app.domain.questionnaire import (
     AssessmentScales,
     Option,
@@ -29,11 +29,7 @@ def _options(entry: Entry, key: str) -> tuple[Option, ...]:
 
 
 def _question(file: str, raw: Any, index: int) -> Question:
-    name = (
-        f"question '{raw.get('id')}'"
-        if isinstance(raw, dict) and "id" in raw
-        else f"question {index}"
-    )
+    name = entry_name("question", raw, index)
     keys = {"id", "type", "text", "help", "required", "options", "follow_up_of", "shown_when"}
     entry = Entry(file, name, raw, keys, {"id", "type", "text"})
     type_name = entry.text("type")
@@ -167,11 +163,7 @@ def load_questionnaire(file: str, data: dict[str, Any]) -> Questionnaire:
     questions = {q.id: q for q in question_list}
     sections = []
     for index, raw in enumerate(top.tables("section", required=True), start=1):
-        name = (
-            f"section '{raw.get('id')}'"
-            if isinstance(raw, dict) and "id" in raw
-            else f"section {index}"
-        )
+        name = entry_name("section", raw, index)
         entry = Entry(
             file, name, raw, {"id", "title", "intro", "questions"}, {"id", "title", "questions"}
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from string import Formatter
 from typing import Any
 
-from consult_app.content.entry import Entry, unique
+from consult_app.content.entry import Entry, entry_name, unique
 from consult_app.domain.dates import Period
 from consult_app.domain.questionnaire import Questionnaire, QuestionType
 from consult_app.domain.rules import (
@@ -160,7 +160,7 @@ def _check_message(entry: Entry, message: str, has_each: bool) -> None:
 
 
 def _rule(file: str, raw: Any, index: int, questionnaire: Questionnaire) -> Rule:
-    name = f"rule '{raw.get('id')}'" if isinstance(raw, dict) and "id" in raw else f"rule {index}"
+    name = entry_name("rule", raw, index)
     entry = Entry(
         file, name, raw, _RULE_KEYS, {"id", "severity", "when", "message", "advice", "source"}
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from consult_app.content.entry import Entry, unique
+from consult_app.content.entry import Entry, entry_name, unique
 from consult_app.domain.texts import (
     AftercareSheet,
     AftercareStage,
@@ -21,11 +21,7 @@ Sections = tuple[TextSection, ...]
 def _sections(top: Entry, *, required: bool = True) -> Sections:
     sections = []
     for index, raw in enumerate(top.tables("section", required=required), start=1):
-        name = (
-            f"section '{raw.get('id')}'"
-            if isinstance(raw, dict) and "id" in raw
-            else f"section {index}"
-        )
+        name = entry_name("section", raw, index)
         entry = Entry(
             top.file, name, raw, {"id", "heading", "paragraphs", "bullets"}, {"id", "heading"}
         )
@@ -145,11 +141,7 @@ def load_aftercare(file: str, data: dict[str, Any]) -> AftercareSheet:
     )
     stages = []
     for index, raw in enumerate(top.tables("stage", required=True), start=1):
-        name = (
-            f"stage '{raw.get('id')}'"
-            if isinstance(raw, dict) and "id" in raw
-            else f"stage {index}"
-        )
+        name = entry_name("stage", raw, index)
         stages.append(
             _stage(Entry(file, name, raw, {"id", "heading", "items"}, {"id", "heading", "items"}))
         )
