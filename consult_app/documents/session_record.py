@@ -65,7 +65,7 @@ def _kit_rows(doc: SessionRecordDocument) -> list[tuple[str, str]]:
     numbing = chart.numbing
     if numbing is not None:
         on, off = numbing.applied_at.strftime("%H:%M"), numbing.removed_at.strftime("%H:%M")
-        numbed = f"{numbing.product}: on {on}, off {off} ({numbing.contact_minutes} minutes)"
+        numbed = f"{numbing.product}: on {on}, off {off} ({numbing.contact_words})"
     else:
         numbed = "None" if chart.no_numbing else NOT_GIVEN
     cartridge = chart.cartridge

@@ -61,6 +61,12 @@ class Numbing:
         span = datetime.combine(day, self.removed_at) - datetime.combine(day, self.applied_at)
         return int(span.total_seconds() // 60)
 
+    @property
+    def contact_words(self) -> str:
+        """ "35 minutes", or "1 minute": the contact time as the chart and the record say it."""
+        minutes = self.contact_minutes
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
 
 @dataclass(frozen=True, slots=True)
 class Device:

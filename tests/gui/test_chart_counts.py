@@ -4,32 +4,39 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import time, timedelta
 from io import BytesIO
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from consult_app.domain.chart import Cartridge
+from consult_app.domain.chart import Cartridge, Numbing
 from consult_app.domain.treatment import SessionInput
+from consult_app.gui.treatment.wizard import SessionWizard
 from consult_app.services.documents import DocumentService
 from consult_app.services.treatments import TreatmentService
 from tests.conftest import TODAY
 from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
-from tests.gui.session_driver import signed_plan, start_by_keyboard, window_as
+from tests.gui.session_driver import fill_chart, signed_plan, start_by_keyboard, window_as
 from tests.gui.wizard_driver import press_next
 from tests.treatment_sessions import full_chart
+
+
+def _on_the_chart(qtbot: QtBot, people: People) -> SessionWizard:  # noqa: F811
+    """A session started by keyboard on a signed plan, at its chart page."""
+    signed_plan(people)
+    wizard = start_by_keyboard(qtbot, window_as(qtbot, people, PRACTITIONER))
+    press_next(wizard)
+    press_next(wizard)
+    return wizard
 
 
 def test_passes_read_one_pass_then_passes_as_they_are_typed(
     qtbot: QtBot,
     people: People,  # noqa: F811
 ) -> None:
-    signed_plan(people)
-    wizard = start_by_keyboard(qtbot, window_as(qtbot, people, PRACTITIONER))
-    press_next(wizard)
-    press_next(wizard)
+    wizard = _on_the_chart(qtbot, people)
     row = wizard.page_by_key("chart").areas.rows["forehead"]
     passes = row.passes
     assert passes.text() == "1 pass"
@@ -71,5 +78,31 @@ def test_a_one_needle_cartridge_reads_1_needle_in_the_summary_and_the_record(
 
     assert "1 needle, lot C2291" in summary and "1 needles" not in summary
     assert "Cartridge 1 needle, lot C2291" in " ".join(
+        " ".join(page.extract_text() for page in PdfReader(BytesIO(record)).pages).split()
+    )
+
+
+def test_one_minute_of_numbing_reads_1_minute_on_the_chart_the_summary_and_the_record(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    wizard = _on_the_chart(qtbot, people)
+    fill_chart(qtbot, wizard)  # numbing on at 09:05, off at 09:40
+    numbing = wizard.page_by_key("chart").numbing
+    numbing.removed.setFocus()
+    qtbot.keyClicks(numbing.removed, "0906")
+    assert numbing.contact.text() == "Contact time: 1 minute"
+    press_next(wizard)
+    summary = wizard.page_by_key("summary").browser.toPlainText()
+    assert "09:05 to 09:06 (1 minute)" in summary
+
+    context = people.as_(PRACTITIONER)
+    service = TreatmentService(context)
+    wizard.reject()  # closed: the draft kept
+    started = service.get(wizard.state.session.id)
+    chart = replace(full_chart(TODAY), numbing=Numbing("LMX4", time(9, 5), time(9, 6)))
+    service.sign_off(started.id, started.version, SessionInput(started.answers_json, (), chart))
+    record = DocumentService(context).session_record_pdf(started.id)
+    assert "on 09:05, off 09:06 (1 minute)" in " ".join(
         " ".join(page.extract_text() for page in PdfReader(BytesIO(record)).pages).split()
     )

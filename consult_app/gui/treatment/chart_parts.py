@@ -162,8 +162,8 @@ class NumbingBox(QGroupBox):
         if used:
             numbing, _ = self.value()
             assert numbing is not None
-            minutes = numbing.contact_minutes
-            self.contact.setText(f"Contact time: {minutes} minutes" if minutes > 0 else "")
+            shown = numbing.contact_minutes > 0
+            self.contact.setText(f"Contact time: {numbing.contact_words}" if shown else "")
         else:
             self.contact.setText("Contact time: None" if self.none.isChecked() else "")
         self.changed.emit()

@@ -62,8 +62,7 @@ def chart_html(chart: Chart, guidance: PlanGuidance) -> str:
         rows.append(
             _line(
                 "Numbing",
-                f"{n.product}, {n.applied_at:%H:%M} to {n.removed_at:%H:%M} "
-                f"({n.contact_minutes} minutes)",
+                f"{n.product}, {n.applied_at:%H:%M} to {n.removed_at:%H:%M} ({n.contact_words})",
             )
         )
     else:
