@@ -119,12 +119,15 @@ def _on_cursor(connection: Connection, sql: str, parameters: Any, read: Callable
     dialect = connection.dialect
     cursor = connection.connection.cursor()
     # The engine's statement events still fire, so what watches them (a count of statements
-    # in tests, logging) sees these too.
+    # in tests, logging) sees these too; with none listening (as the app runs) they are not
+    # called at all, which cost more than a small statement does.
     events = connection.dispatch
     try:
-        events.before_cursor_execute(connection, cursor, sql, parameters, None, False)
+        if events.before_cursor_execute:
+            events.before_cursor_execute(connection, cursor, sql, parameters, None, False)
         cursor.execute(sql, parameters)
-        events.after_cursor_execute(connection, cursor, sql, parameters, None, False)
+        if events.after_cursor_execute:
+            events.after_cursor_execute(connection, cursor, sql, parameters, None, False)
         return read(cursor)
     except dialect.loaded_dbapi.Error as error:
         # Parameters hidden: they may be a client's name.

@@ -69,10 +69,7 @@ class UnitOfWork:
                 self._errors.__exit__(None, None, None)
                 raise RuntimeError("A write inside a reading unit of work: open it for writing.")
             self._outer = outer
-            self.__dict__.update(
-                {name: getattr(outer, name) for name in (*_REPOSITORIES, "session")}
-            )
-            return self
+            return outer  # the same session, repositories and transaction
         self._ambient.open = self
         # The session and repositories the last unit of work on this engine left on this
         # thread: closed, so empty (no rows, no transaction), and making them anew cost a
@@ -131,4 +128,3 @@ _KINDS: tuple[tuple[str, Callable[[Session], object]], ...] = (
     ("treatments", TreatmentRepository),
     ("recall", RecallRepository),
 )
-_REPOSITORIES = tuple(name for name, _ in _KINDS)
