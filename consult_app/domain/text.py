@@ -48,6 +48,11 @@ _ALLOWED_FORMAT = {"\u200c", "\u200d"}
 
 def has_control_characters(text: str) -> bool:
     """True for control, bidi-override, private-use or unassigned characters."""
+    if text.isascii():
+        # The one kind ASCII holds is control (C0 and DEL), which is all it cannot print: a
+        # check in C instead of a category per character, as every typed answer is checked
+        # at every save of a draft.
+        return not text.isprintable()
     return any(
         unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in _ALLOWED_FORMAT
         for ch in text
