@@ -27,7 +27,10 @@ class ElidedLabel(QLabel):
         return self._full
 
     def setText(self, text: str) -> None:  # type: ignore[override]
-        self._full = " ".join(text.split())  # one line
+        full = " ".join(text.split())  # one line
+        if full == self._full:
+            return  # on show already, elided to the width (resizeEvent follows the width)
+        self._full = full
         self._elide()
         self.updateGeometry()
 
