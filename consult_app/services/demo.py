@@ -226,4 +226,6 @@ def fill_demo(
         if batch:
             bulk.insert_consultations(connection, batch)
         bulk.resync_id_sequences(connection)
-        report(total, total)
+    with store.bulk() as connection:  # after the load is committed, so every row is counted
+        bulk.analyse_loaded(connection)
+    report(total, total)

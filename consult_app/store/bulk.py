@@ -36,3 +36,13 @@ def resync_id_sequences(connection: Connection) -> None:
                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
             )
         )
+
+
+def analyse_loaded(connection: Connection) -> None:
+    """Give PostgreSQL's planner statistics for the rows just loaded. Until autovacuum gets
+    to them (a minute or more) it has none and guesses: 33 clients starting with "W" of
+    100,000, not 13,440, so it sorted them all instead of reading the index in order (13 ms
+    a keystroke instead of under 1). SQLite plans these searches from the indexes alone."""
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(text("ANALYZE clients, consultations"))

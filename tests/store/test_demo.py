@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from consult_app.content.bundle import Content
 from consult_app.domain.screening import Outcome
@@ -70,3 +71,16 @@ def test_an_empty_demo_is_allowed(store: Store, content: Content, clients: int) 
 def _clients(store: Store) -> int:
     with store.reading() as uow:
         return uow.clients.count()
+
+
+def test_after_a_demo_load_postgresql_plans_with_statistics_of_the_new_rows(
+    store: Store, content: Content
+) -> None:
+    if store.backend != "postgresql":
+        pytest.skip("SQLite plans these searches from the indexes alone")
+    fill_demo(store, content, 200, 100, today=TODAY)
+    with store.bulk() as connection:
+        known = connection.execute(
+            text("SELECT tablename FROM pg_stats WHERE tablename IN ('clients', 'consultations')")
+        )
+        assert {row[0] for row in known} == {"clients", "consultations"}
