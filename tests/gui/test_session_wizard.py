@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.chart import Endpoint
@@ -25,7 +25,7 @@ from tests.gui.session_driver import (
     wait_for_verdict,
     window_as,
 )
-from tests.gui.wizard_driver import choose, click, press_finish, press_next, type_into
+from tests.gui.wizard_driver import choose, press_finish, press_next, type_into
 from tests.treatment_sessions import full_chart
 
 
@@ -132,7 +132,12 @@ def test_fill_the_chart_and_sign_the_session_off(
     assert "CT-2291" in summary.browser.toPlainText()
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert not finish.isEnabled(), "Finish waits for the practitioner's sign-off"
-    click(summary.sign_off)
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    target = QApplication.focusWidget() or wizard
+    qtbot.keyClick(target, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)  # the sign-off
+    qtbot.waitUntil(summary.sign_off.isChecked)
+    assert finish.isEnabled()
     press_finish(wizard)
     qtbot.waitUntil(lambda: not wizard.isVisible())
     service = TreatmentService(people.as_(PRACTITIONER))

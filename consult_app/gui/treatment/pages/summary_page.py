@@ -102,8 +102,10 @@ class SessionSummaryPage(StepPage):
         for widget in (self.reason_label, self.reason):
             widget.setVisible(draft and not self._ahead)
         who = state.practitioner_name
+        # Alt+I ticks it; an "&" in a name is shown, not taken as the underlined letter.
         self.sign_off.setText(
-            f"I, {who}, carried out this treatment as charted, and sign the session off"
+            f"&I, {who.replace('&', '&&')}, carried out this treatment as charted, and sign "
+            "the session off"
         )
         if draft and not self._ahead and not self.reason.toPlainText().strip():
             self.reason.setPlainText(ending_reason(self._findings, state))
