@@ -7,9 +7,10 @@ through the bare driver, in one read transaction, and counts only when the page 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 
 from bench.data import Dataset
-from bench.measure import Row, paired_ms
+from bench.measure import Row, alternating_ms
 from bench.rawsql import plain
 from consult_app.domain.client import ClientMatches
 from consult_app.services.clients import COUNTED, PAGE, ClientService
@@ -47,16 +48,19 @@ def figures(dataset: Dataset, repeat: int) -> list[Row]:
         raw.rollback()
         return ClientMatches(ids, min(found, COUNTED), more_than=found > COUNTED)
 
-    timings = []
+    works: list[Callable[[], object]] = []
     for prefix in keystrokes():
         # The same SQL the service runs, made before the clock starts: the floor only runs it.
         paged, values = paged_search(prefix, PAGE, COUNTED + 1)
         page, count = plain(paged.page, values, dialect), plain(paged.count, values, dialect)
         if service.find(prefix) != floor(page, count):
             raise AssertionError(f"the floor found other clients for {prefix!r}")
-        timings.append(
-            paired_ms(lambda p=prefix: service.find(p), lambda a=page, b=count: floor(a, b), repeat)
-        )
+        works += [lambda p=prefix: service.find(p), lambda a=page, b=count: floor(a, b)]
+    # Every keystroke in turn, ours then the floor, `repeat` times over: a noisy spell of a
+    # busy machine then lands on many keystrokes once each, not on all runs of one (which
+    # made the slowest keystroke a measure of the machine's worst second, the floor's too).
+    medians = alternating_ms(works, repeat)
+    timings = list(zip(medians[::2], medians[1::2], strict=True))
     raw.close()
     where = f" ({dataset.backend})"
     ours = [o for o, _ in timings]
