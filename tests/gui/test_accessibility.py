@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -28,6 +29,18 @@ def _named(control: QWidget, buddies: set[int]) -> bool:
     return id(control) in buddies
 
 
+def _tabbable(control: QWidget) -> bool:
+    """Tab reaches it, or (a radio button) its group's one Tab stop, and arrows move on from
+    there: the checked button, the first while none is checked."""
+    if control.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return True
+    group = control.group() if isinstance(control, QRadioButton) else None
+    if group is None or not group.buttons():
+        return False
+    stop = group.checkedButton() or group.buttons()[0]
+    return bool(stop.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+
 def test_every_control_on_every_page_is_tabbable_and_named(
     qtbot: QtBot, clinic: AppContext
 ) -> None:
@@ -44,7 +57,7 @@ def test_every_control_on_every_page_is_tabbable_and_named(
                 continue
             checked += 1
             where = f"{page.key}: {type(control).__name__} {control.objectName()!r}"
-            if not control.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            if not _tabbable(control):
                 problems.append(f"{where} cannot be reached with Tab")
             if not _named(control, buddies):
                 problems.append(f"{where} has no accessible name")

@@ -29,7 +29,7 @@ from tests.gui.session_driver import (
     wait_for_verdict,
     window_as,
 )
-from tests.gui.test_accessibility import CONTROLS, _named
+from tests.gui.test_accessibility import CONTROLS, _named, _tabbable
 from tests.gui.typing import focus_chain_by_tab
 from tests.gui.wizard_driver import choose, click, press_next, type_into
 
@@ -41,15 +41,6 @@ def _alt(qtbot: QtBot, wizard: SessionWizard, key: Qt.Key) -> None:
     target = QApplication.focusWidget() or wizard
     qtbot.keyClick(target, key, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: wizard.current_key() != was)  # a mnemonic clicks after 100 ms
-
-
-def _tabbable(control: QWidget) -> bool:
-    """Tab reaches it, or (a radio button) the group's checked one, and arrows move on from it."""
-    if control.focusPolicy() & Qt.FocusPolicy.TabFocus:
-        return True
-    group = control.group() if isinstance(control, QRadioButton) else None
-    checked = group.checkedButton() if group is not None else None
-    return checked is not None and bool(checked.focusPolicy() & Qt.FocusPolicy.TabFocus)
 
 
 def _unreachable_or_unnamed(wizard: SessionWizard) -> list[str]:
@@ -195,3 +186,32 @@ def test_every_field_on_the_session_pages_has_a_label_beside_it(
         "Cautions",
         "Chart",
     ]
+
+
+def test_tab_lands_on_the_given_answer_so_space_cannot_change_it(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    signed_plan(people)
+    window = window_as(qtbot, people, PRACTITIONER)
+    wizard = start_by_keyboard(qtbot, window)
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    page = wizard.page_by_key("changes")
+    pregnant = page.answers["pregnant_or_breastfeeding"]
+    assert pregnant.value() is False, "last time's No is filled in"
+    start = QApplication.focusWidget()
+    assert start is not None
+    radios = [w for w in focus_chain_by_tab(start, 12) if isinstance(w, QRadioButton)]
+    assert radios, "Tab reaches the questions"
+    assert radios[0].accessibleName() == "Are you pregnant or breastfeeding at the moment? No"
+    assert all(radio.isChecked() for radio in radios), [r.accessibleName() for r in radios]
+    qtbot.keyClick(radios[0], Qt.Key.Key_Space)
+    assert pregnant.value() is False
+    # Changed by clicking, the answer's Tab stop moves with it.
+    choose(pregnant, True)
+    page.answers["unwell_last_week"].setFocus(Qt.FocusReason.TabFocusReason)
+    assert QApplication.focusWidget().accessibleName().endswith("unwell in the past week? No")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    focused = QApplication.focusWidget()
+    assert focused.accessibleName() == "Are you pregnant or breastfeeding at the moment? Yes"

@@ -35,6 +35,7 @@ from consult_app.domain.chart import (
 from consult_app.domain.dates import format_date
 from consult_app.gui.widgets.date_input import parse_typed_date
 from consult_app.gui.widgets.field_error import FieldError
+from consult_app.gui.widgets.radio_tab_stop import tab_stop_on_checked
 from consult_app.gui.widgets.steady_inputs import SteadyComboBox, SteadySpinBox
 from consult_app.gui.wizard.answer_widgets import date_of, make_date_edit, set_date
 
@@ -102,6 +103,7 @@ class NumbingBox(QGroupBox):
         self._choice = QButtonGroup(self)
         self._choice.addButton(self.used)
         self._choice.addButton(self.none)
+        tab_stop_on_checked(self._choice)
         self.product = QLineEdit()
         self.product.setAccessibleName("Numbing product")
         self.product.setPlaceholderText("For example: LMX4 lidocaine 4%")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_app.domain.questionnaire import Question, QuestionType
+from consult_app.gui.widgets.radio_tab_stop import tab_stop_on_checked
 from consult_app.gui.widgets.steady_inputs import SteadyComboBox, SteadyDateEdit
 
 _NOT_SET = QDate(1900, 1, 1)
@@ -70,7 +71,7 @@ class ChoiceAnswer(AnswerWidget):
             layout.addWidget(button)
         if isinstance(layout, QHBoxLayout):
             layout.addStretch(1)
-        self.setFocusProxy(self._group.button(0))
+        tab_stop_on_checked(self._group, proxy_of=self)
         self._group.idClicked.connect(lambda _: self.changed.emit())
 
     def value(self) -> Any:

@@ -41,6 +41,7 @@ from consult_app.gui.treatment.chart_parts import (
 from consult_app.gui.treatment.state import SessionState
 from consult_app.gui.widgets.field_error import FieldError
 from consult_app.gui.widgets.print_warning import PrintWarning
+from consult_app.gui.widgets.radio_tab_stop import tab_stop_on_checked
 from consult_app.gui.widgets.scrolled import scrolled
 from consult_app.gui.widgets.steady_inputs import SteadyComboBox
 from consult_app.gui.wizard.state import StepPage
@@ -124,6 +125,7 @@ class ChartPage(StepPage):
             self.endpoint_buttons[endpoint] = button
             endpoint_row.addWidget(button)
         endpoint_row.addStretch(1)
+        tab_stop_on_checked(self.endpoint)
         skin_layout.addLayout(endpoint_row)
         skin_layout.addWidget(self.endpoint_error)
         reaction_label = QLabel("Immediate &reaction:")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.domain.assessment import Assessment
 from consult_app.domain.questionnaire import ScaleLevel
+from consult_app.gui.widgets.radio_tab_stop import tab_stop_on_checked
 from consult_app.gui.widgets.scrolled import scrolled
 from consult_app.gui.widgets.steady_inputs import SteadyComboBox
 from consult_app.gui.wizard.answer_widgets import clear_choice
@@ -31,6 +32,7 @@ def _scale(title: str, levels: tuple[ScaleLevel, ...]) -> tuple[QGroupBox, QButt
         button.setAccessibleName(f"{title} {level.label}")
         group.addButton(button, level.level)
         layout.addWidget(button)
+    tab_stop_on_checked(group)
     return box, group
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.domain.consent import Signatures
 from consult_app.gui.consent_html import consent_html
+from consult_app.gui.widgets.radio_tab_stop import tab_stop_on_checked
 from consult_app.gui.widgets.signature_pad import SignaturePad
 from consult_app.gui.wizard.state import StepPage, WizardState
 
@@ -61,6 +62,7 @@ class ConsentPage(StepPage):
             self._photo.addButton(button)
             photo_layout.addWidget(button)
             button.toggled.connect(lambda _: self.completeChanged.emit())
+        tab_stop_on_checked(self._photo)
         photo_layout.insertWidget(0, question)
         self.client_pad = SignaturePad("Client's signature")
         self.practitioner_pad = SignaturePad("Practitioner's signature")
