@@ -24,7 +24,7 @@ from consult_app.services.context import AppContext
 from consult_app.services.treatments import TreatmentService
 from tests.accounts import signed_in
 from tests.clinic_files import signable, signatures
-from tests.gui.wizard_driver import choose, click, press_next
+from tests.gui.wizard_driver import choose, click, press_back, press_next
 
 Shoot = Callable[[QApplication, object, Path], None]
 
@@ -140,6 +140,8 @@ def main(
     done = window.session_wizard
     assert done is not None and done.state.is_read_only
     shoot(app, done, out / "47b-session-signed-read-only.png")
+    press_back(done)  # its chart, read-only, one Back behind the summary
+    shoot(app, done, out / "47c-session-signed-chart-read-only.png")
     done.reject()
     _until(app, lambda: not done.isVisible())
     wizard = _open_session(app, window)  # the next one, 0 days on: too soon

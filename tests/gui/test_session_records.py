@@ -9,7 +9,18 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, Qt, QThread, QThreadPool
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+    QWizard,
+)
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.treatment import SessionInput
@@ -19,8 +30,10 @@ from consult_app.services.treatments import TreatmentService
 from tests.conftest import TODAY
 from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
 from tests.gui.session_driver import double_click, signed_plan, start_by_button, window_as
-from tests.gui.wizard_driver import choose, click, press_next
+from tests.gui.wizard_driver import choose, click, press_back, press_next
 from tests.treatment_sessions import full_chart
+
+INPUTS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit)
 
 
 def test_a_signed_session_opens_read_only_and_takes_amendments(
@@ -165,3 +178,77 @@ def test_a_signed_sessions_paper_opens_from_its_summary(
     assert "Forehead" in text
     if kind == "session_record":
         assert "LOT-77A" in text, "the record carries the cartridge's lot"
+
+
+def _editable(page: QWidget) -> list[str]:
+    """The inputs on `page` that would take a change: enabled and not read-only."""
+    found = []
+    for control in page.findChildren(QWidget):
+        if not isinstance(control, INPUTS) or not control.isEnabled():
+            continue
+        if isinstance(control, QAbstractSpinBox) and isinstance(control.parent(), QAbstractSpinBox):
+            continue
+        if getattr(control, "isReadOnly", lambda: False)():
+            continue
+        found.append(f"{type(control).__name__} {control.accessibleName()!r}")
+    return found
+
+
+def test_a_signed_session_is_gone_through_page_by_page_with_nothing_to_change(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    consultation_id = signed_plan(people)
+    service = TreatmentService(people.as_(PRACTITIONER))
+    started = service.start(consultation_id, TODAY)
+    signed = service.sign_off(
+        started.id, started.version, SessionInput(started.answers_json, (), full_chart(TODAY))
+    )
+    window = window_as(qtbot, people, PRACTITIONER)
+    window.open_session(signed.id)
+    qtbot.waitUntil(lambda: window.session_wizard is not None and window.session_wizard.isVisible())
+    wizard = window.session_wizard
+    assert wizard.current_key() == "summary", "it opens on its summary, as before"
+    back = wizard.button(QWizard.WizardButton.BackButton)
+    following = wizard.button(QWizard.WizardButton.NextButton)
+    assert back.isVisible() and back.isEnabled()
+    assert not following.isVisible(), "the summary is the last page"
+    seen = []
+    while back.isVisible():
+        press_back(wizard)
+        key = wizard.current_key()
+        seen.append(key)
+        assert wizard.steps.currentRow() == wizard.currentId(), "the step list follows"
+        assert _editable(wizard.page_by_key(key)) == [], key
+        assert following.isVisible() and following.isEnabled()
+    assert seen == ["chart", "cautions", "changes"]
+    assert wizard.page_by_key("chart").products.rows, "the chart shows what was used"
+    while wizard.current_key() != "summary":
+        press_next(wizard)
+    summary = wizard.page_by_key("summary")
+    assert summary.amend.isEnabled(), "amendments stay the one change"
+    assert service.get(signed.id).version == signed.version, "going through saved nothing"
+
+
+def test_a_session_ended_untreated_goes_back_past_the_chart_it_never_had(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    consultation_id = signed_plan(people)
+    service = TreatmentService(people.as_(PRACTITIONER))
+    started = service.start(consultation_id, TODAY)
+    answers = {**started.answers_json, "pregnant_or_breastfeeding": True}
+    ended = service.end_not_treated(
+        started.id, started.version, SessionInput(answers), "Pregnant since last time"
+    )
+    window = window_as(qtbot, people, PRACTITIONER)
+    window.open_session(ended.id)
+    qtbot.waitUntil(lambda: window.session_wizard is not None and window.session_wizard.isVisible())
+    wizard = window.session_wizard
+    assert wizard.current_key() == "summary"
+    press_back(wizard)
+    assert wizard.current_key() == "cautions"
+    press_back(wizard)
+    assert wizard.current_key() == "changes"
+    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
+    assert _editable(wizard.page_by_key("changes")) == []

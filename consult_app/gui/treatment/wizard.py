@@ -57,9 +57,10 @@ class SessionWizard(QWizard):
         self.steps.setAccessibleName("Session steps")
         self.steps.setFixedWidth(200)
         self.setSideWidget(self.steps)
-        start = "summary" if state.is_read_only else state.session.wizard_page
-        self.setStartId(self._ids.get(start, 0))
+        self.setStartId(0 if state.is_read_only else self._ids.get(state.session.wizard_page, 0))
         self.currentIdChanged.connect(self._on_current_id_changed)
+        if state.is_read_only:
+            self._walk_to_summary()
         self.resize(fitted_size(self, QSize(1180, 760)))
         self._stale = ReloadQuestion(
             self,
@@ -72,10 +73,30 @@ class SessionWizard(QWizard):
         self._unsaved_answers: UnsavedAnswersDialog | None = None
         self.setButtonText(QWizard.WizardButton.CancelButton, "Close")
         if state.is_read_only:  # nothing to finish: "Finish" there only closed the window
-            self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.CancelButton])
+            self.setButtonLayout(
+                [
+                    QWizard.WizardButton.Stretch,
+                    QWizard.WizardButton.BackButton,
+                    QWizard.WizardButton.NextButton,
+                    QWizard.WizardButton.CancelButton,
+                ]
+            )
         cancel = self.button(QWizard.WizardButton.CancelButton)
-        cancel.setToolTip("Close the session: what is entered so far is kept as a draft")
-        self._show_title(self.startId())
+        cancel.setToolTip(
+            "Close the session"
+            if state.is_read_only
+            else "Close the session: what is entered so far is kept as a draft"
+        )
+        self._show_title(self.currentId() if self.currentId() >= 0 else self.startId())
+
+    def _walk_to_summary(self) -> None:
+        """Open a finished session on its summary with the pages before it behind Back: Qt's
+        Back retraces only the pages visited, and a wizard started on its summary had none."""
+        self.restart()
+        for _ in self.pages:
+            if self.current_key() == "summary":
+                break
+            self.next()
 
     @property
     def stale_question(self) -> QMessageBox | None:
@@ -132,10 +153,10 @@ class SessionWizard(QWizard):
         self.setWindowTitle(f"{which} — {name} — step {step} of {len(shown)}")
 
     def validateCurrentPage(self) -> bool:
+        if self.state.is_read_only:  # shown as it was signed: nothing to check or save
+            return True
         if not super().validateCurrentPage():
             return False
-        if self.state.is_read_only:
-            return True
         page = self.pages[self.currentId()]
         page.store()
         try:

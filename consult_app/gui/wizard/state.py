@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QWidget, QWizardPage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+    QWizardPage,
+)
 
 from consult_app.domain.client import Client
 from consult_app.domain.consultation import Consultation
@@ -76,8 +83,10 @@ class StepPage(QWizardPage):
         for child in self.findChildren(QWidget):
             if hasattr(child, "setReadOnly"):
                 child.setReadOnly(True)
-            elif child.metaObject().className() in _INPUTS:
+            elif isinstance(child, _INPUTS):
                 child.setEnabled(False)
 
 
-_INPUTS = {"QRadioButton", "QCheckBox", "QComboBox", "QPushButton"}
+# By kind, not by Qt class name: the app's own subclasses (SteadyComboBox, the device list on
+# the chart) are inputs too, and once stayed open to change on a signed session.
+_INPUTS = (QRadioButton, QCheckBox, QComboBox, QPushButton)
