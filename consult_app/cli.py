@@ -42,8 +42,9 @@ SIGN_IN_HELP = (
 
 # The commands for after the consultation (cli_recall.py), with what `--help` says of each.
 AFTER_CONSULTATION = {
-    "recall": "list the clients whose next session falls due between two dates (CSV on "
-    "standard output, or the printable list with --pdf); progress on standard error",
+    "recall": "list the clients whose next session is due by --to, overdue ones included, or "
+    "only those due from --from (CSV on standard output, or the printable list with --pdf); "
+    "progress on standard error",
     "appointment": "write a client's next session as a calendar file (.ics), all day on its "
     "due date unless --at gives the booked time",
     "trace": "list every client treated with a cartridge lot, a device serial or a product lot "

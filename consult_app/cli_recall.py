@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consult_app.domain.chart import LotKind
-from consult_app.domain.course import RECALL_HEADER
+from consult_app.domain.course import RECALL_AHEAD, RECALL_HEADER, recall_count_words
 from consult_app.domain.dates import DateStyle, parse_iso_date
 from consult_app.domain.text import safe_cell
 from consult_app.domain.trace import CSV_HEADER, found_words
@@ -50,8 +50,20 @@ def add_arguments(
 ) -> None:
     """The arguments of the command `name` (cli.py's AFTER_CONSULTATION says what each does)."""
     if name == "recall":
-        command.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
-        command.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
+        command.add_argument(
+            "--from",
+            dest="start",
+            type=_day,
+            metavar="YYYY-MM-DD",
+            help="only clients due from this day (default: any time, overdue included)",
+        )
+        command.add_argument(
+            "--to",
+            dest="end",
+            type=_day,
+            metavar="YYYY-MM-DD",
+            help="the last due day (default: two weeks from today, as the recall dialog)",
+        )
         command.add_argument(
             "--pdf", type=Path, metavar="FILE", help="write the printable list as a PDF"
         )
@@ -80,23 +92,25 @@ def _run_recall(args: argparse.Namespace, open_records: OpenRecords, progress: P
 
     with open_records(args) as context:
         service = RecallService(context)
-        lines = service.due(args.start, args.end, progress("Finding clients due"))
+        end = args.end or context.today() + RECALL_AHEAD
+        lines = service.due(args.start, end, progress("Finding clients due"))
         if args.pdf is not None:
             from consult_app.domain.documents import DocumentUse
             from consult_app.services.documents import DocumentService, write_pdf
 
             documents = DocumentService(context)
-            pdf = documents.recall_pdf(args.start, args.end, DocumentUse.EXPORT)
+            pdf = documents.recall_pdf(args.start, end, DocumentUse.EXPORT)
             written = write_pdf(pdf, args.pdf)
-            count = f"{len(lines):,} client{'s' if len(lines) != 1 else ''}"
-            print(f"Wrote the recall list ({count}) to {written}", file=sys.stderr)
+            print(
+                f"Wrote the recall list to {written}. {recall_count_words(lines)}", file=sys.stderr
+            )
             return 0
         details = ClinicService(context).details()
     style = details.date_style if details else DateStyle.DAY_MONTH_YEAR
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(RECALL_HEADER)
     writer.writerows([safe_cell(cell) for cell in line.row(style)] for line in lines)
-    print(f"{len(lines):,} client{'s' if len(lines) != 1 else ''} due.", file=sys.stderr)
+    print(recall_count_words(lines), file=sys.stderr)
     return 0
 
 

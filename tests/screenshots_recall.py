@@ -48,9 +48,13 @@ def main(
     window.actions[ActionId.RECALL_LIST].trigger()
     recall = _opened(app, RecallDialog)
     assert isinstance(recall, RecallDialog)
-    recall.end_edit.setDate(QDate(context.today() + timedelta(weeks=6)))
-    _until(app, lambda: recall.count_text.endswith("due."))
+    # As reception first sees it: everyone due by two weeks ahead, the overdue included.
+    _until(app, lambda: "client" in recall.count_text or recall.count_text.startswith("Nobody"))
     shoot(app, recall, out / "60-recall-list.png")
+    recall.only_from.setChecked(True)  # only those due from today to six weeks ahead
+    recall.end_edit.setDate(QDate(context.today() + timedelta(weeks=6)))
+    _until(app, lambda: "client" in recall.count_text or recall.count_text.startswith("Nobody"))
+    shoot(app, recall, out / "60-recall-list-only-from.png")
     recall.close()
     _as(window, context, Role.PRACTITIONER)
     window.actions[ActionId.TRACE_BATCH].trigger()

@@ -10,26 +10,37 @@ from reportlab.platypus import Flowable
 
 from consult_app.documents.base import DocumentBuilder
 from consult_app.documents.styles import data_table, para, styles
-from consult_app.domain.course import DUE_STATUS_WORDS, session_of
+from consult_app.domain.course import DUE_STATUS_WORDS, recall_count_words, session_of
 from consult_app.domain.documents import RecallDocument
 
 
 def period(doc: RecallDocument) -> str:
-    """ "1 Jan 2027 to 31 Jan 2027", or the one day."""
-    start, end = doc.clinic.date(doc.start), doc.clinic.date(doc.end)
+    """ "1 Jan 2027 to 31 Jan 2027", the one day, or "up to 31 Jan 2027" (overdue included)."""
+    end = doc.clinic.date(doc.end)
+    if doc.start is None:
+        return f"up to {end}"
+    start = doc.clinic.date(doc.start)
     return start if doc.start == doc.end else f"{start} to {end}"
+
+
+def _heading(doc: RecallDocument) -> str:
+    if doc.start is None:
+        return (
+            f"Clients due for their next session by {doc.clinic.date(doc.end)}, overdue "
+            "ones included however long ago."
+        )
+    return f"Clients due for their next session from {period(doc)}."
 
 
 def recall_story(doc: RecallDocument, width: float) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = [
         para("Recall list", st.title),
-        para(f"Clients due for their next session from {period(doc)}."),
+        para(_heading(doc)),
     ]
     if not doc.lines:
         return [*story, para("Nobody is due for a session in these dates.")]
-    count = len(doc.lines)
-    story.append(para(f"{count} client{'s' if count != 1 else ''}, soonest due first.", st.small))
+    story.append(para(f"{recall_count_words(doc.lines)} Soonest due first.", st.small))
     lines = sorted(doc.lines, key=lambda line: (line.due_from, line.client_name.casefold()))
     rows = [
         [

@@ -17,6 +17,8 @@ SESSION_TOO_SOON = "session_too_soon"
 COURSE_COMPLETE = "course_complete"
 # A session not had this long after it was due counts as overdue on the recall list.
 OVERDUE_AFTER = timedelta(days=14)
+# The recall list at first: everyone due up to two weeks ahead, overdue however long ago.
+RECALL_AHEAD = timedelta(weeks=2)
 
 
 def session_of(number: int, planned: int | None) -> str:
@@ -178,3 +180,24 @@ class RecallLine:
 
 
 RECALL_HEADER = ("Client", "Phone", "Session", "Due from", "Status")
+# How a count of each status reads after the number, most urgent first.
+_COUNT_WORDS = (
+    (DueStatus.OVERDUE, "overdue"),
+    (DueStatus.DUE, "due"),
+    (DueStatus.NOT_DUE, "not due yet"),
+)
+
+
+def recall_count_words(lines: list[RecallLine] | tuple[RecallLine, ...]) -> str:
+    """ "3 clients: 1 overdue, 1 due, 1 not due yet." under the recall list, so the count
+    says what the Status column says rather than calling everyone due."""
+    count = len(lines)
+    if not count:
+        return "Nobody."
+    clients = f"{count:,} client{'s' if count != 1 else ''}"
+    statuses = [line.status for line in lines]
+    parts = [f"{statuses.count(s):,} {words}" for s, words in _COUNT_WORDS if s in statuses]
+    if len(parts) == 1:  # all alike: "2 clients, all overdue."
+        alike = parts[0].split(" ", 1)[1]
+        return f"{clients}, {'both ' if count == 2 else 'all ' if count > 2 else ''}{alike}."
+    return f"{clients}: {', '.join(parts)}."

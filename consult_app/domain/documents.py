@@ -147,7 +147,7 @@ class RecallDocument:
 
     info: DocumentInfo
     clinic: ClinicDetails
-    start: date
+    start: date | None  # None: everyone due by `end`, overdue included
     end: date
     lines: tuple[RecallLine, ...]
 

@@ -43,15 +43,18 @@ class RecallService:
         self.context = context
 
     @use_case(write=False)
-    def due(self, start: date, end: date, progress: Progress | None = None) -> list[RecallLine]:
+    def due(
+        self, start: date | None, end: date, progress: Progress | None = None
+    ) -> list[RecallLine]:
         """Clients whose next session is due from a day between `start` and `end` (both
-        included), soonest first; overdue ones too when their due day is in the range.
+        included), soonest first. Without `start`, everyone due by `end`, however long ago
+        (the overdue are the ones reception most needs to call).
 
         A client's newest signed plan is their course: a later consultation replaces an
         earlier plan. Complete courses are left out. One query, read in batches.
         """
         require(self.context, Permission.SEE_APPOINTMENTS, "recall")
-        if end < start:
+        if start is not None and end < start:
             raise ValidationError(
                 [Problem("end", "The last date is before the first; change one of them.")]
             )
@@ -78,11 +81,11 @@ class RecallService:
 
     @staticmethod
     def _add_if_due(
-        lines: list[RecallLine], facts: CourseFacts, start: date, end: date, today: date
+        lines: list[RecallLine], facts: CourseFacts, start: date | None, end: date, today: date
     ) -> None:
         course = _course(facts)
         due = course.next_due_from
-        if due is None or not start <= due <= end:
+        if due is None or due > end or (start is not None and due < start):
             return
         lines.append(
             RecallLine(

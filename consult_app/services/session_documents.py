@@ -191,25 +191,28 @@ class SessionDocuments:
 
     # Reception's recall list.
 
-    def recall_pdf(self, start: date, end: date, use: DocumentUse = DocumentUse.PRINT) -> bytes:
-        """Clients due for their next session from `start` to `end`, soonest first: names,
-        phones, which session and the due date; nothing clinical."""
+    def recall_pdf(
+        self, start: date | None, end: date, use: DocumentUse = DocumentUse.PRINT
+    ) -> bytes:
+        """Clients due for their next session from `start` to `end` (without `start`, all due
+        by `end`, overdue included), soonest first: names, phones, which session and the due
+        date; nothing clinical."""
         from consult_app.documents.recall import build_recall
 
         return build_recall(self._recall_for(start, end, use))
 
     @use_case()
-    def _recall_for(self, start: date, end: date, use: DocumentUse) -> RecallDocument:
+    def _recall_for(self, start: date | None, end: date, use: DocumentUse) -> RecallDocument:
         from consult_app.services.recall import RecallService
 
         require(self.context, permission_for(DocumentKind.RECALL_LIST, use), RECALL)
         lines = RecallService(self.context).due(start, end)
         document = RecallDocument(
             info=DocumentInfo(
-                f"RCL-{start:%Y%m%d}-{end:%Y%m%d}",
+                f"RCL-{start:%Y%m%d}-{end:%Y%m%d}" if start else f"RCL-to-{end:%Y%m%d}",
                 "Recall list",
                 RECALL_TEMPLATE,
-                at_noon(start),
+                at_noon(start or self.context.today()),
                 paper_setting(self.context),
             ),
             clinic=self._clinic(),
@@ -218,6 +221,7 @@ class SessionDocuments:
             lines=tuple(lines),
         )
         with self.context.store.writing() as uow:
-            span = f"recall list {start.isoformat()} to {end.isoformat()}"
+            since = start.isoformat() if start else "any time"
+            span = f"recall list {since} to {end.isoformat()}"
             self.context.audit(uow, str(use), RECALL, None, span)
         return document

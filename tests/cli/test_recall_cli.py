@@ -70,7 +70,29 @@ def test_recall_prints_the_clients_due_as_csv_with_progress_on_stderr(
         ["'=Bo Brown", "", "1 of 3", "25 Nov 2026", "Due"],
         ["Ada Adams", "", "2 of 3", "23 Dec 2026", "Not due yet"],
     ]
-    assert "Finding clients due: 100%" in err and "2 clients due." in err
+    assert "Finding clients due: 100%" in err and "2 clients: 1 due, 1 not due yet." in err
+
+
+def test_recall_without_from_lists_everyone_due_by_to_however_long_ago(
+    clinic: tuple[str, int], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """As the dialog at first: no first date, so a client due long before is still listed."""
+    url, _ = clinic
+    code, out, err = _run(capsys, "--db", url, "recall", "--to", str(TODAY + timedelta(days=1)))
+    assert code == 0, err
+    assert [row[0] for row in csv.reader(io.StringIO(out))] == ["Client", "'=Bo Brown"]
+    later = TODAY + timedelta(days=1)
+    code, out, err = _run(capsys, "--db", url, "recall", "--from", str(later), "--to", str(later))
+    assert code == 0 and list(csv.reader(io.StringIO(out)))[1:] == [] and "Nobody." in err
+    from pypdf import PdfReader
+
+    paper = tmp_path / "overdue.pdf"
+    code, _out, err = _run(
+        capsys, "--db", url, "recall", "--to", str(TODAY + timedelta(weeks=4)), "--pdf", str(paper)
+    )
+    assert code == 0, err
+    text = " ".join(page.extract_text().replace("\n", " ") for page in PdfReader(paper).pages)
+    assert "by 23 Dec 2026, overdue ones included" in text and "=Bo Brown" in text
 
 
 def test_recall_writes_the_printable_list_as_a_pdf(
@@ -85,7 +107,7 @@ def test_recall_writes_the_printable_list_as_a_pdf(
         capsys, "--db", url, "recall", "--from", str(TODAY), "--to", str(end), "--pdf", str(out)
     )
     assert code == 0, err
-    assert printed == "" and "Wrote the recall list (2 clients)" in err
+    assert printed == "" and "2 clients: 1 due, 1 not due yet." in err
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Ada Adams" in text and "=Bo Brown" in text
 

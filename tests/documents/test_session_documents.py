@@ -161,6 +161,13 @@ def _due_dates(text: str) -> list[str]:
     return re.findall(r"\d of 4 (\d{1,2} Jan 2027)", text)
 
 
+def test_a_recall_list_without_a_first_date_says_overdue_clients_are_in_it() -> None:
+    doc = replace(make_recall(2), start=None)
+    text = all_text(build_recall(doc))
+    assert "Recall list, up to 31 Jan 2027" in text
+    assert "by 31 Jan 2027, overdue ones included however long ago." in text
+
+
 def test_the_recall_list_is_sorted_by_due_date_and_paginated(content: Content) -> None:
     doc = make_recall(60)
     pdf = build_recall(doc)
@@ -173,7 +180,7 @@ def test_the_recall_list_is_sorted_by_due_date_and_paginated(content: Content) -
         assert "Name Phone Session Due from Status Notes" in " ".join(page.split())
     text = all_text(pdf)
     assert "Clients due for their next session from 1 Jan 2027 to 31 Jan 2027." in text
-    assert "60 clients, soonest due first." in text
+    assert re.search(r"60 clients[,:][^.]*\. Soonest due first\.", text)
     shown = _due_dates(text)
     assert len(shown) == 60
     expected = sorted(doc.lines, key=lambda line: line.due_from)

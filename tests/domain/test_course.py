@@ -100,3 +100,20 @@ def test_a_recall_line_reads_as_reception_calls_from_it() -> None:
         "Status": "Overdue",
     }
     assert line.row(DateStyle.MONTH_DAY_YEAR)[3] == "Jan 13, 2027"
+
+
+def test_the_recall_lists_count_says_how_many_of_each_status() -> None:
+    from consult_app.domain.course import DueStatus, RecallLine, recall_count_words
+
+    def line(status: DueStatus) -> RecallLine:
+        return RecallLine(1, "Zoë Adams", "", 9, 2, 4, date(2027, 1, 13), status)
+
+    overdue, due, later = (line(s) for s in (DueStatus.OVERDUE, DueStatus.DUE, DueStatus.NOT_DUE))
+    assert recall_count_words([later, overdue]) == "2 clients: 1 overdue, 1 not due yet."
+    assert recall_count_words([due, later, overdue, due]) == (
+        "4 clients: 1 overdue, 2 due, 1 not due yet."
+    )
+    assert recall_count_words([overdue]) == "1 client, overdue."
+    assert recall_count_words([later, later]) == "2 clients, both not due yet."
+    assert recall_count_words([due] * 3) == "3 clients, all due."
+    assert recall_count_words([]) == "Nobody."

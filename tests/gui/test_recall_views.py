@@ -114,7 +114,7 @@ def test_reception_opens_the_recall_list_and_widens_it_with_the_keyboard(
     shift_control = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(window.table, Qt.Key.Key_R, shift_control)
     dialog = _dialog(qtbot, RecallDialog)
-    # At first four weeks back to two ahead: Zoë's second session, four weeks on, is not in it.
+    # At first everyone due by two weeks ahead: Zoë's second session, four weeks on, is not.
     qtbot.waitUntil(lambda: dialog.count_text.startswith("Nobody"), timeout=10_000)
     edit = dialog.end_edit
     dialog.activateWindow()
@@ -123,7 +123,7 @@ def test_reception_opens_the_recall_list_and_widens_it_with_the_keyboard(
     edit.setCurrentSection(QDateTimeEdit.Section.YearSection)
     qtbot.keyClick(edit, Qt.Key.Key_Up)  # to the same day next year
     assert dialog.dates()[1] == TODAY + timedelta(weeks=2, days=365)
-    qtbot.waitUntil(lambda: dialog.count_text == "1 client due.", timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.count_text == "1 client, not due yet.", timeout=10_000)
     model = dialog.model
     row = [model.index(0, c).data() for c in range(model.columnCount())]
     assert row == ["Zoë Łukasiewicz", "", "2 of 3", "23 Dec 2026", "Not due yet"]
@@ -161,6 +161,36 @@ def test_the_recall_list_prints_in_two_clicks_and_saves_as_pdf(
         action for user, action, detail in audit_trail(treated.context) if "recall" in detail
     ]
     assert actions == ["print", "export"]
+    dialog.close()
+
+
+def test_overdue_clients_are_on_the_list_at_first_however_long_ago(
+    qtbot: QtBot,
+    treated: People,
+) -> None:
+    """Reception opens the list to phone whoever is due: Zoë, due months ago, is on it until
+    "Only from" narrows the list to a range."""
+    from consult_app.services.recall import RecallService
+
+    context = treated.as_(RECEPTION)
+    later = NEXT_DUE + timedelta(weeks=12)
+    context.today = lambda: later
+    dialog = RecallDialog(RecallService(context).due, None, later)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.count_text == "1 client, overdue.", timeout=10_000)
+    assert dialog.dates() == (None, later + timedelta(weeks=2))
+    assert not dialog.start_edit.isEnabled()
+    row = [dialog.model.index(0, c).data() for c in range(dialog.model.columnCount())]
+    assert row == ["Zoë Łukasiewicz", "", "2 of 3", "23 Dec 2026", "Overdue"]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # Only from, ticked
+    qtbot.waitUntil(lambda: dialog.only_from.isChecked(), timeout=5000)
+    assert dialog.start_edit.isEnabled() and dialog.dates()[0] == later
+    qtbot.waitUntil(lambda: dialog.count_text.startswith("Nobody"), timeout=10_000)
+    dialog.start_edit.setDate(NEXT_DUE)
+    qtbot.waitUntil(lambda: dialog.count_text == "1 client, overdue.", timeout=10_000)
     dialog.close()
 
 
@@ -204,7 +234,7 @@ def test_the_recall_lists_buttons_answer_to_alt_p_and_alt_d_and_its_keys_never_c
         dialog.activateWindow()
     keys = mnemonics(dialog)
     assert keys["Alt+P"] == ["&Print…"] and keys["Alt+D"] == ["Save as P&DF…"]
-    assert keys["Alt+F"] == ["&From:"] and keys["Alt+T"] == ["&To:"]
+    assert keys["Alt+F"] == ["Only &from:"] and keys["Alt+T"] == ["&To:"]
     assert clashes(dialog) == {}
     dialog.end_edit.setDate(dialog.end_edit.date().addDays(30))
     qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=10_000)

@@ -78,6 +78,21 @@ def test_the_recall_list_holds_the_clients_due_in_the_range_soonest_first(
     assert ada.phone == "" and ada.consultation_id == courses["fresh"].consultation_id
 
 
+def test_without_a_first_date_everyone_due_is_listed_however_long_overdue(
+    context: AppContext,
+) -> None:
+    _clinic(context)
+    reception = _reception(context)
+    later = TODAY + 5 * WEEKS_4  # months after anyone's next session fell due
+    reception.today = lambda: later
+    recall = RecallService(reception)
+    lines = recall.due(None, later + timedelta(weeks=2))
+    assert _names(lines) == ["Ada Fresh", "Ben Half", "Dee Late"]
+    assert {line.status for line in lines} == {DueStatus.OVERDUE}
+    assert recall.due(later - WEEKS_4, later + timedelta(weeks=2)) == []  # a range still narrows
+    assert _names(recall.due(None, TODAY)) == ["Ada Fresh"]  # and the last date still counts
+
+
 def test_both_ends_of_the_range_are_included_and_a_day_outside_is_not(
     context: AppContext,
 ) -> None:

@@ -182,7 +182,7 @@ def test_reception_prints_the_recall_list_soonest_first_and_it_is_audited(
         text,
         "Recall list",
         "Clients due for their next session from 25 Nov 2026 to 6 Jan 2027.",
-        "2 clients, soonest due first.",
+        "2 clients: 1 due, 1 not due yet. Soonest due first.",
         "Name Phone Session Due from Status Notes",
         "Ελένη Παπαδοπούλου Not given 1 of 3 25 Nov 2026 Due",
         "Zoë Łukasiewicz Not given 2 of 3 23 Dec 2026 Not due yet",

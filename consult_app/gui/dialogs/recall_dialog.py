@@ -1,15 +1,17 @@
-"""Reception's recall list: the clients whose next session falls due in a date range, to call
-them, printed or saved as a PDF. Reads and makes paper through the callables it is given."""
+"""Reception's recall list: the clients whose next session is due by a date, overdue ones
+first, or only those due in a date range; to call them, printed or saved as a PDF. Reads and
+makes paper through the callables it is given."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.domain.course import RECALL_HEADER, RecallLine
+from consult_app.domain.course import RECALL_AHEAD, RECALL_HEADER, RecallLine, recall_count_words
 from consult_app.domain.dates import DateStyle
 from consult_app.domain.documents import DocumentUse
 from consult_app.errors import ConsultError
@@ -29,13 +31,11 @@ from consult_app.gui.printing import print_with_dialog
 from consult_app.gui.tasks import run_in_background
 
 APPLY_DELAY_MS = 300  # the list is read again once typing in a date pauses
-# Who to call: those whose session fell due in the last four weeks, up to two weeks ahead.
-DEFAULT_BEFORE = timedelta(weeks=4)
-DEFAULT_AHEAD = timedelta(weeks=2)
 TITLE = "Recall list"
 
-FindLines = Callable[[date, date], list[RecallLine]]
-MakePdf = Callable[[date, date, DocumentUse], bytes]  # the recall list's paper, as used
+# (first due date or None for any time, last due date): the lines, and their paper as used.
+FindLines = Callable[[date | None, date], list[RecallLine]]
+MakePdf = Callable[[date | None, date, DocumentUse], bytes]
 
 
 def date_edit_format(style: DateStyle) -> str:
@@ -44,8 +44,9 @@ def date_edit_format(style: DateStyle) -> str:
 
 
 class RecallDialog(LinesDialog[RecallLine]):
-    """A date range (from four weeks ago to two weeks ahead at first), the clients due in it,
-    and Print… / Save as PDF… of the same list. Without `make_pdf` it only shows the list."""
+    """At first everyone due by two weeks ahead, overdue however long ago: the people to
+    call. "Only from" narrows it to a date range. Print… / Save as PDF… make the same list;
+    without `make_pdf` it only shows it."""
 
     def __init__(
         self,
@@ -62,14 +63,20 @@ class RecallDialog(LinesDialog[RecallLine]):
         self._reading = 0  # which read the latest result belongs to
         self.setWindowTitle(TITLE)
         self.resize(760, 520)
-        self.start_edit = self._date_edit(today - DEFAULT_BEFORE, style, "First due date")
-        self.end_edit = self._date_edit(today + DEFAULT_AHEAD, style, "Last due date")
+        # Unticked, the list has no first date: overdue clients are the ones to call first.
+        self.only_from = QCheckBox("Only &from:")
+        self.only_from.setAccessibleName("List only clients due from a date")
+        self.only_from.setToolTip("Leave unticked to include everyone overdue")
+        self.start_edit = self._date_edit(today, style, "First due date")
+        self.start_edit.setEnabled(False)
+        self.end_edit = self._date_edit(today + RECALL_AHEAD, style, "Last due date")
         dates = QHBoxLayout()
-        for label, edit in (("&From:", self.start_edit), ("&To:", self.end_edit)):
-            heading = QLabel(label)
-            heading.setBuddy(edit)
-            dates.addWidget(heading)
-            dates.addWidget(edit)
+        dates.addWidget(self.only_from)
+        dates.addWidget(self.start_edit)
+        heading = QLabel("&To:")
+        heading.setBuddy(self.end_edit)
+        dates.addWidget(heading)
+        dates.addWidget(self.end_edit)
         dates.addStretch(1)
         self.print_button = QPushButton("&Print…")
         self.print_button.setToolTip("Print this list")
@@ -81,8 +88,9 @@ class RecallDialog(LinesDialog[RecallLine]):
             button.setEnabled(False)
             button.setAutoDefault(False)
         self.lay_out(
-            "Clients whose next session falls due between these dates, with the number to "
-            "call. Courses already complete are left out.",
+            "Clients whose next session is due by the To date, with the number to call; "
+            "overdue clients are included however long ago they fell due. Tick Only from to "
+            "list just those due between two dates. Courses already complete are left out.",
             dates,
             (self.print_button, self.save_button),
         )
@@ -92,17 +100,24 @@ class RecallDialog(LinesDialog[RecallLine]):
         self._timer.timeout.connect(self.refresh)
         for edit in (self.start_edit, self.end_edit):
             edit.dateChanged.connect(self._timer.start)
+        self.only_from.toggled.connect(self._on_only_from_toggled)
         self.print_button.setFocus()
         self.refresh()
 
-    def dates(self) -> tuple[date, date]:
-        return self.start_edit.date().toPython(), self.end_edit.date().toPython()
+    def dates(self) -> tuple[date | None, date]:
+        """(first due date, or None for any time, overdue included; last due date)."""
+        start = self.start_edit.date().toPython() if self.only_from.isChecked() else None
+        return start, self.end_edit.date().toPython()
+
+    def _on_only_from_toggled(self, checked: bool) -> None:
+        self.start_edit.setEnabled(checked)
+        self.refresh()
 
     def refresh(self) -> None:
         """Read the list for the dates shown, in the background (a big clinic takes a while)."""
         self._timer.stop()
         start, end = self.dates()
-        if end < start:
+        if start is not None and end < start:
             self.model.show([])
             self._show_count("The last date is before the first; change one of them.")
             return
@@ -119,11 +134,12 @@ class RecallDialog(LinesDialog[RecallLine]):
         if not shiboken6.isValid(self) or reading != self._reading:
             return  # closed, or the dates changed again meanwhile
         self.model.show(lines)
-        count = len(lines)
-        if count:
-            self._show_count(f"{count:,} client{'s' if count != 1 else ''} due.", printable=True)
-        else:
+        if lines:
+            self._show_count(recall_count_words(lines), printable=True)
+        elif self.only_from.isChecked():
             self._show_count("Nobody's next session falls due between these dates.")
+        else:
+            self._show_count("Nobody's next session is due by this date.")
 
     def _on_read_failed(self, error: BaseException) -> None:
         if shiboken6.isValid(self):
@@ -140,7 +156,8 @@ class RecallDialog(LinesDialog[RecallLine]):
 
     def _on_save_button_clicked(self) -> None:
         start, end = self.dates()
-        suggested = Path.home() / f"recall-list-{start.isoformat()}-to-{end.isoformat()}.pdf"
+        since = start.isoformat() if start else "overdue"
+        suggested = Path.home() / f"recall-list-{since}-to-{end.isoformat()}.pdf"
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Save the recall list", str(suggested), "PDF files (*.pdf)"
         )
