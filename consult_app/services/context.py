@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from consult_app.content.bundle import Content
 from consult_app.domain.people import User
+from consult_app.store.base import utc_now
 from consult_app.store.store import Store
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class AppContext:
         """An audit row that is the whole write (a view, a refusal), in its own transaction:
         now, or, while writes are held for the check after start, once it has passed, with
         who did it and when as they are now (store/write_hold.py)."""
-        user, at, store = self.user, datetime.now(UTC), self.store
+        user, at, store = self.user, utc_now(), self.store
 
         def record() -> None:
             with store.writing() as uow:

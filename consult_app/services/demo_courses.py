@@ -5,10 +5,10 @@ PDFs, sessions with their batch numbers) and reception has sessions to see and r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from consult_app.domain.assessment import Assessment
@@ -24,21 +24,30 @@ from consult_app.domain.chart import (
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.consent import Signatures
 from consult_app.domain.consultation import ConsultationInput
+from consult_app.domain.dates import time_zone
 from consult_app.domain.people import User
 from consult_app.domain.plan import Plan, PlannedArea
 from consult_app.domain.questionnaire import Questionnaire, QuestionType
-from consult_app.domain.treatment import SessionInput
+from consult_app.domain.treatment import SessionInput, TreatmentSession
 from consult_app.services.clients import ClientService
+from consult_app.services.clinic import ClinicService
 from consult_app.services.consultations import ConsultationService
 from consult_app.services.context import AppContext
 from consult_app.services.demo_signatures import scribble_png
 from consult_app.services.treatments import TreatmentService
+from consult_app.store.base import written_at
 
 DEMO_DEVICES = (
     Device("Dermapen", "4", "DP4-20931"),
     Device("SkinPen", "Precision", "SP-77410"),
 )
 _PRACTITIONER = "Dr Sam Patel"
+# Clinic times (the clinic's clock) the made-up history is written at, so a record signed on a
+# day says a time of that day: the consultation in the morning, then the session, whose
+# numbing (see _chart) runs 10:00-10:35. Each course a few minutes on from the one before.
+_ARRIVED, _CONSENTED = time(9, 0), time(9, 40)
+_SESSION_STARTED, _SESSION_ENDED = time(9, 55), time(11, 5)
+_MINUTES_APART = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +114,27 @@ def _chart(context: AppContext, on: date, number: int) -> Chart:
     )
 
 
-def _course(context: AppContext, day: list[date], today: date, course: DemoCourse) -> None:
+WrittenAt = Callable[[date, time], AbstractContextManager[None]]
+
+
+def _clock(context: AppContext, offset: int) -> WrittenAt:
+    """Writing at a clinic time on a day, `offset` courses on: what the records say of when."""
+    details = ClinicService(context).details()
+    zone = (time_zone(details.time_zone) if details else None) or UTC
+
+    def at(on: date, clock: time) -> AbstractContextManager[None]:
+        moment = datetime.combine(on, clock, tzinfo=zone) + timedelta(minutes=offset)
+        return written_at(moment)
+
+    return at
+
+
+def _course(
+    context: AppContext, day: list[date], today: date, course: DemoCourse, index: int
+) -> None:
     consultations, treatments = ConsultationService(context), TreatmentService(context)
+    at = _clock(context, index * _MINUTES_APART)
     day[0] = today - timedelta(days=course.consulted)
-    client = ClientService(context).add(
-        ClientDetails(course.first, course.last, course.born, phone=course.phone)
-    )
     areas = context.content.plan.areas[:2]
     state = ConsultationInput(
         answers_json=clear_answers(context.content.questionnaire),
@@ -118,25 +142,39 @@ def _course(context: AppContext, day: list[date], today: date, course: DemoCours
         goals=("texture",),
         plan=Plan(tuple(PlannedArea(a.id, a.depth_min) for a in areas), course.planned, 4),
     )
-    draft = consultations.start(client.id, state)
+    with at(day[0], _ARRIVED):
+        client = ClientService(context).add(
+            ClientDetails(course.first, course.last, course.born, phone=course.phone)
+        )
+        draft = consultations.start(client.id, state)
     signatures = Signatures(scribble_png(), scribble_png(80, 24), _PRACTITIONER, True)
-    consultation = consultations.sign(draft.id, draft.version, state, signatures)
+    with at(day[0], _CONSENTED):
+        consultation = consultations.sign(draft.id, draft.version, state, signatures)
     for number, ago in enumerate(course.sessions, start=1):
         day[0] = today - timedelta(days=abs(ago))
-        started = treatments.start(consultation.id, day[0])
+        with at(day[0], _SESSION_STARTED):
+            started = treatments.start(consultation.id, day[0])
         chart = _chart(context, day[0], number)
-        if ago < 0:
-            answers = {**started.answers_json, "active_cold_sore": True}
-            treatments.end_not_treated(
-                started.id,
-                started.version,
-                SessionInput(answers, (), chart),
-                "Cold sore on the upper lip today; rebooked for when it has healed.",
-            )
-        else:
-            treatments.sign_off(
-                started.id, started.version, SessionInput(started.answers_json, (), chart)
-            )
+        # Ended as the practitioner would: a cold sore at once, a treatment once it is done.
+        with at(day[0], _SESSION_STARTED if ago < 0 else _SESSION_ENDED):
+            _finish(treatments, started, chart, cold_sore=ago < 0)
+
+
+def _finish(
+    treatments: TreatmentService, started: TreatmentSession, chart: Chart, *, cold_sore: bool
+) -> None:
+    if cold_sore:
+        answers = {**started.answers_json, "active_cold_sore": True}
+        treatments.end_not_treated(
+            started.id,
+            started.version,
+            SessionInput(answers, (), chart),
+            "Cold sore on the upper lip today; rebooked for when it has healed.",
+        )
+    else:
+        treatments.sign_off(
+            started.id, started.version, SessionInput(started.answers_json, (), chart)
+        )
 
 
 def add_demo_courses(context: AppContext, owner: User, practitioner: User, today: date) -> None:
@@ -144,5 +182,5 @@ def add_demo_courses(context: AppContext, owner: User, practitioner: User, today
     with _as_of(context, owner):
         TreatmentService(context).save_devices(list(DEMO_DEVICES))
     with _as_of(context, practitioner) as day:
-        for course in DEMO_COURSES:
-            _course(context, day, today, course)
+        for index, course in enumerate(DEMO_COURSES):
+            _course(context, day, today, course, index)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, String
@@ -44,5 +47,23 @@ def search_key(length: int) -> String:
     return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
+# The moment records are written at when it is not now: only the demo clinic's made-up history
+# (services/demo_courses.py) sets it, so its sessions are signed on their own days.
+_WRITTEN_AT: ContextVar[datetime | None] = ContextVar("written_at", default=None)
+
+
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    """Now, in UTC, as records are stamped; inside `written_at`, that moment."""
+    moment = _WRITTEN_AT.get()
+    return datetime.now(UTC) if moment is None else moment
+
+
+@contextmanager
+def written_at(moment: datetime) -> Iterator[None]:
+    """Everything written inside (signing times, audit rows, saves) is stamped `moment`, in
+    this thread only, as if it were done then."""
+    token = _WRITTEN_AT.set(moment.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _WRITTEN_AT.reset(token)
