@@ -84,7 +84,11 @@ def desk_name(clinic: int) -> tuple[str, str]:
     """The username and display name of clinic `clinic`'s practitioner (clinics count from 1)."""
     rng = random.Random(f"desk-{clinic}")
     firsts, lasts = people.NAME_POOLS[rng.choice(sorted(people.NAME_POOLS))]
-    return f"practitioner-{clinic:02d}", f"Dr {rng.choice(firsts)} {rng.choice(lasts)}"
+    first = rng.choice(firsts)
+    return (
+        f"practitioner-{clinic:02d}",
+        f"Dr {first} {people.surname_for(first, rng.choice(lasts))}",
+    )
 
 
 def _add_desks(store: Store, clinics: int) -> list[Desk]:

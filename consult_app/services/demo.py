@@ -59,14 +59,17 @@ def _client(rng: random.Random, today: date) -> ClientDetails:
         0
     ]
     firsts, lasts = people.NAME_POOLS[origin]
-    first, last = rng.choice(firsts), rng.choice(lasts)
+    first = rng.choice(firsts)
+    last = people.surname_for(first, rng.choice(lasts))
     age_days = rng.randint(18 * 365 + 5, 75 * 365)
     number = f"07700 9{rng.randint(0, 99999):05d}"
+    # Drawn as before, so a seed makes the same clinic; then made to fit the name.
+    drawn = rng.choice(("female", "female", "female", "male", "prefer_not_to_say"))
     return ClientDetails(
         first_name=first,
         last_name=last,
         date_of_birth=today - timedelta(days=age_days),
-        sex=rng.choice(("female", "female", "female", "male", "prefer_not_to_say")),
+        sex=people.sex_for(first, drawn),
         phone=number,
         email=_email(first, last, rng),
         address=f"{rng.randint(1, 200)} {rng.choice(people.STREETS)}, {rng.choice(people.TOWNS)}",

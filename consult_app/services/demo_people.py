@@ -115,6 +115,44 @@ NAME_POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
 }
 
+# The pools' men's first names; every other first name in them is a woman's.
+MENS_NAMES = frozenset(
+    {
+        *("James", "Oliver", "Harry", "George", "Thomas", "Daniel", "Ciarán"),
+        *("Józef", "Paweł", "Wojciech", "Søren", "Björn", "Đức", "Tuấn", "Γιώργος", "Δημήτρης"),
+        *("Иван", "Дмитрий", "João", "Iñaki", "Jürgen", "Günther", "Şükrü", "Ömer", "Noël"),
+        *("Rahul", "Imran"),
+    }
+)
+# Surnames with a woman's and a man's form (Polish -ska/-ski, Icelandic -dóttir/-son, Greek
+# -ou/-os, Russian -ova/-ov): a man drawn the woman's form takes the man's, and the other way.
+_WOMANS_TO_MANS = {
+    **{f"{stem}ska": f"{stem}ski" for stem in ("Kowal", "Wiśniew", "Kamiń", "Lewandow")},
+    **{f"{stem}ska": f"{stem}ski" for stem in ("Zieliń", "Szymań")},
+    "Jónsdóttir": "Jónsson",
+    "Þórsdóttir": "Þórsson",
+    "Παπαδοπούλου": "Παπαδόπουλος",
+    "Καραγιάννη": "Καραγιάννης",
+    **{f"{stem}а": stem for stem in ("Иванов", "Смирнов", "Кузнецов", "Попов", "Соколов")},
+}
+_MANS_TO_WOMANS = {man: woman for woman, man in _WOMANS_TO_MANS.items()}
+
+
+def surname_for(first: str, last: str) -> str:
+    """`last` in the form that goes with `first`: "Paweł Kowalski", "Zofia Kowalska"."""
+    if first in MENS_NAMES:
+        return _WOMANS_TO_MANS.get(last, last)
+    return _MANS_TO_WOMANS.get(last, last)
+
+
+def sex_for(first: str, drawn: str) -> str:
+    """The sex recorded for a client called `first`, given the one drawn at random: a man's
+    name is a man's, a woman's a woman's; "prefer not to say" is kept as drawn."""
+    if drawn == "prefer_not_to_say":
+        return drawn
+    return "male" if first in MENS_NAMES else "female"
+
+
 # Weighted towards a British clinic's clientele.
 ORIGIN_WEIGHTS = {
     "british": 45,

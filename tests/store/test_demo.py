@@ -46,6 +46,29 @@ def test_demo_names_come_from_many_scripts(
     assert clients.search("nguyen"), "accent-free search finds Vietnamese names"
 
 
+def test_demo_surnames_and_sexes_go_with_the_first_names(
+    store: Store, content: Content, context: AppContext
+) -> None:
+    """No "Paweł Kowalska" or "Zofia Zieliński": a surname with a man's and a woman's form
+    takes the one the first name calls for, and the sex recorded fits the name."""
+    from consult_app.services import demo_people
+
+    fill_demo(store, content, 1500, 0, today=TODAY)
+    with store.reading() as uow:
+        rows = uow.session.execute(text("SELECT first_name, last_name, sex FROM clients")).all()
+    assert len(rows) == 1500  # as many clients as asked for, as before
+    mens = [(first, last) for first, last, _ in rows if first in demo_people.MENS_NAMES]
+    womens = [(first, last) for first, last, _ in rows if first not in demo_people.MENS_NAMES]
+    womans_endings = ("ska", "ova", "dóttir", "ούλου", "ιάννη")
+    mans_endings = ("ski", "ov", "Jónsson", "Þórsson", "ουλος", "ιάννης")  # not Åkesson
+    assert mens and womens
+    assert not [name for name in mens if name[1].endswith(womans_endings)]
+    assert not [name for name in womens if name[1].endswith(mans_endings)]
+    assert any(last.endswith("ski") for _, last in mens)  # "Paweł Kowalski"
+    for first, _last, sex in rows:
+        assert sex in ("prefer_not_to_say", "male" if first in demo_people.MENS_NAMES else "female")
+
+
 def test_demo_twice_appends_with_fresh_ids(
     store: Store, content: Content, context: AppContext
 ) -> None:
