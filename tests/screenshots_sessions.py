@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea
 from consult_app.domain.chart import Device, Endpoint
 from consult_app.domain.client import ClientDetails
 from consult_app.domain.consultation import DecisionChoice
+from consult_app.domain.course import SESSION_TOO_SOON
 from consult_app.domain.people import Role
 from consult_app.gui.main_window import MainWindow
 from consult_app.gui.treatment.wizard import SessionWizard
@@ -147,6 +148,9 @@ def main(
     wizard = _open_session(app, window)  # the next one, 0 days on: too soon
     press_next(wizard)
     shoot(app, wizard, out / "48-session-too-soon.png")
+    choice, _ = wizard.page_by_key("cautions").decisions[SESSION_TOO_SOON]
+    choice.setCurrentIndex(choice.findData(str(DecisionChoice.DEFER)))  # worded for the timing
+    shoot(app, wizard, out / "48a-session-too-soon-wait.png")
     wizard.reject()
     _until(app, lambda: not wizard.isVisible())
     signed_in(context, Role.RECEPTION)

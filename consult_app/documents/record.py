@@ -19,7 +19,7 @@ from consult_app.documents.styles import (
 )
 from consult_app.domain.clinic import ClinicDetails
 from consult_app.domain.consent import Amendment
-from consult_app.domain.consent_text import DECISION_OPTIONS
+from consult_app.domain.consent_text import decision_option
 from consult_app.domain.consultation import Decision, status_in_words
 from consult_app.domain.course import session_of
 from consult_app.domain.dates import age_on
@@ -145,8 +145,7 @@ def decisions_table(
         return []
     messages = {f.rule: f.message for f in findings}
     rows = [
-        [messages.get(d.rule, d.rule), DECISION_OPTIONS[d.choice], d.note or NOT_GIVEN]
-        for d in decisions
+        [messages.get(d.rule, d.rule), decision_option(d), d.note or NOT_GIVEN] for d in decisions
     ]
     widths = [width * 0.4, width * 0.3, width * 0.3]
     table = data_table(["Caution", "Decision", "Note"], rows, widths)

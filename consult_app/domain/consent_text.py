@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import replace
 
 from consult_app.domain.consultation import Decision, DecisionChoice
+from consult_app.domain.course import COURSE_COMPLETE, SESSION_TOO_SOON
 from consult_app.domain.plan import Plan, PlanGuidance
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Finding
@@ -27,6 +28,29 @@ DECISION_OPTIONS = {
     DecisionChoice.DEFER: "Wait: put treatment off until this has settled",
     DecisionChoice.REFER_GP: "Check with their GP first",
 }
+# A caution about when a session falls, not about the skin, has nothing to "settle": its
+# choices say what waiting or going ahead means for the booking. The stored values are the same.
+_TIMING_OPTIONS = {
+    SESSION_TOO_SOON: {
+        DecisionChoice.PROCEED_MODIFIED: "Go ahead today, with the reason described",
+        DecisionChoice.DEFER: "Wait: book the session for when the interval has passed",
+    },
+    COURSE_COMPLETE: {
+        DecisionChoice.PROCEED_MODIFIED: "Go ahead with another session, with the reason described",
+        DecisionChoice.DEFER: "Wait: review the results first, and plan any new course at a new "
+        "consultation",
+    },
+}
+
+
+def decision_options(rule: str) -> dict[DecisionChoice, str]:
+    """The choices on one caution as the practitioner reads them, worded for that caution."""
+    return {**DECISION_OPTIONS, **_TIMING_OPTIONS.get(rule, {})}
+
+
+def decision_option(decision: Decision) -> str:
+    """What was decided on a caution, in the words its choices were offered in."""
+    return decision_options(decision.rule)[decision.choice]
 
 
 def consent_plain(text: ConsentTemplate) -> str:

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from consult_app.content.bundle import Content
-from consult_app.domain.consent_text import build_consent_text, consent_plain, consent_sha256
+from consult_app.domain.consent_text import (
+    DECISION_OPTIONS,
+    build_consent_text,
+    consent_plain,
+    consent_sha256,
+    decision_option,
+    decision_options,
+)
 from consult_app.domain.consultation import Decision, DecisionChoice
+from consult_app.domain.course import COURSE_COMPLETE, SESSION_TOO_SOON
 from consult_app.domain.plan import Plan, PlannedArea
 from consult_app.domain.rules import Severity
 from consult_app.domain.screening import Finding
@@ -46,3 +54,13 @@ def test_the_hash_is_stable_and_changes_with_any_word(content: Content) -> None:
     assert consent_sha256(first) == consent_sha256(again)
     assert consent_sha256(first) != consent_sha256(other)
     assert len(consent_sha256(first)) == 64
+
+
+def test_timing_cautions_offer_the_same_choices_worded_for_a_booking() -> None:
+    for rule in (SESSION_TOO_SOON, COURSE_COMPLETE):
+        options = decision_options(rule)
+        assert list(options) == list(DECISION_OPTIONS), "the same stored choices, in order"
+        assert "settled" not in options[DecisionChoice.DEFER]
+    assert decision_options("cold_sores") == DECISION_OPTIONS
+    late = Decision(SESSION_TOO_SOON, DecisionChoice.DEFER, "Booked for the 24th")
+    assert decision_option(late) == "Wait: book the session for when the interval has passed"

@@ -115,6 +115,47 @@ def test_a_session_too_soon_needs_a_decision_and_a_note(
     assert decision.note == "Client travelling for 3 months; lighter passes agreed"
 
 
+def test_waiting_on_a_session_too_soon_reads_as_booking_it_later(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    consultation_id = signed_plan(people)
+    service = TreatmentService(people.as_(PRACTITIONER))
+    first = service.start(consultation_id, TODAY)
+    service.sign_off(
+        first.id, first.version, SessionInput(first.answers_json, (), full_chart(TODAY))
+    )
+    window = window_as(qtbot, people, PRACTITIONER)
+    wizard = start_by_keyboard(qtbot, window)
+    wait_for_verdict(qtbot, wizard, "1 caution needs a decision")
+    press_next(wizard)
+    choice, note = wizard.page_by_key("cautions").decisions[SESSION_TOO_SOON]
+    offered = {choice.itemData(i): choice.itemText(i) for i in range(1, choice.count())}
+    # Nothing is waiting "to settle" on a timing caution; what is stored is as before.
+    assert offered == {
+        "proceed_modified": "Go ahead today, with the reason described",
+        "defer": "Wait: book the session for when the interval has passed",
+        "refer_gp": "Check with their GP first",
+    }
+    choice.setFocus()
+    for _ in range(choice.findData(str(DecisionChoice.DEFER))):
+        qtbot.keyClick(choice, Qt.Key.Key_Down)
+    type_into(note, "Booked for the due date")
+    press_next(wizard)
+    assert _key(wizard) == "summary", "waiting: nothing to chart today"
+    summary = wizard.page_by_key("summary")
+    assert (
+        "Wait: book the session for when the interval has passed: Booked for the due date"
+        in summary.browser.toPlainText()
+    )
+    press_finish(wizard)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    stored = service.get(wizard.state.session.id)
+    assert stored.status is SessionStatus.NOT_TREATED
+    [decision] = stored.decisions
+    assert (decision.rule, decision.choice) == (SESSION_TOO_SOON, DecisionChoice.DEFER)
+
+
 def test_fill_the_chart_and_sign_the_session_off(
     qtbot: QtBot,
     people: People,  # noqa: F811

@@ -7,7 +7,7 @@ from typing import Any
 
 from consult_app.domain.answer_words import answer_in_words
 from consult_app.domain.chart import ENDPOINT_WORDS, PATCH_RESULT_WORDS, Chart
-from consult_app.domain.consent_text import DECISION_OPTIONS
+from consult_app.domain.consent_text import decision_option
 from consult_app.domain.consultation import Decision
 from consult_app.domain.dates import format_date
 from consult_app.domain.plan import PlanGuidance
@@ -43,9 +43,7 @@ def findings_html(findings: tuple[Finding, ...], decisions: tuple[Decision, ...]
         decision = decided.get(finding.rule)
         agreed = ""
         if decision is not None:
-            agreed = (
-                f" — <i>{escape(DECISION_OPTIONS[decision.choice])}: {escape(decision.note)}</i>"
-            )
+            agreed = f" — <i>{escape(decision_option(decision))}: {escape(decision.note)}</i>"
         items.append(f"<li>[{finding.severity}] {escape(finding.message)}{agreed}</li>")
     return "<h3>Cautions today</h3><ul>" + "".join(items) + "</ul>"
 

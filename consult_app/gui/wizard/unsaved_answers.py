@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from consult_app.domain.answer_words import answers_in_words
-from consult_app.domain.consent_text import DECISION_OPTIONS
+from consult_app.domain.consent_text import decision_option
 from consult_app.domain.plan import Plan, PlanGuidance
 from consult_app.domain.questionnaire import Option, ScaleLevel
 from consult_app.services.consultations import ConsultationInput
@@ -66,7 +66,7 @@ def in_words(content: Any, chosen: ConsultationInput) -> dict[str, tuple[str, st
     for decision in chosen.decisions:
         rows[f"decision:{decision.rule}"] = (
             f"Decision on: {messages.get(decision.rule, decision.rule)}",
-            f"{DECISION_OPTIONS[decision.choice]}. Note: {decision.note}",
+            f"{decision_option(decision)}. Note: {decision.note}",
         )
     rows["plan"] = ("Treatment plan", _plan_words(content.plan, chosen.plan))
     return rows

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.domain.consent_text import DECISION_OPTIONS
+from consult_app.domain.consent_text import decision_options
 from consult_app.domain.consultation import Decision, DecisionChoice
 from consult_app.domain.dates import format_date
 from consult_app.domain.rules import Severity
@@ -108,7 +108,7 @@ class CautionsPage(StepPage):
             choice = SteadyComboBox()
             choice.setAccessibleName(f"Decision on: {finding.message}")
             choice.addItem("Choose a decision…", None)
-            for option, words in DECISION_OPTIONS.items():
+            for option, words in decision_options(finding.rule).items():
                 choice.addItem(words, str(option))
             note = QLineEdit()
             note.setPlaceholderText("What was agreed, e.g. the change to the plan")

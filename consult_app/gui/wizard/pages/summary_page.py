@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayou
 
 from consult_app.domain.answer_words import answers_in_words, assessment_in_words
 from consult_app.domain.bidi import isolated
-from consult_app.domain.consent_text import DECISION_OPTIONS
+from consult_app.domain.consent_text import decision_option
 from consult_app.domain.dates import format_date, format_moment
 from consult_app.domain.screening import OUTCOME_WORDS, Finding, Outcome
 from consult_app.gui.dialogs.amendment_dialog import amend
@@ -131,7 +131,7 @@ class SummaryPage(StepPage):
             decision = decisions.get(finding.rule)
             agreed = ""
             if decision:
-                words = DECISION_OPTIONS[decision.choice]
+                words = decision_option(decision)
                 agreed = f" — <i>{escape(words)}: {escape(decision.note)}</i>"
             items.append(f"<li>[{finding.severity}] {escape(finding.message)}{agreed}</li>")
         return "<h3>Findings</h3><ul>" + "".join(items) + "</ul>"
