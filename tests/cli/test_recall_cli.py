@@ -81,6 +81,9 @@ def test_recall_without_from_lists_everyone_due_by_to_however_long_ago(
     code, out, err = _run(capsys, "--db", url, "recall", "--to", str(TODAY + timedelta(days=1)))
     assert code == 0, err
     assert [row[0] for row in csv.reader(io.StringIO(out))] == ["Client", "'=Bo Brown"]
+    # With no dates at all, as the dialog opens: Bo, due since TODAY, is on it still.
+    code, out, err = _run(capsys, "--db", url, "recall")
+    assert code == 0 and "'=Bo Brown" in out, err
     later = TODAY + timedelta(days=1)
     code, out, err = _run(capsys, "--db", url, "recall", "--from", str(later), "--to", str(later))
     assert code == 0 and list(csv.reader(io.StringIO(out)))[1:] == [] and "Nobody." in err
