@@ -125,7 +125,8 @@ MENS_NAMES = frozenset(
     }
 )
 # Surnames with a woman's and a man's form (Polish -ska/-ski, Icelandic -dóttir/-son, Greek
-# -ou/-os, Russian -ova/-ov): a man drawn the woman's form takes the man's, and the other way.
+# -ou/-os, Russian -ova/-ov; Begum, only a woman's): a man drawn the woman's form takes the
+# man's, and the other way.
 _WOMANS_TO_MANS = {
     **{f"{stem}ska": f"{stem}ski" for stem in ("Kowal", "Wiśniew", "Kamiń", "Lewandow")},
     **{f"{stem}ska": f"{stem}ski" for stem in ("Zieliń", "Szymań")},
@@ -134,6 +135,8 @@ _WOMANS_TO_MANS = {
     "Παπαδοπούλου": "Παπαδόπουλος",
     "Καραγιάννη": "Καραγιάννης",
     **{f"{stem}а": stem for stem in ("Иванов", "Смирнов", "Кузнецов", "Попов", "Соколов")},
+    # Begum is only ever a woman's name; a man of the same families is often a Hossain.
+    "Begum": "Hossain",
 }
 _MANS_TO_WOMANS = {man: woman for woman, man in _WOMANS_TO_MANS.items()}
 
