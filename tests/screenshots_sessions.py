@@ -143,6 +143,9 @@ def main(
     shoot(app, done, out / "47b-session-signed-read-only.png")
     press_back(done)  # its chart, read-only, one Back behind the summary
     shoot(app, done, out / "47c-session-signed-chart-read-only.png")
+    press_back(done)
+    press_back(done)
+    shoot(app, done, out / "47d-session-signed-answers-read-only.png")
     done.reject()
     _until(app, lambda: not done.isVisible())
     wizard = _open_session(app, window)  # the next one, 0 days on: too soon

@@ -222,6 +222,8 @@ def test_a_signed_session_is_gone_through_page_by_page_with_nothing_to_change(
         assert _editable(wizard.page_by_key(key)) == [], key
         assert following.isVisible() and following.isEnabled()
     assert seen == ["chart", "cautions", "changes"]
+    for key in ("changes", "chart"):  # no instructions to fill in what cannot be changed
+        assert "Nothing here can be changed" in wizard.page_by_key(key).subTitle(), key
     assert wizard.page_by_key("chart").products.rows, "the chart shows what was used"
     while wizard.current_key() != "summary":
         press_next(wizard)

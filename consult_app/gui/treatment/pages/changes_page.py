@@ -154,6 +154,14 @@ class ChangesPage(HistoryPage):
         self._show_date()  # the day as saved elsewhere, not the one chosen here
         self._show_marks()
 
+    def set_read_only(self) -> None:
+        super().set_read_only()
+        # The instructions were for filling it in: a finished session is only read.
+        self.setSubTitle(
+            "The answers given at this session; answers changed since the time before are "
+            "marked. Nothing here can be changed: corrections are amendments, on the summary."
+        )
+
     def store(self) -> None:
         super().store()
         if self._date_problem() is None:  # a day refused is not kept, not even as a draft

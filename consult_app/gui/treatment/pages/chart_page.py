@@ -339,6 +339,10 @@ class ChartPage(StepPage):
 
     def set_read_only(self) -> None:
         super().set_read_only()
+        self.setSubTitle(
+            "What was used and done at this session. Nothing here can be changed: corrections "
+            "are amendments, on the summary."
+        )
         self.areas.set_read_only()
         self.patch.setEnabled(False)
         for button in self.endpoint_buttons.values():
