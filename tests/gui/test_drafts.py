@@ -18,7 +18,18 @@ from consult_app.services.clients import ClientService
 from consult_app.services.consultations import ConsultationInput, ConsultationService
 from consult_app.services.context import AppContext
 from consult_app.store.rows import ConsultationRow
-from tests.gui.wizard_driver import choose, click, open_wizard
+from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
+from tests.gui.session_driver import window_as
+from tests.gui.wizard_driver import (
+    answer_history,
+    assess_and_goals,
+    choose,
+    click,
+    current_key,
+    open_wizard,
+    press_back,
+    press_next,
+)
 
 REASON = "Started for the wrong client"
 
@@ -165,3 +176,50 @@ def test_a_draft_is_voided_from_the_client_panel(qtbot: QtBot, clinic: AppContex
     assert panel.history_model.rowCount() == 0
     assert not panel._draft_notice.isVisible()
     assert not panel.void_button.isEnabled()  # nothing unfinished is left to void
+
+
+def test_a_draft_resumed_on_a_later_page_has_its_answers_behind_back(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    window = window_as(qtbot, people, PRACTITIONER)
+    window.actions[ActionId.NEW_CONSULTATION].trigger()
+    wizard = window.wizard
+    qtbot.waitUntil(wizard.isVisible)
+    press_next(wizard)
+    answer_history(wizard, {"smoker": True})
+    assess_and_goals(wizard, fitzpatrick=2)
+    cautions = wizard.page_by_key("cautions")
+    for choice, note in cautions.decisions.values():  # smoking: go ahead, with a note
+        choice.setCurrentIndex(1)
+        note.setPlainText("Asked to stop for a week either side")
+    press_next(wizard)
+    assert current_key(wizard) == "plan"
+    wizard.reject()  # kept as a draft, on the plan page
+    service = ConsultationService(people.as_(PRACTITIONER))
+    saved = service.get(wizard.state.consultation.id)
+    assert saved.wizard_page == "plan" and saved.answers_json["smoker"] is True
+
+    window.open_consultation(saved.id)
+    again = window.wizard
+    assert again is not wizard
+    qtbot.waitUntil(again.isVisible)
+    assert current_key(again) == "plan", "it opens on the page it was closed on"
+    assert again.steps.currentRow() == again.currentId()
+    back = again.button(QWizard.WizardButton.BackButton)
+    assert back.isVisible() and back.isEnabled(), "the answers are behind Back"
+    seen = []
+    while back.isVisible():
+        press_back(again)
+        seen.append(current_key(again))
+    sections = [f"history:{s.id}" for s in people.context.content.questionnaire.sections]
+    assert seen == ["cautions", "goals", "assessment", *reversed(sections), "client"]
+    assert again.page_by_key("assessment").fitzpatrick.button(2).isChecked()
+    for key in sections:
+        for question_id, widget in again.page_by_key(key).answers.items():
+            assert widget.value() == saved.answers_json.get(question_id), question_id
+    assert service.get(saved.id).version == saved.version, "opening and going back saved nothing"
+    assert again.stale_question is None and again.withdrawal_question is None
+    press_next(again)
+    assert current_key(again) == sections[0]
+    again.reject()

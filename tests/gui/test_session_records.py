@@ -92,12 +92,31 @@ def test_a_closed_draft_resumes_on_the_page_it_was_on(
     qtbot.waitUntil(lambda: not wizard.isVisible())
     box = window.panel.course_box
     qtbot.waitUntil(lambda: box.start.text() == "Con&tinue session")
+    service = TreatmentService(people.as_(PRACTITIONER))
+    saved = service.get(wizard.state.session.id)
+    assert saved.wizard_page == "chart"
     again = start_by_button(qtbot, window)
     assert again is not wizard
-    assert again.current_key() == "chart"
+    assert again.current_key() == "chart", "it opens on the page it was closed on"
+    assert again.steps.currentRow() == again.currentId()
     assert again.state.input.answers_json["smoker"] is True
-    assert again.page_by_key("changes").changed_questions() == []  # not shown until visited
     assert "smoker" in again.state.changed()
+    back = again.button(QWizard.WizardButton.BackButton)
+    assert back.isVisible() and back.isEnabled(), "the answers are behind Back"
+    press_back(again)
+    assert again.current_key() == "cautions"
+    press_back(again)
+    assert again.current_key() == "changes"
+    changes = again.page_by_key("changes")
+    assert changes.answers["smoker"].value() is True, "the saved answer is shown"
+    assert changes.changed_questions() == ["smoker"]
+    assert not back.isVisible(), "the first page"
+    assert service.get(saved.id).version == saved.version, "opening and going back saved nothing"
+    assert again.stale_question is None
+    press_next(again)
+    press_next(again)
+    assert again.current_key() == "chart", "Next goes on as before, saving as it goes"
+    assert service.get(saved.id).version > saved.version
 
 
 def test_a_save_another_computer_beat_asks_to_reload(

@@ -20,6 +20,7 @@ from consult_app.gui.treatment.pages.summary_page import SessionSummaryPage
 from consult_app.gui.treatment.state import SessionState
 from consult_app.gui.wizard.state import StepPage
 from consult_app.gui.wizard.step_list import StepList
+from consult_app.gui.wizard.stepped import SteppedWizard
 from consult_app.gui.wizard.unsaved_answers import UnsavedAnswersDialog, unsaved_answers
 from consult_app.services.consultations import ConsultationInput
 
@@ -39,7 +40,7 @@ def build_pages(state: SessionState) -> list[StepPage]:
     ]
 
 
-class SessionWizard(QWizard):
+class SessionWizard(SteppedWizard):
     draft_saved = Signal(int)
     completed = Signal(int)  # signed off, or ended as not treated
 
@@ -57,10 +58,10 @@ class SessionWizard(QWizard):
         self.steps.setAccessibleName("Session steps")
         self.steps.setFixedWidth(200)
         self.setSideWidget(self.steps)
-        self.setStartId(0 if state.is_read_only else self._ids.get(state.session.wizard_page, 0))
         self.currentIdChanged.connect(self._on_current_id_changed)
-        if state.is_read_only:
-            self._walk_to_summary()
+        # A finished session opens on its summary, a draft on the page it was closed on.
+        opening = "summary" if state.is_read_only else state.session.wizard_page
+        self.open_on(self._ids.get(opening, 0))
         self.resize(fitted_size(self, QSize(1180, 760)))
         self._stale = ReloadQuestion(
             self,
@@ -88,15 +89,6 @@ class SessionWizard(QWizard):
             else "Close the session: what is entered so far is kept as a draft"
         )
         self._show_title(self.currentId() if self.currentId() >= 0 else self.startId())
-
-    def _walk_to_summary(self) -> None:
-        """Open a finished session on its summary with the pages before it behind Back: Qt's
-        Back retraces only the pages visited, and a wizard started on its summary had none."""
-        self.restart()
-        for _ in self.pages:
-            if self.current_key() == "summary":
-                break
-            self.next()
 
     @property
     def stale_question(self) -> QMessageBox | None:
@@ -153,7 +145,7 @@ class SessionWizard(QWizard):
         self.setWindowTitle(f"{which} — {name} — step {step} of {len(shown)}")
 
     def validateCurrentPage(self) -> bool:
-        if self.state.is_read_only:  # shown as it was signed: nothing to check or save
+        if self.state.is_read_only or self.stepping:  # shown as it was: nothing to check or save
             return True
         if not super().validateCurrentPage():
             return False

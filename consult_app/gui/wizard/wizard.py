@@ -24,6 +24,7 @@ from consult_app.gui.wizard.pages.plan_page import PlanPage
 from consult_app.gui.wizard.pages.summary_page import SummaryPage
 from consult_app.gui.wizard.state import StepPage, WizardState
 from consult_app.gui.wizard.step_list import StepList
+from consult_app.gui.wizard.stepped import SteppedWizard
 from consult_app.gui.wizard.unsaved_answers import UnsavedAnswersDialog, unsaved_answers
 from consult_app.gui.wizard.withdrawal_dialog import WithdrawalDialog
 from consult_app.services.consultations import ConsultationInput, is_blank
@@ -57,7 +58,7 @@ def build_pages(state: WizardState) -> list[StepPage]:
     ]
 
 
-class ConsultationWizard(QWizard):
+class ConsultationWizard(SteppedWizard):
     draft_saved = Signal(int)
     completed = Signal(int)
     discarded = Signal(int)  # closed with nothing answered: the draft was not kept
@@ -83,8 +84,12 @@ class ConsultationWizard(QWizard):
         self.steps = StepList([page.title() for page in self.pages])
         self.steps.setFixedWidth(200)
         self.setSideWidget(self.steps)
-        self.setStartId(self._ids.get(state.consultation.wizard_page, 0))
         self.currentIdChanged.connect(self._on_current_id_changed)
+        opening = self._ids.get(state.consultation.wizard_page, 0)
+        if state.is_read_only:
+            self.setStartId(opening)
+        else:  # a resumed draft: the answers before its page are behind Back
+            self.open_on(opening)
         self.resize(fitted_size(self, QSize(1180, 740)))  # Next stays on a small screen
         self._stale = ReloadQuestion(
             self,
@@ -157,6 +162,8 @@ class ConsultationWizard(QWizard):
         return set() if ahead else {self._ids["plan"], self._ids["consent"]}
 
     def validateCurrentPage(self) -> bool:
+        if self.stepping:  # opening a draft on its page: nothing to check, save or ask
+            return True
         if not super().validateCurrentPage():
             return False
         if self.state.is_read_only:
@@ -251,6 +258,8 @@ class ConsultationWizard(QWizard):
 
     def _on_stops_shown(self) -> None:
         """A stop on the client page has been seen: answering it away later needs a reason."""
+        if self.stepping:  # passed unseen on the way to a resumed draft's page: write nothing
+            return
         state = self.state
         try:
             state.consultation = state.consultations.save_draft(
