@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
+import sys
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -78,11 +79,26 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     _drop_postgres(url)
 
 
+def close_when_background_work_is_done(store: Store) -> None:
+    """Close `store` once the window's background reads (search as you type, the client
+    panel's courses, the database check) have finished. A connection such a read still holds
+    when the engine is disposed goes back to a pool nobody closes; psycopg then warns
+    "deleted while still open" when it is collected, an error in whichever test runs then."""
+    if "PySide6.QtCore" in sys.modules:  # only GUI tests start background work
+        from PySide6.QtCore import QThreadPool
+
+        from consult_app.gui.database_check import wait_for_checks
+
+        wait_for_checks()
+        QThreadPool.globalInstance().waitForDone()
+    store.close()
+
+
 @pytest.fixture
 def store(database_url: str) -> Iterator[Store]:
     opened = open_store(database_url)
     yield opened
-    opened.close()
+    close_when_background_work_is_done(opened)
 
 
 @pytest.fixture
@@ -91,7 +107,7 @@ def encrypted_store(database_url: str) -> Iterator[Store]:
     key = new_database_key() if database_url.startswith("sqlite") else None
     opened = open_store(database_url, key)
     yield opened
-    opened.close()
+    close_when_background_work_is_done(opened)
 
 
 @pytest.fixture

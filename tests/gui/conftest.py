@@ -17,7 +17,7 @@ from consult_app.services.clients import ClientService
 from consult_app.services.clinic import ClinicService
 from consult_app.services.context import AppContext
 from consult_app.store.store import open_store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, close_when_background_work_is_done
 
 
 def _unexpected(kind: str) -> Any:
@@ -45,4 +45,4 @@ def clinic(tmp_path: Path, content: Content) -> Iterator[AppContext]:
     )
     ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))
     yield context
-    store.close()
+    close_when_background_work_is_done(store)
