@@ -67,6 +67,7 @@ def test_an_expiry_given_as_a_month_is_good_to_its_last_day(
     [
         ("10/2026", "This cartridge expired on 31 Oct 2026: it cannot be used."),  # TODAY: Nov
         ("13/2027", '"13/2027": there is no month 13; write it as on the box, for example'),
+        ("05/0000", '"05/0000": there is no year 0; write it as on the box, for example'),
         ("May next year", '"May next year" is not a date; write it as on the box, for example'),
     ],
 )

@@ -61,6 +61,8 @@ def parse_expiry(text: str) -> date | None:
     if match:
         if not 1 <= month <= 12:
             raise ValueError(f'"{text.strip()}": there is no month {month}; {_EXPIRY_EXAMPLE}.')
+        if year < 1:
+            raise ValueError(f'"{text.strip()}": there is no year {year}; {_EXPIRY_EXAMPLE}.')
         return date(year, month, calendar.monthrange(year, month)[1])
     try:
         return parse_typed_date(text)
