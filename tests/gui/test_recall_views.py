@@ -300,6 +300,11 @@ def test_the_owner_adds_a_device_with_the_keyboard_and_a_serial_twice_is_refused
     people: People,  # noqa: F811
 ) -> None:
     window, dialog = _opened(qtbot, people, OWNER, ActionId.DEVICES, DevicesDialog)
+    type_text(dialog.serial_edit, "\n")  # Enter with nothing typed: told what Add wants
+    assert dialog.error_message == (
+        "Type the device's make, model and serial number, then press Add."
+    )
+    assert dialog.values() == [] and dialog.isVisible()
     for edit, text in (
         (dialog.make_edit, "Dermapen"),
         (dialog.model_edit, "4"),

@@ -133,6 +133,11 @@ class DevicesDialog(QDialog):
         typed = self._typed()
         if any((typed.make, typed.model, typed.serial)):
             self._add(typed)
+        else:  # Enter in an empty field, or Add with nothing typed: say what Add wants
+            self.error.set_message(
+                "Type the device's make, model and serial number, then press Add."
+            )
+            self.make_edit.setFocus()
 
     def _add(self, device: Device) -> bool:
         # The new device's problems alone, numbered as it would be in the list.
