@@ -57,6 +57,17 @@ def start_by_keyboard(qtbot: QtBot, window: MainWindow) -> SessionWizard:
     return wizard
 
 
+def practitioner_session(qtbot: QtBot, people: People, *, active: bool = False) -> SessionWizard:
+    """A signed plan, the practitioner's window and a session started with Ctrl+Shift+S; with
+    `active`, the wizard is made the active window too, for tests that press keys in it."""
+    signed_plan(people)
+    wizard = start_by_keyboard(qtbot, window_as(qtbot, people, PRACTITIONER))
+    if active:
+        with qtbot.waitActive(wizard):
+            wizard.activateWindow()
+    return wizard
+
+
 def start_by_button(qtbot: QtBot, window: MainWindow) -> SessionWizard:
     click(window.panel.course_box.start)
     qtbot.waitUntil(lambda: window.session_wizard is not None and window.session_wizard.isVisible())

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from consult_app.gui.treatment.chart_parts import CartridgeBox
 from consult_app.gui.treatment.wizard import SessionWizard
 from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
-from tests.gui.session_driver import fill_chart, signed_plan, start_by_keyboard, window_as
+from tests.gui.session_driver import fill_chart, practitioner_session
 from tests.gui.wizard_driver import press_next, type_into
 
 
@@ -23,8 +23,7 @@ def _type_expiry(
     typed: str,
 ) -> tuple[SessionWizard, CartridgeBox]:
     """A session charted as a practitioner would, then `typed` as the expiry and Tab."""
-    signed_plan(people)
-    wizard = start_by_keyboard(qtbot, window_as(qtbot, people, PRACTITIONER))
+    wizard = practitioner_session(qtbot, people)
     press_next(wizard)
     press_next(wizard)
     fill_chart(qtbot, wizard)

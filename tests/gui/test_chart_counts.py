@@ -18,15 +18,14 @@ from consult_app.services.documents import DocumentService
 from consult_app.services.treatments import TreatmentService
 from tests.conftest import TODAY
 from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
-from tests.gui.session_driver import fill_chart, signed_plan, start_by_keyboard, window_as
+from tests.gui.session_driver import fill_chart, practitioner_session, signed_plan, window_as
 from tests.gui.wizard_driver import press_next
 from tests.treatment_sessions import full_chart
 
 
 def _on_the_chart(qtbot: QtBot, people: People) -> SessionWizard:  # noqa: F811
     """A session started by keyboard on a signed plan, at its chart page."""
-    signed_plan(people)
-    wizard = start_by_keyboard(qtbot, window_as(qtbot, people, PRACTITIONER))
+    wizard = practitioner_session(qtbot, people)
     press_next(wizard)
     press_next(wizard)
     return wizard

@@ -17,7 +17,13 @@ from consult_app.gui.treatment.wizard import SessionWizard
 from consult_app.services.treatments import TreatmentService
 from tests.conftest import TODAY
 from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
-from tests.gui.session_driver import signed_plan, start_by_keyboard, wait_for_verdict, window_as
+from tests.gui.session_driver import (
+    practitioner_session,
+    signed_plan,
+    start_by_keyboard,
+    wait_for_verdict,
+    window_as,
+)
 from tests.gui.typing import focus_chain_by_tab
 from tests.gui.wizard_driver import press_next
 from tests.treatment_sessions import full_chart
@@ -153,11 +159,7 @@ def test_closing_on_a_refused_day_keeps_the_draft_on_its_day(
     qtbot: QtBot,
     people: People,  # noqa: F811
 ) -> None:
-    signed_plan(people)
-    window = window_as(qtbot, people, PRACTITIONER)
-    wizard = start_by_keyboard(qtbot, window)
-    with qtbot.waitActive(wizard):
-        wizard.activateWindow()
+    wizard = practitioner_session(qtbot, people, active=True)
     page = wizard.page_by_key("changes")
     started_on = wizard.state.session.session_date
     _type_date(qtbot, wizard, started_on + timedelta(days=1))

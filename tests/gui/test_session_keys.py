@@ -24,10 +24,8 @@ from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
 from tests.gui.mnemonics import clashes
 from tests.gui.session_driver import (
     fill_chart,
-    signed_plan,
-    start_by_keyboard,
+    practitioner_session,
     wait_for_verdict,
-    window_as,
 )
 from tests.gui.test_accessibility import CONTROLS, _named, _tabbable
 from tests.gui.typing import focus_chain_by_tab
@@ -64,11 +62,7 @@ def test_alt_n_and_alt_b_on_every_page_with_no_letter_twice(
     qtbot: QtBot,
     people: People,  # noqa: F811
 ) -> None:
-    signed_plan(people)
-    window = window_as(qtbot, people, PRACTITIONER)
-    wizard = start_by_keyboard(qtbot, window)
-    with qtbot.waitActive(wizard):
-        wizard.activateWindow()
+    wizard = practitioner_session(qtbot, people, active=True)
     seen = []
     for _ in range(3):
         assert clashes(wizard) == {}, wizard.current_key()
@@ -91,9 +85,7 @@ def test_tab_goes_through_the_chart_in_reading_order(
     qtbot: QtBot,
     people: People,  # noqa: F811
 ) -> None:
-    signed_plan(people)
-    window = window_as(qtbot, people, PRACTITIONER)
-    wizard = start_by_keyboard(qtbot, window)
+    wizard = practitioner_session(qtbot, people)
     _alt(qtbot, wizard, Qt.Key.Key_N)
     _alt(qtbot, wizard, Qt.Key.Key_N)
     fill_chart(qtbot, wizard)  # a product row added after the rest: it still comes in its place
@@ -147,9 +139,7 @@ def test_every_field_on_the_session_pages_has_a_label_beside_it(
     qtbot: QtBot,
     people: People,  # noqa: F811
 ) -> None:
-    signed_plan(people)
-    window = window_as(qtbot, people, PRACTITIONER)
-    wizard = start_by_keyboard(qtbot, window)
+    wizard = practitioner_session(qtbot, people)
     choose(wizard.page_by_key("changes").answers["cold_sore_history"], True)
     wait_for_verdict(qtbot, wizard, "1 caution needs a decision")
     press_next(wizard)
@@ -192,11 +182,7 @@ def test_tab_lands_on_the_given_answer_so_space_cannot_change_it(
     qtbot: QtBot,
     people: People,  # noqa: F811
 ) -> None:
-    signed_plan(people)
-    window = window_as(qtbot, people, PRACTITIONER)
-    wizard = start_by_keyboard(qtbot, window)
-    with qtbot.waitActive(wizard):
-        wizard.activateWindow()
+    wizard = practitioner_session(qtbot, people, active=True)
     page = wizard.page_by_key("changes")
     pregnant = page.answers["pregnant_or_breastfeeding"]
     assert pregnant.value() is False, "last time's No is filled in"

@@ -19,6 +19,7 @@ from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
 from tests.gui.session_driver import (
     DEVICE,
     fill_chart,
+    practitioner_session,
     signed_plan,
     start_by_button,
     start_by_keyboard,
@@ -204,9 +205,7 @@ def test_an_expired_cartridge_is_refused_at_its_field(
     qtbot: QtBot,
     people: People,  # noqa: F811
 ) -> None:
-    signed_plan(people)
-    window = window_as(qtbot, people, PRACTITIONER)
-    wizard = start_by_keyboard(qtbot, window)
+    wizard = practitioner_session(qtbot, people)
     press_next(wizard)
     press_next(wizard)
     fill_chart(qtbot, wizard)
