@@ -8,14 +8,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.chart import Device, Endpoint
+from consult_app.domain.treatment import SessionInput
 from consult_app.gui.main_window import MainWindow
 from consult_app.gui.treatment.wizard import SessionWizard
 from consult_app.services.clients import ClientService
 from consult_app.services.consultations import ConsultationService
 from consult_app.services.treatments import TreatmentService
 from tests.clinic_files import signable, signatures
+from tests.conftest import TODAY
 from tests.gui.accounts_clinic import OWNER, PRACTITIONER, People
 from tests.gui.wizard_driver import click, type_into
+from tests.treatment_sessions import full_chart
 
 DEVICE = Device("Dermapen", "4", "DP4-0031")
 
@@ -29,6 +32,18 @@ def signed_plan(people: People) -> int:
     state = signable(context.content)
     draft = service.start(client_id, state)
     return service.sign(draft.id, draft.version, state, signatures()).id
+
+
+def treated_once(people: People) -> tuple[int, TreatmentService]:
+    """A signed plan whose first session the practitioner signed off today: the consultation's
+    id, and the practitioner's TreatmentService for what the test does next."""
+    consultation_id = signed_plan(people)
+    service = TreatmentService(people.as_(PRACTITIONER))
+    first = service.start(consultation_id, TODAY)
+    service.sign_off(
+        first.id, first.version, SessionInput(first.answers_json, (), full_chart(TODAY))
+    )
+    return consultation_id, service
 
 
 def window_as(qtbot: QtBot, people: People, username: str) -> MainWindow:

@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 from consult_app.domain.treatment import SessionInput
 from consult_app.gui import document_views
 from consult_app.gui.actions import ActionId
-from consult_app.services.treatments import TreatmentService
 from tests.conftest import TODAY
 from tests.documents.pdf_checks import all_text
 from tests.gui.accounts_clinic import (  # noqa: F401
@@ -21,21 +20,15 @@ from tests.gui.accounts_clinic import (  # noqa: F401
     audit_trail,
     people,
 )
-from tests.gui.session_driver import double_click, signed_plan, window_as
+from tests.gui.session_driver import double_click, treated_once, window_as
 from tests.gui.wizard_driver import click
-from tests.treatment_sessions import full_chart
 
 
 def test_reception_sees_progress_dates_and_numbers_and_cannot_open_a_session(
     qtbot: QtBot,
     people: People,  # noqa: F811
 ) -> None:
-    consultation_id = signed_plan(people)
-    service = TreatmentService(people.as_(PRACTITIONER))
-    first = service.start(consultation_id, TODAY)
-    service.sign_off(
-        first.id, first.version, SessionInput(first.answers_json, (), full_chart(TODAY))
-    )
+    treated_once(people)
     window = window_as(qtbot, people, RECEPTION)
     box = window.panel.course_box
     assert box.isVisible()
@@ -76,12 +69,7 @@ def test_reception_tells_a_session_in_progress_from_one_ended_not_treated(
     qtbot: QtBot,
     people: People,  # noqa: F811
 ) -> None:
-    consultation_id = signed_plan(people)
-    service = TreatmentService(people.as_(PRACTITIONER))
-    first = service.start(consultation_id, TODAY)
-    service.sign_off(
-        first.id, first.version, SessionInput(first.answers_json, (), full_chart(TODAY))
-    )
+    consultation_id, service = treated_once(people)
     second = service.start(consultation_id, TODAY)
     reason = "Cold sore on the upper lip today; rebooked for when it has healed."
     answers = {**second.answers_json, "active_cold_sore": True}
@@ -116,12 +104,7 @@ def test_reception_prints_a_sessions_aftercare_sheet_from_the_panel(
     people: People,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    consultation_id = signed_plan(people)
-    service = TreatmentService(people.as_(PRACTITIONER))
-    first = service.start(consultation_id, TODAY)
-    service.sign_off(
-        first.id, first.version, SessionInput(first.answers_json, (), full_chart(TODAY))
-    )
+    treated_once(people)
     printed: list[tuple[bytes, str]] = []
     monkeypatch.setattr(
         document_views, "print_with_dialog", lambda _p, pdf, name: printed.append((pdf, name))
