@@ -201,3 +201,20 @@ def test_tab_lands_on_the_given_answer_so_space_cannot_change_it(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     focused = QApplication.focusWidget()
     assert focused.accessibleName() == "Are you pregnant or breastfeeding at the moment? Yes"
+
+
+def test_the_first_page_says_how_many_answers_changed_in_words(
+    qtbot: QtBot,
+    people: People,  # noqa: F811
+) -> None:
+    wizard = practitioner_session(qtbot, people)
+    page = wizard.page_by_key("changes")
+    assert page.changed_count.accessibleName() == "Nothing changed since last time"
+    choose(page.answers["cold_sore_history"], True)
+    qtbot.waitUntil(
+        lambda: page.changed_count.accessibleName() == "1 answer changed since last time"
+    )
+    choose(page.answers["pregnant_or_breastfeeding"], True)
+    qtbot.waitUntil(
+        lambda: page.changed_count.accessibleName() == "2 answers changed since last time"
+    )

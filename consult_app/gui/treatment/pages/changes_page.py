@@ -70,7 +70,7 @@ class ChangesPage(HistoryPage):
             self.marks[question_id] = mark
             widget.changed.connect(self._on_answer_changed)
         self._add_headings()
-        self.changed_count = QLabel()  # "2 answers changed since last time"
+        self.changed_count = QLabel()  # "2 answers changed since last time", or "Nothing…"
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName("What today's answers mean")
@@ -204,7 +204,11 @@ class ChangesPage(HistoryPage):
             mark.setStyleSheet(_CHANGED_STYLE)
             mark.setAccessibleName(text)
         count = len(self.changed_questions())
-        changed = f"{count} answer{'s' if count != 1 else ''} changed since last time"
+        changed = (
+            f"{count} answer{'s' if count != 1 else ''} changed since last time"
+            if count
+            else "Nothing changed since last time"
+        )
         self.changed_count.setText(f"<b>{escape(changed)}</b>")
         self.changed_count.setAccessibleName(changed)
 
