@@ -43,6 +43,22 @@ _TIMING_OPTIONS = {
 }
 
 
+# The hint in a caution's empty note field: what a note on that kind of caution usually says.
+# On a timing caution there is no "change to the plan"; the note says when instead, or why not.
+DECISION_NOTE_HINT = "What was agreed, e.g. the change to the plan"
+_TIMING_NOTE_HINTS = {
+    SESSION_TOO_SOON: "What was agreed, e.g. the date booked instead, or the reason for going "
+    "ahead today",
+    COURSE_COMPLETE: "What was agreed, e.g. when the results will be reviewed, or the reason for "
+    "another session",
+}
+
+
+def decision_note_hint(rule: str) -> str:
+    """The placeholder of the note on one caution, worded for that caution."""
+    return _TIMING_NOTE_HINTS.get(rule, DECISION_NOTE_HINT)
+
+
 def decision_options(rule: str) -> dict[DecisionChoice, str]:
     """The choices on one caution as the practitioner reads them, worded for that caution."""
     return {**DECISION_OPTIONS, **_TIMING_OPTIONS.get(rule, {})}

@@ -8,6 +8,7 @@ from consult_app.domain.consent_text import (
     build_consent_text,
     consent_plain,
     consent_sha256,
+    decision_note_hint,
     decision_option,
     decision_options,
 )
@@ -64,3 +65,12 @@ def test_timing_cautions_offer_the_same_choices_worded_for_a_booking() -> None:
     assert decision_options("cold_sores") == DECISION_OPTIONS
     late = Decision(SESSION_TOO_SOON, DecisionChoice.DEFER, "Booked for the 24th")
     assert decision_option(late) == "Wait: book the session for when the interval has passed"
+
+
+def test_a_timing_cautions_note_hint_asks_for_a_date_or_a_reason_not_a_plan_change() -> None:
+    for rule in (SESSION_TOO_SOON, COURSE_COMPLETE):
+        hint = decision_note_hint(rule)
+        assert "plan" not in hint and "reason" in hint, rule
+    assert "date booked" in decision_note_hint(SESSION_TOO_SOON)
+    assert "results" in decision_note_hint(COURSE_COMPLETE)
+    assert decision_note_hint("herpes_history") == "What was agreed, e.g. the change to the plan"

@@ -1,4 +1,5 @@
-"""The cautions page: the practitioner reads "their GP"; the client's consent says "your GP"."""
+"""The cautions page: the practitioner reads "their GP"; the client's consent says "your GP";
+a caution's note hints at the change to the plan."""
 
 from __future__ import annotations
 
@@ -20,5 +21,7 @@ def test_the_decision_options_the_practitioner_reads_say_their_gp(
     options = [choice.itemText(i) for i in range(choice.count())]
     assert "Check with their GP first" in options
     assert not any("your GP" in option for option in options)
+    note = page.decisions["herpes_history"][1]
+    assert note.placeholderText() == "What was agreed, e.g. the change to the plan"
     shown = " ".join(label.text() for label in page.findChildren(QLabel))
     assert "You have had cold sores before." in shown and "You smoke." in shown

@@ -138,6 +138,9 @@ def test_waiting_on_a_session_too_soon_reads_as_booking_it_later(
         "defer": "Wait: book the session for when the interval has passed",
         "refer_gp": "Check with their GP first",
     }
+    assert note.placeholderText() == (
+        "What was agreed, e.g. the date booked instead, or the reason for going ahead today"
+    ), "no plan to change on a timing caution"
     choice.setFocus()
     for _ in range(choice.findData(str(DecisionChoice.DEFER))):
         qtbot.keyClick(choice, Qt.Key.Key_Down)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.domain.consent_text import decision_options
+from consult_app.domain.consent_text import decision_note_hint, decision_options
 from consult_app.domain.consultation import Decision, DecisionChoice
 from consult_app.domain.dates import format_date
 from consult_app.domain.rules import Severity
@@ -111,7 +111,7 @@ class CautionsPage(StepPage):
             for option, words in decision_options(finding.rule).items():
                 choice.addItem(words, str(option))
             note = QLineEdit()
-            note.setPlaceholderText("What was agreed, e.g. the change to the plan")
+            note.setPlaceholderText(decision_note_hint(finding.rule))
             note.setAccessibleName(f"Note on: {finding.message}")
             if decision is not None:
                 choice.setCurrentIndex(choice.findData(str(decision.choice)))
