@@ -176,6 +176,7 @@ def main(out: Path) -> None:
     shoot(app, wizard, out / f"{step:02d}-wizard-summary.png")
     assert current_key(wizard) == "summary"
     wizard.accept()
+    shoot_signed_read_only(app, window, wizard.state.consultation.id, step, out)
     shoot_stop_summary(app, window, clients, out)
     shoot_withdrawn_stop(app, window, clients, out)
     shoot_under_18(app, window, clients, out)
@@ -194,6 +195,26 @@ def main(out: Path) -> None:
 
     screenshots_recall.main(app, window, context, shoot, out)
     store.close()
+
+
+def shoot_signed_read_only(
+    app: QApplication, window: MainWindow, consultation_id: int, step: int, out: Path
+) -> None:
+    """The signed consultation opened again: its summary, then Back to its pages, read-only."""
+    window.open_consultation(consultation_id)
+    wizard = window.wizard
+    assert wizard is not None and wizard.state.is_read_only
+    shoot(app, wizard, out / f"{step:02d}a-wizard-signed-summary-read-only.png")
+    press_back(wizard)
+    shoot(app, wizard, out / f"{step:02d}b-wizard-signed-consent-read-only.png")
+    press_back(wizard)
+    shoot(app, wizard, out / f"{step:02d}c-wizard-signed-plan-read-only.png")
+    press_back(wizard)
+    shoot(app, wizard, out / f"{step:02d}d-wizard-signed-cautions-read-only.png")
+    while current_key(wizard) != "history:health_today":
+        press_back(wizard)
+    shoot(app, wizard, out / f"{step:02d}e-wizard-signed-answers-read-only.png")
+    wizard.reject()
 
 
 def shoot_long_name(

@@ -9,18 +9,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, Qt, QThread, QThreadPool
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QWidget,
-    QWizard,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.treatment import SessionInput
@@ -29,11 +18,10 @@ from consult_app.gui.dialogs.pdf_preview import PdfPreviewDialog
 from consult_app.services.treatments import TreatmentService
 from tests.conftest import TODAY
 from tests.gui.accounts_clinic import PRACTITIONER, People, people  # noqa: F401
+from tests.gui.read_only import editable
 from tests.gui.session_driver import double_click, signed_plan, start_by_button, window_as
 from tests.gui.wizard_driver import choose, click, press_back, press_next
 from tests.treatment_sessions import full_chart
-
-INPUTS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit)
 
 
 def test_a_signed_session_opens_read_only_and_takes_amendments(
@@ -199,20 +187,6 @@ def test_a_signed_sessions_paper_opens_from_its_summary(
         assert "LOT-77A" in text, "the record carries the cartridge's lot"
 
 
-def _editable(page: QWidget) -> list[str]:
-    """The inputs on `page` that would take a change: enabled and not read-only."""
-    found = []
-    for control in page.findChildren(QWidget):
-        if not isinstance(control, INPUTS) or not control.isEnabled():
-            continue
-        if isinstance(control, QAbstractSpinBox) and isinstance(control.parent(), QAbstractSpinBox):
-            continue
-        if getattr(control, "isReadOnly", lambda: False)():
-            continue
-        found.append(f"{type(control).__name__} {control.accessibleName()!r}")
-    return found
-
-
 def test_a_signed_session_is_gone_through_page_by_page_with_nothing_to_change(
     qtbot: QtBot,
     people: People,  # noqa: F811
@@ -238,7 +212,7 @@ def test_a_signed_session_is_gone_through_page_by_page_with_nothing_to_change(
         key = wizard.current_key()
         seen.append(key)
         assert wizard.steps.currentRow() == wizard.currentId(), "the step list follows"
-        assert _editable(wizard.page_by_key(key)) == [], key
+        assert editable(wizard.page_by_key(key)) == [], key
         assert following.isVisible() and following.isEnabled()
     assert seen == ["chart", "cautions", "changes"]
     for key in ("changes", "chart"):  # no instructions to fill in what cannot be changed
@@ -272,4 +246,4 @@ def test_a_session_ended_untreated_goes_back_past_the_chart_it_never_had(
     press_back(wizard)
     assert wizard.current_key() == "changes"
     assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
-    assert _editable(wizard.page_by_key("changes")) == []
+    assert editable(wizard.page_by_key("changes")) == []

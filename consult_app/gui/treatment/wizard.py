@@ -73,15 +73,8 @@ class SessionWizard(SteppedWizard):
         )
         self._unsaved_answers: UnsavedAnswersDialog | None = None
         self.setButtonText(QWizard.WizardButton.CancelButton, "Close")
-        if state.is_read_only:  # nothing to finish: "Finish" there only closed the window
-            self.setButtonLayout(
-                [
-                    QWizard.WizardButton.Stretch,
-                    QWizard.WizardButton.BackButton,
-                    QWizard.WizardButton.NextButton,
-                    QWizard.WizardButton.CancelButton,
-                ]
-            )
+        if state.is_read_only:
+            self.use_finished_buttons()
         cancel = self.button(QWizard.WizardButton.CancelButton)
         cancel.setToolTip(
             "Close the session"

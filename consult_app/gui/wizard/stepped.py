@@ -9,7 +9,8 @@ class SteppedWizard(QWizard):
     """Qt's Back retraces only the pages visited since the wizard opened, so one started on a
     saved page (a resumed draft, a finished record's summary) had no Back at all. `open_on`
     steps there from the first page instead; while it does, `stepping` is True and the wizard's
-    checks and saves must stand aside: opening a record checks, refuses and writes nothing."""
+    checks and saves must stand aside: opening a record checks, refuses and writes nothing.
+    A finished record is gone through the same way, read-only, with `use_finished_buttons`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -19,6 +20,19 @@ class SteppedWizard(QWizard):
     def stepping(self) -> bool:
         """True while `open_on` is going through the pages: nothing to check, save or ask."""
         return self._stepping
+
+    def use_finished_buttons(self) -> None:
+        """A finished record has nothing to finish ("Finish" there only closed the window):
+        Back and Next go through its pages as they were, and Close closes."""
+        self.setButtonLayout(
+            [
+                QWizard.WizardButton.Stretch,
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.CancelButton,
+            ]
+        )
+        self.setButtonText(QWizard.WizardButton.CancelButton, "Close")
 
     def open_on(self, target: int) -> None:
         """Open on page `target`, every page the way there behind Back. A page the answers no

@@ -85,11 +85,10 @@ class ConsultationWizard(SteppedWizard):
         self.steps.setFixedWidth(200)
         self.setSideWidget(self.steps)
         self.currentIdChanged.connect(self._on_current_id_changed)
-        opening = self._ids.get(state.consultation.wizard_page, 0)
-        if state.is_read_only:
-            self.setStartId(opening)
-        else:  # a resumed draft: the answers before its page are behind Back
-            self.open_on(opening)
+        # A resumed draft opens on its page, a finished consultation on its summary; either way
+        # the pages before it are behind Back (a finished one's read-only, as they were).
+        opening = "summary" if state.is_read_only else state.consultation.wizard_page
+        self.open_on(self._ids.get(opening, 0))
         self.resize(fitted_size(self, QSize(1180, 740)))  # Next stays on a small screen
         self._stale = ReloadQuestion(
             self,
@@ -109,6 +108,9 @@ class ConsultationWizard(SteppedWizard):
         cancel.clicked.disconnect()
         cancel.clicked.connect(self.ask_before_closing)
         cancel.setToolTip("Keep this consultation as a draft, void it, or go back to it")
+        if state.is_read_only:
+            self.use_finished_buttons()
+            cancel.setToolTip("Close the consultation")
 
     @property
     def stale_question(self) -> QMessageBox | None:
@@ -133,11 +135,24 @@ class ConsultationWizard(SteppedWizard):
         key = self.pages[current].key if current >= 0 else ""
         if key == "summary":
             return -1
-        if self._ended_here:
+        if self._ended_here or (key == "client" and self._finished_on_client_page()):
             return self._ids["summary"]  # ended as not suitable: the rest was not asked
-        if key == "cautions" and not self.state.goes_ahead():
+        if key == "cautions" and not self._goes_ahead():
             return self._ids["summary"]  # a stop, a deferral or a referral: nothing to plan or sign
         return current + 1
+
+    def _goes_ahead(self) -> bool:
+        """Whether Plan and Consent are steps: for a finished consultation, whether it was
+        planned (not today's rules on its answers), else whether the answers lead there."""
+        state = self.state
+        return state.consultation.plan is not None if state.is_read_only else state.goes_ahead()
+
+    def _finished_on_client_page(self) -> bool:
+        """Finished as not suitable from the client page (a stop known from the details): no
+        skin type was recorded, which completing from the summary needs, so the questions after
+        it were never gone through and its summary comes next."""
+        state = self.state
+        return state.is_read_only and state.consultation.assessment.fitzpatrick is None
 
     def _on_current_id_changed(self, index: int) -> None:
         if 0 <= index < len(self.pages):
@@ -151,23 +166,18 @@ class ConsultationWizard(SteppedWizard):
     def _skipped(self) -> set[int]:
         """Steps this consultation does not take: after a stop, a wait or a referral there is
         nothing to plan or sign, so Plan and Consent are not steps at all."""
-        state = self.state
-        if state.is_read_only:
-            ahead = state.consultation.plan is not None
-        else:
-            try:
-                ahead = state.goes_ahead()
-            except ValidationError:  # answers not complete enough to screen yet
-                ahead = True
+        try:
+            ahead = self._goes_ahead()
+        except ValidationError:  # answers not complete enough to screen yet
+            ahead = True
         return set() if ahead else {self._ids["plan"], self._ids["consent"]}
 
     def validateCurrentPage(self) -> bool:
-        if self.stepping:  # opening a draft on its page: nothing to check, save or ask
+        # Opening on a page, or going through a finished one: nothing to check, save or ask.
+        if self.stepping or self.state.is_read_only:
             return True
         if not super().validateCurrentPage():
             return False
-        if self.state.is_read_only:
-            return True
         page = self.pages[self.currentId()]
         page.store()
         try:

@@ -212,6 +212,8 @@ class ConsentPage(StepPage):
             (self.client_pad, record.client_signature),
             (self.practitioner_pad, record.practitioner_signature),
         ):
+            if pad.isHidden():  # its signature is shown already: the page was passed before
+                continue
             image = QPixmap()
             image.loadFromData(png)
             shown = QLabel()
