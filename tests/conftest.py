@@ -80,17 +80,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 def close_when_background_work_is_done(store: Store) -> None:
-    """Close `store` once the window's background reads (search as you type, the client
-    panel's courses, the database check) have finished. A connection such a read still holds
-    when the engine is disposed goes back to a pool nobody closes; psycopg then warns
-    "deleted while still open" when it is collected, an error in whichever test runs then."""
+    """Close `store` once the window's background reads (the client panel's courses, the
+    database check, a document being made) have finished, as quitting does. A connection such
+    a read still holds when the engine is disposed goes back to a pool nobody closes; psycopg
+    then warns "deleted while still open" when it is collected, an error in whichever test runs
+    then. A database a sign-out left is closed there too."""
     if "PySide6.QtCore" in sys.modules:  # only GUI tests start background work
-        from PySide6.QtCore import QThreadPool
+        from consult_app.gui.tasks import finish_background_work
 
-        from consult_app.gui.database_check import wait_for_checks
-
-        wait_for_checks()
-        QThreadPool.globalInstance().waitForDone()
+        finish_background_work()
     store.close()
 
 

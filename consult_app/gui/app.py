@@ -16,15 +16,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QThreadPool, QTimer
+from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consult_app import __version__
 from consult_app.errors import ConsultError, DamagedDatabaseError, ExitCode, exit_code
 from consult_app.gui import PLAIN_IMPORT
-from consult_app.gui.database_check import check_in_background, damage_found, wait_for_checks
+from consult_app.gui.database_check import check_in_background, damage_found
 from consult_app.gui.main_window import MainWindow
+from consult_app.gui.tasks import finish_background_work
 from consult_app.paths import resources_dir
 
 if TYPE_CHECKING:
@@ -260,7 +261,8 @@ def run_app(
     try:
         return app.exec()
     finally:
-        wait_for_checks()  # a check under way is finished, so what it holds is written
-        QThreadPool.globalInstance().waitForDone()  # a backup under way is finished, not cut
+        # A check under way is finished, so what it holds is written; a backup is not cut; a
+        # database signed out of while a read ran is closed now.
+        finish_background_work()
         if window.context is not None:  # the sign-in now, which may not be the first one
             window.context.store.close()

@@ -46,11 +46,6 @@ def check_in_background(
     )
 
 
-def wait_for_checks() -> None:
-    """At exit: a check under way is finished, so the sign-in it holds is recorded."""
-    _checks.waitForDone()
-
-
 def damage_found(
     window: QMainWindow, context: AppContext, error: DamagedDatabaseError, *, interactive: bool
 ) -> bool:

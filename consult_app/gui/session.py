@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow, QWizard
 from consult_app.gui.actions import ActionId
 from consult_app.gui.errors import show_error
 from consult_app.gui.idle_lock import MINUTE_MS, ScreenLock
+from consult_app.gui.tasks import after_work_under_way
 
 if TYPE_CHECKING:
     from consult_app.domain.people import User
@@ -82,13 +83,18 @@ class Session(QObject):
         context = self.context
         gate = self.gate
         self.screen_lock.timer.stop()
-        self.signed_in.end()
+        self.signed_in.end()  # a new turn: what reads still bring back for them is dropped
+        failure: Exception | None = None
         try:
-            gate.sign_out(context)
+            gate.sign_out(context, close=False)
         except Exception as error:  # the records are put away all the same
             context.user = None
-            context.store.close()
-            show_error(window, "The sign-out was not recorded", error)
+            failure = error
+        # Closed once the reads still running in it have ended, never under one (a PostgreSQL
+        # connection it holds would be left to the garbage collector); nobody waits meanwhile.
+        after_work_under_way(context.store.close)
+        if failure is not None:
+            show_error(window, "The sign-out was not recorded", failure)
         dialog = SignInDialog(gate, window, clinic_name=self.signed_in.clinic_name)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.context is not None:
             self.signed_in.begin(dialog.context, gate)

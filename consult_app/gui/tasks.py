@@ -1,4 +1,10 @@
-"""Work off the GUI thread: run a function in the pool, get its result back on the GUI thread."""
+"""Work off the GUI thread: run a function in the pool, get its result back on the GUI thread.
+
+Work still under way holds a database connection, so whatever closes a database waits for it:
+signing out closes the one it leaves once the reads started before have ended
+(`after_work_under_way`, never under a running read), and quitting waits for all of it
+(`finish_background_work`).
+"""
 
 from __future__ import annotations
 
@@ -38,6 +44,10 @@ class _Task(QRunnable):
 
 
 _running: set[_Relay] = set()  # keeps each relay alive until its result is delivered
+_pools: set[QThreadPool] = set()  # the pools work was given besides the global one
+# What waits for the work that was under way when it asked: that work's relays not yet
+# delivered, and what to call once none is left.
+_waiting: list[tuple[set[_Relay], Callable[[], None]]] = []
 
 
 def run_in_background(
@@ -56,11 +66,52 @@ def run_in_background(
 
     def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
         def deliver(value: Any) -> None:
-            _running.discard(relay)
-            callback(value)
+            try:
+                callback(value)
+            finally:  # after the callback: what waits may close the database it used
+                _delivered(relay)
 
         return deliver
 
     relay.succeeded.connect(finish(on_success))
     relay.failed.connect(finish(on_failure))
+    if pool is not None:
+        _pools.add(pool)
     (pool or QThreadPool.globalInstance()).start(_Task(work, relay))
+
+
+def _delivered(relay: _Relay) -> None:
+    _running.discard(relay)
+    ready = []
+    for under_way, then in _waiting:
+        under_way.discard(relay)
+        if not under_way:
+            ready.append(then)
+    _waiting[:] = [entry for entry in _waiting if entry[0]]
+    for then in ready:
+        then()
+
+
+def after_work_under_way(then: Callable[[], None]) -> None:
+    """Call `then` on the GUI thread once all the work started so far has ended and its
+    result was handled; at once if there is none. Work started later is not waited for.
+
+    Signing out closes the database it leaves this way: a read still running keeps its
+    connection until it ends, and the GUI does not wait meanwhile.
+    """
+    under_way = set(_running)
+    if under_way:
+        _waiting.append((under_way, then))
+    else:
+        then()
+
+
+def finish_background_work() -> None:
+    """Wait until the work in every pool has ended, then call what waited for it (see
+    `after_work_under_way`); at exit, when no result is handled any more."""
+    for pool in (QThreadPool.globalInstance(), *_pools):
+        pool.waitForDone()
+    waiting = [then for _under_way, then in _waiting]
+    _waiting.clear()
+    for then in waiting:
+        then()

@@ -217,8 +217,10 @@ class Gate:
                 f"Too many tries for this account. Wait {math.ceil(wait)} seconds, then try again."
             )
 
-    def sign_out(self, context: AppContext) -> None:
-        """Record the sign-out, then close the database (its key goes with the engine)."""
+    def sign_out(self, context: AppContext, *, close: bool = True) -> None:
+        """Record the sign-out, then close the database (its key goes with the engine).
+
+        `close=False`: the caller closes it, once work still reading it has ended (the GUI)."""
         user, at = context.user, datetime.now(UTC)
         if user is not None:
 
@@ -230,7 +232,8 @@ class Gate:
 
             context.store.when_checked(record)  # kept while the check after start runs
         context.user = None
-        context.store.close()
+        if close:
+            context.store.close()
 
     def _unlock(self, username: str, password: str) -> tuple[bytes | None, KeyFile | None]:
         from consult_app.store.keyfile import KeyFile

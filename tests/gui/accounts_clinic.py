@@ -22,7 +22,7 @@ from consult_app.services.accounts import AccountService
 from consult_app.services.clients import ClientService
 from consult_app.services.context import AppContext
 from consult_app.services.signin import Gate
-from tests.conftest import TODAY
+from tests.conftest import TODAY, close_when_background_work_is_done
 
 if TYPE_CHECKING:
     from consult_app.gui.main_window import MainWindow
@@ -51,13 +51,21 @@ class People:
 @pytest.fixture
 def people(tmp_path: Path) -> Iterator[People]:
     gate = Gate(f"sqlite:///{tmp_path / 'clinic.db'}")
+    found = set_up_people(gate)
+    assert found.recovery_key
+    yield found
+    close_when_background_work_is_done(found.context.store)
+
+
+def set_up_people(gate: Gate) -> People:
+    """The clinic behind `gate` set up, an account per role and one client (no recovery key
+    on PostgreSQL: "")."""
     context, recovery_key = gate.set_up(
         ClinicDetails("Harbour Skin", phone="0117 496 0000"),
         "Dr Sam Patel",
         OWNER,
         PASSWORDS[OWNER],
     )
-    assert recovery_key is not None
     context.today = lambda: TODAY
     owner = context.user
     assert owner is not None
@@ -70,8 +78,7 @@ def people(tmp_path: Path) -> Iterator[People]:
         RECEPTION: accounts.add(RECEPTION, "Robin Reyes", Role.RECEPTION, PASSWORDS[RECEPTION]),
     }
     ClientService(context).add(ClientDetails("Zoë", "Łukasiewicz", date(1990, 5, 24)))
-    yield People(gate, context, recovery_key, users)
-    context.store.close()
+    return People(gate, context, recovery_key or "", users)
 
 
 def audit_trail(context: AppContext) -> list[tuple[str, str, str]]:

@@ -9,16 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from consult_app.content.bundle import Content
 from consult_app.domain.audit import AuditFilter
 from consult_app.gui.app import _Opening
-from consult_app.gui.database_check import wait_for_checks
 from consult_app.gui.dialogs.sign_in_dialog import SignInDialog
 from consult_app.gui.main_window import MainWindow
+from consult_app.gui.tasks import finish_background_work
 from consult_app.services.backups import BackupFiles
 from tests.clinic_files import OWNER, PASSWORD, damage_late, every_row, fill_clinic
 from tests.gui.typing import type_text
@@ -76,8 +75,7 @@ def _start(qtbot: QtBot, url: str) -> MainWindow:
 
 
 def _finish(window: MainWindow) -> None:
-    wait_for_checks()
-    QThreadPool.globalInstance().waitForDone()
+    finish_background_work()
     if window.context is not None:
         window.context.store.close()
 
