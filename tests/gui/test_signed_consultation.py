@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.consultation import Consultation, Decision, DecisionChoice
@@ -91,6 +91,12 @@ def test_a_signed_consultation_is_gone_through_page_by_page_with_nothing_to_chan
     choice, note = wizard.page_by_key("cautions").decisions["herpes_history"]
     assert choice.currentData() == str(DecisionChoice.PROCEED_MODIFIED) and note.text() == NOTE
     assert wizard.page_by_key("assessment").fitzpatrick.button(2).isChecked()
+    for key in seen:  # no instructions to fill in what cannot be changed
+        if key not in ("client", "cautions"):
+            assert "Nothing here can be changed" in wizard.page_by_key(key).subTitle(), key
+    assert "Edit client in the client's list" in wizard.page_by_key("client").subTitle()
+    shown = " ".join(label.text() for label in wizard.page_by_key("cautions").findChildren(QLabel))
+    assert "the decision taken on each" in shown and "decision is needed" not in shown
     plan = wizard.page_by_key("plan")
     assert list(plan.rows) == ["forehead"]
     consent = wizard.page_by_key("consent")

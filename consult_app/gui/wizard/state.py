@@ -54,10 +54,17 @@ class WizardState:
         return goes_ahead(self.screening(), self.input.decisions)
 
 
+# Ends what a finished record's page says of itself.
+NOTHING_CHANGES = "Nothing here can be changed: corrections are amendments, on the summary."
+
+
 class StepPage(QWizardPage):
     """A wizard page that loads from and stores to the shared state."""
 
     key = ""
+    # Said instead of the subtitle once the record is finished: the page's instructions were
+    # for filling it in, and it is only read now. Empty: the subtitle stays.
+    read_only_subtitle = ""
 
     def __init__(self, state: WizardState) -> None:
         super().__init__()
@@ -80,6 +87,8 @@ class StepPage(QWizardPage):
 
     def set_read_only(self) -> None:
         """Nothing on a completed consultation can be changed in place."""
+        if self.read_only_subtitle:
+            self.setSubTitle(self.read_only_subtitle)
         for child in self.findChildren(QWidget):
             if hasattr(child, "setReadOnly"):
                 child.setReadOnly(True)

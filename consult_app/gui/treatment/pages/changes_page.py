@@ -20,6 +20,7 @@ from consult_app.gui.treatment.state import SessionState
 from consult_app.gui.widgets.field_error import FieldError
 from consult_app.gui.widgets.steady_inputs import SteadyDateEdit
 from consult_app.gui.wizard.pages.history_page import HistoryPage
+from consult_app.gui.wizard.state import NOTHING_CHANGES
 
 SCREEN_DELAY_MS = 300  # after the last click: one screening per change of mind, not per key
 _CHANGED_STYLE = "color: #8a5300; font-weight: bold;"
@@ -56,6 +57,11 @@ def screening_words(result: ScreeningResult) -> str:
 
 class ChangesPage(HistoryPage):
     """HistoryPage over every section, with last time's answer beside each question."""
+
+    read_only_subtitle = (
+        "The answers given at this session; answers changed since the time before are marked. "
+        + NOTHING_CHANGES
+    )
 
     def __init__(self, state: SessionState) -> None:
         super().__init__(state, _all_questions(state))  # type: ignore[arg-type]  # same words
@@ -153,14 +159,6 @@ class ChangesPage(HistoryPage):
         super().show_stored()
         self._show_date()  # the day as saved elsewhere, not the one chosen here
         self._show_marks()
-
-    def set_read_only(self) -> None:
-        super().set_read_only()
-        # The instructions were for filling it in: a finished session is only read.
-        self.setSubTitle(
-            "The answers given at this session; answers changed since the time before are "
-            "marked. Nothing here can be changed: corrections are amendments, on the summary."
-        )
 
     def store(self) -> None:
         super().store()

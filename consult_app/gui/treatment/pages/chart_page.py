@@ -44,7 +44,7 @@ from consult_app.gui.widgets.print_warning import PrintWarning
 from consult_app.gui.widgets.radio_tab_stop import tab_stop_on_checked
 from consult_app.gui.widgets.scrolled import scrolled
 from consult_app.gui.widgets.steady_inputs import SteadyComboBox
-from consult_app.gui.wizard.state import StepPage
+from consult_app.gui.wizard.state import NOTHING_CHANGES, StepPage
 
 # Messages that name no subject of their own ("must be after …") get one.
 _SUBJECTS = {
@@ -66,6 +66,7 @@ def sentence(field: str, message: str) -> str:
 
 class ChartPage(StepPage):
     key = "chart"
+    read_only_subtitle = f"What was used and done at this session. {NOTHING_CHANGES}"
 
     def __init__(self, state: SessionState) -> None:
         super().__init__(state)  # type: ignore[arg-type]  # the same words as WizardState
@@ -339,10 +340,6 @@ class ChartPage(StepPage):
 
     def set_read_only(self) -> None:
         super().set_read_only()
-        self.setSubTitle(
-            "What was used and done at this session. Nothing here can be changed: corrections "
-            "are amendments, on the summary."
-        )
         self.areas.set_read_only()
         self.patch.setEnabled(False)
         for button in self.endpoint_buttons.values():

@@ -20,7 +20,7 @@ from consult_app.gui.widgets.radio_tab_stop import tab_stop_on_checked
 from consult_app.gui.widgets.scrolled import scrolled
 from consult_app.gui.widgets.steady_inputs import SteadyComboBox
 from consult_app.gui.wizard.answer_widgets import clear_choice
-from consult_app.gui.wizard.state import StepPage, WizardState
+from consult_app.gui.wizard.state import NOTHING_CHANGES, StepPage, WizardState
 
 
 def _scale(title: str, levels: tuple[ScaleLevel, ...]) -> tuple[QGroupBox, QButtonGroup]:
@@ -38,6 +38,7 @@ def _scale(title: str, levels: tuple[ScaleLevel, ...]) -> tuple[QGroupBox, QButt
 
 class AssessmentPage(StepPage):
     key = "assessment"
+    read_only_subtitle = f"The skin as assessed at this consultation. {NOTHING_CHANGES}"
 
     def __init__(self, state: WizardState) -> None:
         super().__init__(state)

@@ -79,6 +79,8 @@ class CautionsPage(StepPage):
             findings = [f for f in result.findings if f.severity is severity]
             if not findings:
                 continue
+            if severity is Severity.CAUTION and self.state.is_read_only:
+                heading = "Cautions: the decision taken on each"  # nothing is needed any more
             title = QLabel(f"<h3 style='color:{ink}'>{heading}</h3>")
             self._layout.addWidget(title)
             for finding in findings:

@@ -17,6 +17,11 @@ _VALUE_WIDTH = 480  # pixels a detail may take before it is elided
 
 class ClientPage(StepPage):
     key = "client"
+    # Details are corrected from the client's list, not as an amendment to the consultation.
+    read_only_subtitle = (
+        "The client's details as they are on file now; Edit client in the client's list "
+        "corrects them."
+    )
     end_requested = Signal()  # the practitioner ends here: not suitable today
     stops_shown = Signal()  # stops not shown before are on the page now: the draft records it
 

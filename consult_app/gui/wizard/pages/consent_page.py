@@ -24,7 +24,7 @@ from consult_app.domain.consent import Signatures
 from consult_app.gui.consent_html import consent_html
 from consult_app.gui.widgets.radio_tab_stop import tab_stop_on_checked
 from consult_app.gui.widgets.signature_pad import SignaturePad
-from consult_app.gui.wizard.state import StepPage, WizardState
+from consult_app.gui.wizard.state import NOTHING_CHANGES, StepPage, WizardState
 
 
 def _signature_box(title: str, pad: SignaturePad) -> tuple[QGroupBox, QPushButton]:
@@ -43,6 +43,7 @@ def _signature_box(title: str, pad: SignaturePad) -> tuple[QGroupBox, QPushButto
 
 class ConsentPage(StepPage):
     key = "consent"
+    read_only_subtitle = f"The consent as the client read and signed it. {NOTHING_CHANGES}"
 
     def __init__(self, state: WizardState) -> None:
         super().__init__(state)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel
 
-from consult_app.gui.wizard.state import StepPage, WizardState
+from consult_app.gui.wizard.state import NOTHING_CHANGES, StepPage, WizardState
 
 
 class GoalsPage(StepPage):
     key = "goals"
+    read_only_subtitle = f"What the client wanted treatment to help with. {NOTHING_CHANGES}"
 
     def __init__(self, state: WizardState) -> None:
         super().__init__(state)

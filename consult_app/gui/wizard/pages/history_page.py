@@ -14,10 +14,12 @@ from consult_app.gui.wizard.answer_widgets import (
     ProceduresAnswer,
     TextAnswer,
 )
-from consult_app.gui.wizard.state import StepPage, WizardState
+from consult_app.gui.wizard.state import NOTHING_CHANGES, StepPage, WizardState
 
 
 class HistoryPage(StepPage):
+    read_only_subtitle = f"The answers given at this consultation. {NOTHING_CHANGES}"
+
     def __init__(self, state: WizardState, section: Section) -> None:
         super().__init__(state)
         self.key = f"history:{section.id}"

@@ -21,7 +21,7 @@ from consult_app.domain.plan import AreaGuidance, Plan, PlannedArea
 from consult_app.gui.widgets.area_map import AreaMap
 from consult_app.gui.widgets.print_warning import PrintWarning
 from consult_app.gui.widgets.steady_inputs import SteadyDoubleSpinBox, SteadySpinBox
-from consult_app.gui.wizard.state import StepPage, WizardState
+from consult_app.gui.wizard.state import NOTHING_CHANGES, StepPage, WizardState
 
 
 class AreaDepthRow(QWidget):
@@ -92,6 +92,7 @@ class AreaDepthRow(QWidget):
 
 class PlanPage(StepPage):
     key = "plan"
+    read_only_subtitle = f"The plan agreed at this consultation. {NOTHING_CHANGES}"
 
     def __init__(self, state: WizardState) -> None:
         super().__init__(state)
