@@ -58,6 +58,7 @@ class TreatmentActions(WindowPart):
         from consult_app.errors import NotAvailableError
 
         treatments = self.signed_in.treatments
+        read = self._session_reader()
         today = self.context.today()
         client_id = client.id
 
@@ -72,28 +73,37 @@ class TreatmentActions(WindowPart):
             session = treatments.draft_for(consultation_id) or treatments.start(
                 consultation_id, today
             )
-            return self._read_session(session.id)
+            return read(session.id)
 
         self._open_when_read(work, "The session could not start")
 
     def open_session(self, session_id: int) -> None:
         if not self.may(Permission.VIEW_MEDICAL_RECORD):
             return  # reception: the list shows dates and numbers, never opens a session
-        self._open_when_read(lambda: self._read_session(session_id), "The session could not open")
+        read = self._session_reader()
+        self._open_when_read(lambda: read(session_id), "The session could not open")
 
-    def _read_session(self, session_id: int) -> _Opened:
-        """Runs off the GUI thread: services only, no widgets."""
+    def _session_reader(self) -> Callable[[int], _Opened]:
+        """What reads a session for the wizard off the GUI thread, with the services of
+        whoever asks, taken here: work that starts late (the pool busy) then runs for them, and
+        is refused once they signed out, never audited as whoever has signed in since."""
         treatments = self.signed_in.treatments
-        session = treatments.get(session_id)
-        consultation = self.signed_in.consultations.get(session.consultation_id)
-        client = self.signed_in.clients.get(session.client_id)
-        previous = treatments.previous_answers(consultation.id) if session.is_draft else {}
-        courses = treatments.courses(client.id)
-        course = next((c for c in courses if c.consultation_id == consultation.id), None)
-        limits = treatments.date_limits(consultation.id) if session.is_draft else None
-        return _Opened(
-            session, consultation, client, previous, treatments.devices(), course, limits
-        )
+        consultations = self.signed_in.consultations
+        clients = self.signed_in.clients
+
+        def read(session_id: int) -> _Opened:  # services only, no widgets
+            session = treatments.get(session_id)
+            consultation = consultations.get(session.consultation_id)
+            client = clients.get(session.client_id)
+            previous = treatments.previous_answers(consultation.id) if session.is_draft else {}
+            courses = treatments.courses(client.id)
+            course = next((c for c in courses if c.consultation_id == consultation.id), None)
+            limits = treatments.date_limits(consultation.id) if session.is_draft else None
+            return _Opened(
+                session, consultation, client, previous, treatments.devices(), course, limits
+            )
+
+        return read
 
     def _open_when_read(self, work: Callable[[], _Opened], title: str) -> None:
         if self.session_wizard is not None and self.session_wizard.isVisible():

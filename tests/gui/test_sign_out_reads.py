@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, QueuePool, event
 
@@ -27,8 +28,10 @@ from consult_app.gui.main_window import MainWindow
 from consult_app.gui.tasks import after_work_under_way
 from consult_app.services.clients import ClientService
 from consult_app.services.signin import Gate
-from tests.conftest import PG_URL, close_when_background_work_is_done
-from tests.gui.accounts_clinic import OWNER, PRACTITIONER, RECEPTION, People, set_up_people
+from consult_app.services.treatments import TreatmentService
+from tests.conftest import PG_URL, TODAY, close_when_background_work_is_done
+from tests.gui import accounts_clinic
+from tests.gui.accounts_clinic import OWNER, PASSWORDS, PRACTITIONER, RECEPTION, People
 from tests.gui.session_driver import signed_plan
 from tests.gui.test_session import sign_in_as, switch_user
 from tests.gui.typing import type_text
@@ -63,7 +66,7 @@ class HeldRead:
 def people_on(database_url: str) -> Iterator[People]:
     """The accounts clinic on a SQLite file and on the PostgreSQL server, two clients in it,
     the first (Zoë) with a signed treatment plan."""
-    people = set_up_people(Gate(database_url))
+    people = accounts_clinic.set_up_people(Gate(database_url))
     signed_plan(people)
     ClientService(people.context).add(ClientDetails("Ada", "Okafor", date(1985, 3, 2)))
     pool = QThreadPool.globalInstance()
@@ -72,6 +75,13 @@ def people_on(database_url: str) -> Iterator[People]:
     yield people
     close_when_background_work_is_done(people.context.store)
     pool.setMaxThreadCount(threads)
+
+
+def consultation_of(people: People) -> int:
+    """Zoë's signed consultation, whose plan her sessions follow."""
+    context = people.as_(PRACTITIONER)
+    (zoe,) = ClientService(context).search("Zoë")
+    return TreatmentService(context).courses(zoe)[0].consultation_id
 
 
 def zoe_chosen_with_her_course_in_flight(
@@ -169,3 +179,42 @@ def test_a_read_running_at_a_switch_of_user_is_not_shown_to_the_colleague(
         ended_and_not_shown(qtbot, window, held)  # Zoë's course, read for the owner
     finally:
         held.remove()
+
+
+def test_a_session_read_that_starts_only_after_the_next_person_signed_in_is_not_theirs(
+    qtbot: QtBot,
+    people_on: People,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The practitioner opens a session while the pool is busy; before the read starts they sign
+    out and the owner signs in. The read runs as the practitioner (refused: signed out), never
+    as the owner, who would be recorded as having viewed a session they never opened."""
+    people = people_on
+    session_id = TreatmentService(people.as_(PRACTITIONER)).start(consultation_of(people), TODAY).id
+    window = MainWindow(people.as_(PRACTITIONER), "Harbour Skin", people.gate)
+    qtbot.addWidget(window)
+    window.show()
+    pool = QThreadPool.globalInstance()
+    pool.setMaxThreadCount(1)  # the fixture sets it back
+    busy = threading.Event()
+    pool.start(lambda: busy.wait(60))  # the pool's one thread busy with other work
+    try:
+        window.open_session(session_id)  # waits for the thread
+
+        def the_owner_signs_in(dialog: SignInDialog) -> int:
+            dialog.context = people.gate.sign_in(OWNER, PASSWORDS[OWNER])  # here: the pool waits
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(SignInDialog, "exec", the_owner_signs_in)
+        window.actions[ActionId.SIGN_OUT].trigger()
+        assert window.context is not None and window.context.user is not None
+        assert window.context.user.username == OWNER
+        came_back: list[bool] = []
+        after_work_under_way(lambda: came_back.append(True))
+    finally:
+        busy.set()
+    qtbot.waitUntil(lambda: bool(came_back), timeout=10_000)
+    assert window.session_wizard is None
+    trail = accounts_clinic.audit_trail(window.context)
+    assert [entry for entry in trail if entry[:2] == (OWNER, "view")] == []
+    window.context.store.close()
