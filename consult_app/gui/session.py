@@ -4,8 +4,10 @@ and the owner's accounts, audit trail and lock time."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow, QWizard
@@ -84,22 +86,26 @@ class Session(QObject):
         gate = self.gate
         self.screen_lock.timer.stop()
         self.signed_in.end()  # a new turn: what reads still bring back for them is dropped
-        failure: Exception | None = None
-        try:
-            gate.sign_out(context, close=False)
-        except Exception as error:  # the records are put away all the same
-            context.user = None
-            failure = error
-        # Closed once the reads still running in it have ended, never under one (a PostgreSQL
-        # connection it holds would be left to the garbage collector); nobody waits meanwhile.
-        after_work_under_way(context.store.close)
-        if failure is not None:
-            show_error(window, "The sign-out was not recorded", failure)
+        at = datetime.now(UTC)
+        # Recorded and closed once the work still using the database has ended, never under
+        # it (a PostgreSQL connection it holds would be left to the garbage collector, and a
+        # write it makes would refuse the record as busy); the next person need not wait.
+        after_work_under_way(lambda: self._put_away(context, gate, at))
         dialog = SignInDialog(gate, window, clinic_name=self.signed_in.clinic_name)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.context is not None:
             self.signed_in.begin(dialog.context, gate)
         else:
             window.close()
+
+    def _put_away(self, context: AppContext, gate: Gate, at: datetime) -> None:
+        """Record that `context`'s person signed out `at`, and close its database."""
+        try:
+            gate.sign_out(context, at=at)
+        except Exception as error:  # the records are put away all the same
+            context.user = None
+            context.store.close()
+            shown_on = self.window if shiboken6.isValid(self.window) else None
+            show_error(shown_on, "The sign-out was not recorded", error)
 
     def _close_open_windows(self) -> bool:
         """The consultation (its draft saved) and any dialog; False if the consultation stays

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class _Relay(QObject):
@@ -115,3 +119,14 @@ def finish_background_work() -> None:
     _waiting.clear()
     for then in waiting:
         then()
+
+
+def still_open(window: QWidget) -> bool:
+    """Whether `window` is still there to take a result of its work: neither deleted nor closed.
+
+    Signing out closes every dialog, and so does a colleague switching in; a closed one lives
+    on a while (until the event loop it was closed from runs again, after the next sign-in),
+    and what its work brings back then is the previous person's: it is dropped, never printed,
+    saved or shown in front of whoever is at the screen now.
+    """
+    return shiboken6.isValid(window) and window.isVisible()

@@ -217,11 +217,12 @@ class Gate:
                 f"Too many tries for this account. Wait {math.ceil(wait)} seconds, then try again."
             )
 
-    def sign_out(self, context: AppContext, *, close: bool = True) -> None:
+    def sign_out(self, context: AppContext, *, at: datetime | None = None) -> None:
         """Record the sign-out, then close the database (its key goes with the engine).
 
-        `close=False`: the caller closes it, once work still reading it has ended (the GUI)."""
-        user, at = context.user, datetime.now(UTC)
+        `at`: when they signed out, if that was before now (the GUI puts the records away at
+        once, and this waits for the work still using the database)."""
+        user, at = context.user, at or datetime.now(UTC)
         if user is not None:
 
             def record() -> None:
@@ -232,8 +233,7 @@ class Gate:
 
             context.store.when_checked(record)  # kept while the check after start runs
         context.user = None
-        if close:
-            context.store.close()
+        context.store.close()
 
     def _unlock(self, username: str, password: str) -> tuple[bytes | None, KeyFile | None]:
         from consult_app.store.keyfile import KeyFile

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, QueuePool, event
@@ -32,9 +32,11 @@ from consult_app.services.treatments import TreatmentService
 from tests.conftest import PG_URL, TODAY, close_when_background_work_is_done
 from tests.gui import accounts_clinic
 from tests.gui.accounts_clinic import OWNER, PASSWORDS, PRACTITIONER, RECEPTION, People
+from tests.gui.print_stand_in import printing_into
 from tests.gui.session_driver import signed_plan
 from tests.gui.test_session import sign_in_as, switch_user
 from tests.gui.typing import type_text
+from tests.gui.wizard_driver import click
 
 SHOWN_COURSE = "sessions done"  # what the course box says of a signed plan ("0 of 3 …")
 
@@ -153,9 +155,11 @@ def test_a_read_running_at_sign_out_keeps_its_database_until_it_ends_and_is_not_
         assert window.context.user is not None and window.context.user.username == PRACTITIONER
         assert window.panel.client is None and not window.panel.course_box.isVisible()
         assert old.engine.pool is pool and pool.checkedout() == 1
-        assert people.context.user is None
 
         ended_and_not_shown(qtbot, window, held)  # Zoë's course, read for the owner
+        assert people.context.user is None
+        trail = accounts_clinic.audit_trail(window.context)
+        assert trail[-2:] == [(OWNER, "sign_out", ""), (PRACTITIONER, "sign_in", "")]
         # The owner's database was closed once the read had ended: with the practitioner's
         # closed too, no connection is left open (nor to the garbage collector).
         window.context.store.close()
@@ -218,3 +222,54 @@ def test_a_session_read_that_starts_only_after_the_next_person_signed_in_is_not_
     trail = accounts_clinic.audit_trail(window.context)
     assert [entry for entry in trail if entry[:2] == (OWNER, "view")] == []
     window.context.store.close()
+
+
+def test_a_recall_list_still_being_made_at_sign_out_is_neither_printed_nor_offered_next(
+    qtbot: QtBot,
+    people_on: People,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reception asks to print the recall list and signs out before its PDF is made: the
+    list of clients due is not handed to the print dialog in front of the sign-in, and the
+    sign-out is recorded once the PDF is made."""
+    from consult_app.gui.dialogs import recall_dialog
+
+    people = people_on
+    printed = printing_into(monkeypatch, recall_dialog)
+    window = MainWindow(people.as_(RECEPTION), "Harbour Skin", people.gate)
+    qtbot.addWidget(window)
+    window.show()
+    window.actions[ActionId.RECALL_LIST].trigger()
+    (dialog,) = window.findChildren(recall_dialog.RecallDialog)
+    dialog.end_edit.setDate(dialog.end_edit.date().addDays(60))
+    qtbot.waitUntil(dialog.print_button.isEnabled, timeout=10_000)  # Zoë is due
+    held = HeldRead(people.context.store.engine)
+    try:
+        click(dialog.print_button)
+        qtbot.waitUntil(held.started.is_set, timeout=10_000)  # the PDF is being made
+        seen: dict[str, object] = {}
+
+        def nobody_signs_in(_dialog: SignInDialog) -> int:
+            # The sign-in's own event loop, as the real dialog's: the PDF is made meanwhile.
+            signing_in = QEventLoop()
+            after_work_under_way(signing_in.quit)
+            held.release.set()
+            signing_in.exec()
+            seen["printed"] = list(printed)
+            return QDialog.DialogCode.Rejected
+
+        monkeypatch.setattr(SignInDialog, "exec", nobody_signs_in)
+        in_the_app = QEventLoop()  # signing out from the menu, as in the app's event loop
+
+        def sign_out() -> None:
+            window.actions[ActionId.SIGN_OUT].trigger()
+            in_the_app.quit()
+
+        QTimer.singleShot(0, sign_out)
+        in_the_app.exec()
+    finally:
+        held.remove()
+    assert seen == {"printed": []}
+    # Recorded once the PDF, whose printing is a write to the audit trail too, was made: not
+    # refused as "busy" (the no_unanswered_message_boxes guard would have failed the test).
+    assert (RECEPTION, "sign_out", "") in accounts_clinic.audit_trail(people.context)

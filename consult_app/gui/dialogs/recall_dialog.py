@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +27,7 @@ from consult_app.gui.dialogs.lines_dialog import LinesDialog
 from consult_app.gui.errors import show_error
 from consult_app.gui.print_jobs import save_pdf_file
 from consult_app.gui.printing import print_with_dialog
-from consult_app.gui.tasks import run_in_background
+from consult_app.gui.tasks import run_in_background, still_open
 
 APPLY_DELAY_MS = 300  # the list is read again once typing in a date pauses
 TITLE = "Recall list"
@@ -131,7 +130,7 @@ class RecallDialog(LinesDialog[RecallLine]):
         )
 
     def _on_lines_read(self, reading: int, lines: list[RecallLine]) -> None:
-        if not shiboken6.isValid(self) or reading != self._reading:
+        if not still_open(self) or reading != self._reading:
             return  # closed, or the dates changed again meanwhile
         self.model.show(lines)
         if lines:
@@ -142,7 +141,7 @@ class RecallDialog(LinesDialog[RecallLine]):
             self._show_count("Nobody's next session is due by this date.")
 
     def _on_read_failed(self, error: BaseException) -> None:
-        if shiboken6.isValid(self):
+        if still_open(self):
             self._show_count("")
             self.show_failure("The recall list could not be read", error)
 
@@ -181,7 +180,7 @@ class RecallDialog(LinesDialog[RecallLine]):
             button.setEnabled(False)
 
         def made(pdf: bytes) -> None:
-            if not shiboken6.isValid(self):
+            if not still_open(self):  # its person signed out meanwhile: not printed, not saved
                 return
             self._show_count(self.count_text, printable=True)
             try:
@@ -190,7 +189,7 @@ class RecallDialog(LinesDialog[RecallLine]):
                 show_error(self, "The recall list could not be printed or saved", error)
 
         def failed(error: BaseException) -> None:
-            if shiboken6.isValid(self):
+            if still_open(self):
                 self._show_count(self.count_text, printable=bool(self.model.items))
                 show_error(self, "The recall list could not be made", error)
 

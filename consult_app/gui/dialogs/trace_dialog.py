@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,7 +21,7 @@ from consult_app.domain.dates import DateStyle
 from consult_app.domain.trace import CSV_HEADER, LOT_KIND_WORDS, TraceLine, found_words
 from consult_app.gui.dialogs.lines_dialog import LinesDialog
 from consult_app.gui.errors import show_error
-from consult_app.gui.tasks import run_in_background
+from consult_app.gui.tasks import run_in_background, still_open
 
 Trace = Callable[[str, LotKind | None], list[TraceLine]]
 WriteCsv = Callable[[list[TraceLine], Path], object]
@@ -102,7 +101,7 @@ class TraceDialog(LinesDialog[TraceLine]):
         self.find_button.setEnabled(bool(text.strip()))
 
     def _on_traced(self, searching: int, value: str, lines: list[TraceLine]) -> None:
-        if not shiboken6.isValid(self) or searching != self._searching:
+        if not still_open(self) or searching != self._searching:
             return
         self._searched = value
         self.model.show(lines)
@@ -110,7 +109,7 @@ class TraceDialog(LinesDialog[TraceLine]):
         self.save_button.setEnabled(bool(lines))
 
     def _on_trace_failed(self, error: BaseException) -> None:
-        if shiboken6.isValid(self):
+        if still_open(self):
             self.show_failure("The batch could not be traced", error)
 
     def _on_save_button_clicked(self) -> None:
@@ -127,10 +126,14 @@ class TraceDialog(LinesDialog[TraceLine]):
         run_in_background(
             lambda: write(lines, target),
             lambda _done: self._on_saved(target),
-            lambda error: show_error(self, "The CSV file was not saved", error),
+            self._on_save_failed,
         )
 
+    def _on_save_failed(self, error: BaseException) -> None:
+        if still_open(self):
+            show_error(self, "The CSV file was not saved", error)
+
     def _on_saved(self, target: Path) -> None:
-        if shiboken6.isValid(self):
+        if still_open(self):
             found = found_words(self._searched, self.model.items)
             self.count_label.setText(f"{found} Saved to {target.name}.")
