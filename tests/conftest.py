@@ -14,15 +14,43 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 
 from consult_app.content.bundle import Content, default_content
+from consult_app.services import passwords
 from consult_app.services.context import AppContext
-from consult_app.store.keyfile import new_database_key
+from consult_app.store import keyfile
+from consult_app.store.keyfile import KdfCost, new_database_key
 from consult_app.store.store import Store, open_store
 from tests.accounts import signed_in
 
 PG_URL = os.environ.get("CONSULT_TEST_PG_URL", "")
 TODAY = date(2026, 11, 25)
+
+
+# argon2id at its lowest cost: instant, not safe. Accounts and key-file entries made in the
+# suite's own process use it (each real-cost hash is a fraction of a second, and the suite
+# makes hundreds); hashes and entries still are argon2id and are checked as in use.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+CHEAP_KDF = KdfCost(time_cost=1, memory_cost=8, parallelism=1)
+APP_HASHER, APP_KDF = passwords._HASHER, keyfile.DEFAULT_COST
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_argon2() -> Iterator[None]:
+    """Every test at CHEAP cost; tests about the real cost ask for `real_argon2`. Programs the
+    tests start (the app, the CLI, the fault writer) run at the real cost."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_HASHER", CHEAP_HASHER)
+        patch.setattr(keyfile, "DEFAULT_COST", CHEAP_KDF)
+        yield
+
+
+@pytest.fixture
+def real_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cost the app itself uses, for the tests that pin it."""
+    monkeypatch.setattr(passwords, "_HASHER", APP_HASHER)
+    monkeypatch.setattr(keyfile, "DEFAULT_COST", APP_KDF)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from argon2 import extract_parameters
 
 from consult_app.content.bundle import Content
 from consult_app.domain.audit import AuditFilter
@@ -55,6 +56,23 @@ def test_passwords_are_stored_as_argon2id_hashes_never_as_typed(owner: AppContex
         assert stored is not None and stored.startswith("$argon2id$")
         assert password not in stored
         assert password_matches(stored, password)
+
+
+def test_passwords_are_hashed_at_argon2id_64_mib_three_passes_four_lanes(
+    owner: AppContext, real_argon2: None
+) -> None:
+    # Pinned by its parameters, not by a stopwatch (the rest of the suite hashes cheaply).
+    AccountService(owner).add("kim", "Kim Lee", Role.PRACTITIONER, "kim's long password")
+    stored = stored_hash(owner, "kim")
+    assert stored is not None
+    cost = extract_parameters(stored)
+    assert (cost.type.name, cost.time_cost, cost.memory_cost, cost.parallelism) == (
+        "ID",
+        3,
+        65_536,
+        4,
+    )
+    assert password_matches(stored, "kim's long password")
 
 
 def test_a_taken_user_name_is_refused(owner: AppContext) -> None:

@@ -75,7 +75,9 @@ def test_entries_keep_their_own_cost(database: Path) -> None:
     assert loaded is not None and loaded.unlock("user:old", "password") == key
 
 
-def test_the_default_cost_is_argon2id_at_64_mib_three_passes_two_lanes(database: Path) -> None:
+def test_the_default_cost_is_argon2id_at_64_mib_three_passes_two_lanes(
+    database: Path, real_argon2: None
+) -> None:
     # The cost is pinned by its parameters, not by a stopwatch: about 0.1 s on a two-core
     # office PC, but any number of seconds on a machine busy with other work.
     key = new_database_key()
