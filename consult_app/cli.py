@@ -430,7 +430,10 @@ def _run_encrypt(args: argparse.Namespace) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
-    from consult_app.gui.app import run_app
+    from consult_app.gui import plain_imports
+
+    with plain_imports():  # the window's modules, before its first paint
+        from consult_app.gui.app import run_app
 
     return run_app(_database_url(args), quit_when_ready_=args.quit_when_ready)
 

@@ -8,12 +8,11 @@ See bench/ for the figures. What each kind of database needs first is in signing
 
 from __future__ import annotations
 
-import builtins
 import os
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QTimer
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consult_app import __version__
 from consult_app.errors import ConsultError, DamagedDatabaseError, ExitCode, exit_code
-from consult_app.gui import PLAIN_IMPORT
+from consult_app.gui import plain_imports
 from consult_app.gui.database_check import check_in_background, damage_found
 from consult_app.gui.main_window import MainWindow
 from consult_app.gui.tasks import finish_background_work
@@ -189,23 +188,6 @@ class _Opening:
             self._show(self.context, gate)
 
 
-@contextmanager
-def plain_imports() -> Iterator[None]:
-    """Python's own import while the records open, instead of PySide6's hook.
-
-    For its `__feature__` switches (which Consult does not use) PySide6 reads the whole source
-    of every module imported after it, looking for the word "PySide6": the database layer
-    (SQLAlchemy's modules and ours) loads after the first paint, and that reading cost about a
-    tenth of the time to the first page. A module imported meanwhile simply has no switches.
-    """
-    hooked = builtins.__import__
-    builtins.__import__ = PLAIN_IMPORT
-    try:
-        yield
-    finally:
-        builtins.__import__ = hooked
-
-
 def start_log_file() -> None:
     """The log file for bugs from here on (gui/crash_log.py), once however often asked."""
     from consult_app.gui.crash_log import start_logging
@@ -249,10 +231,11 @@ def run_app(
     opening = _Opening(app, window, database_url, quit_when_ready_)
 
     def after_first_paint() -> None:
-        # The log file too: finding the user data folder and the log's handler take
-        # milliseconds the empty window need not wait for (a bug before goes to stderr).
+        # The log file too, beside the sign-in: finding the user data folder and importing
+        # the log's handler take milliseconds the records need not wait for (a bug before
+        # the file is open goes to stderr).
         if not opening.started:
-            start_log_file()
+            threading.Thread(target=start_log_file, name="consult-log", daemon=True).start()
         opening.start()
 
     window.first_painted.connect(after_first_paint)

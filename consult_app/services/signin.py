@@ -258,7 +258,11 @@ class Gate:
                 'database. Put the key file back from a copy, or choose "Forgot your password?" '
                 "when signing in to Consult and give the recovery key."
             )
-        return keys.unlock(key_entry(username), password), keys
+        from consult_app.services.preload import database_layer_alongside
+
+        with database_layer_alongside():
+            key = keys.unlock(key_entry(username), password)
+        return key, keys
 
     def _account(self, context: AppContext, username: str, password: str) -> User:
         # An encrypted file's key file has already proved the password; elsewhere the hash does

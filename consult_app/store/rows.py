@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, configure_mappers, mapped_column
 
 from consult_app.store.base import Base, UtcDateTime, search_key
 
@@ -230,3 +230,8 @@ class SessionLotRow(Base):
     value: Mapped[str] = mapped_column(String(100))  # as typed
     # domain.chart.lot_key(value): no case, accents, spaces or dashes, so any spelling matches.
     value_key: Mapped[str] = mapped_column(search_key(100), index=True)
+
+
+def map_every_row() -> None:
+    """Set up every row's mapping now (SQLAlchemy does it at the first query otherwise)."""
+    configure_mappers()
