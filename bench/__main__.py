@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         metavar="CLINICS",
         help="instead, a chain of CLINICS clinics sharing one PostgreSQL database (needs "
-        "CONSULT_TEST_PG_URL; about 40 minutes at the default size)",
+        "CONSULT_TEST_PG_URL; at the default size about 6 minutes on a quiet 2-core machine, "
+        "half an hour on a busy one)",
     )
     parser.add_argument("--chain-clients", type=int, default=1_000_000)
     parser.add_argument("--chain-consultations", type=int, default=3_000_000)
